@@ -1,0 +1,31 @@
+@{
+    RootModule             = 'AmiCmdlets.dll'
+    # Stamped by build.ps1 from <Version> in Directory.Build.props: change it there, not here.
+    ModuleVersion          = '0.0.0'
+    GUID                   = '4bb5a8aa-a7ad-4a01-98be-33e34a6ced04'
+    Author                 = 'AmiCmdlets contributors'
+    CompanyName            = 'AmiCmdlets'
+    Copyright              = '(c) AmiCmdlets contributors. Apache License 2.0.'
+    Description            = 'The whole life of an Amazon Machine Image (AMI): capture golden images, copy them encrypted to many regions, share them safely, deprecate them, and remove them together with their snapshots. Binary cmdlets with typed output, -WhatIf everywhere, and an isolated AWS SDK that does not clash with AWS.Tools.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('AmiCmdlets.format.ps1xml')
+    CmdletsToExport        = @(
+        'Get-Ami'
+        'Get-AmiContext'
+        'Set-AmiContext'
+        'Clear-AmiContext'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('AWS', 'EC2', 'AMI', 'GoldenImage', 'EBS', 'Snapshot', 'KMS', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/amicmdlets/AmiCmdlets'
+            LicenseUri   = 'https://github.com/amicmdlets/AmiCmdlets/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,147 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages AmiCmdlets.
+.DESCRIPTION
+    Build   publishes the shipped module to out/AmiCmdlets (manifest, format file, MAML help, assemblies
+            in the isolation layout: AmiCmdlets.dll + Contracts + Isolation at the root, the engine and the
+            AWSSDK in Dependencies/).
+    Test    builds, runs every xunit project and the Pester suite (fresh pwsh, module imported from out/),
+            and ends with one line 'N passed, N failed'. Exit code 1 on any failure.
+    Demo    builds, starts LocalAws on a free loopback port, runs demo/*.ps1 against it, stops LocalAws.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Pester only: run the test files whose name matches this wildcard.
+    [string] $PesterFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'AmiCmdlets'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+Import-Module (Join-Path $root 'build/LocalAwsProcess.psm1') -Force
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Get-ModuleVersion {
+    $props = [xml](Get-Content -Raw (Join-Path $root 'Directory.Build.props'))
+    $props.Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Invoke-Build {
+    Write-Host "Building AmiCmdlets ($Configuration)..."
+    Invoke-Dotnet build (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --nologo -v quiet
+    $engineOut = Join-Path $root "obj/publish/engine"
+    Invoke-Dotnet publish (Join-Path $root 'src/AmiCmdlets.Engine/AmiCmdlets.Engine.csproj') -c $Configuration -o $engineOut --no-build --nologo -v quiet
+
+    if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies')
+    $thinBin = Join-Path $root "src/AmiCmdlets/bin/$Configuration/netstandard2.0"
+    $isolationBin = Join-Path $root "src/AmiCmdlets.Isolation/bin/$Configuration/net8.0"
+    Copy-Item (Join-Path $thinBin 'AmiCmdlets.dll'), (Join-Path $thinBin 'AmiCmdlets.Contracts.dll'), (Join-Path $isolationBin 'AmiCmdlets.Isolation.dll') $moduleOut
+    # The engine's own netstandard2.0 assets only: mixing AWSSDK target frameworks fails at run time.
+    Get-ChildItem $engineOut -Filter *.dll | Where-Object Name -ne 'AmiCmdlets.Contracts.dll' | Copy-Item -Destination $dependencies
+    Copy-Item (Join-Path $root 'src/AmiCmdlets/AmiCmdlets.format.ps1xml') $moduleOut
+
+    $manifest = Get-Content -Raw (Join-Path $root 'AmiCmdlets.psd1')
+    $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$(Get-ModuleVersion)'"
+    Set-Content -Path (Join-Path $moduleOut 'AmiCmdlets.psd1') -Value $manifest -NoNewline
+
+    $helpDir = New-Item -ItemType Directory -Force (Join-Path $moduleOut 'en-US')
+    $converter = Join-Path $root 'build/New-MamlHelp.ps1'
+    & (Get-PwshPath) -NoProfile -NonInteractive -File $converter -DocsPath (Join-Path $root 'docs/cmdlets') `
+        -ModuleManifest (Join-Path $moduleOut 'AmiCmdlets.psd1') -OutputPath (Join-Path $helpDir 'AmiCmdlets.dll-Help.xml')
+    if ($LASTEXITCODE -ne 0) { throw 'Help generation failed: see the problems listed above.' }
+    Write-Host "Module ready in $moduleOut"
+}
+
+function Get-PwshPath { (Get-Process -Id $PID).Path }
+
+function Install-PesterModule {
+    $pester = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { Invoke-Dotnet restore (Join-Path $root 'build/PesterRestore/PesterRestore.csproj') --nologo -v quiet }
+    $pester
+}
+
+# LocalAws conformance tests drive Debian's AWS CLI; install it the first time (CI machines start clean).
+function Install-ConformanceTool {
+    if (Test-Path '/usr/bin/aws') { return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning 'The AWS CLI (/usr/bin/aws) is missing and apt-get is not available: LocalAws conformance tests will fail.'
+        return
+    }
+    Write-Host 'Installing Debian awscli for the LocalAws conformance suite...'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq | Out-Null
+    & apt-get install -y -qq awscli | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw 'apt-get install awscli failed' }
+}
+
+function Invoke-XunitTests {
+    $log = Join-Path $out 'xunit.log'
+    Write-Host 'Running xunit tests...'
+    & dotnet test (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $log | Out-Host
+    $passed = 0; $failed = 0; $projects = 0
+    foreach ($line in Get-Content $log) {
+        if ($line -match '(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+)') {
+            $failed += [int]$Matches[2]; $passed += [int]$Matches[3]; $projects++
+        }
+    }
+    # A test project that crashed prints no summary: count it as a failure rather than hide it.
+    $expected = @(Get-ChildItem (Join-Path $root 'tests') -Filter *.csproj -Recurse | Where-Object { (Get-Content -Raw $_) -match 'Microsoft.NET.Test.Sdk' }).Count
+    if ($projects -lt $expected) { $failed += ($expected - $projects); Write-Warning "$($expected - $projects) xunit project(s) printed no summary." }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterTests([string] $endpoint) {
+    $pester = Install-PesterModule
+    $resultFile = Join-Path $out 'pester-result.json'
+    Remove-Item $resultFile -ErrorAction Ignore
+    $runner = Join-Path $root 'build/Invoke-PesterSuite.ps1'
+    $env:AMICMDLETS_MODULE = Join-Path $moduleOut 'AmiCmdlets.psd1'
+    $env:LOCALAWS_URL = $endpoint
+    Write-Host 'Running Pester tests in a fresh pwsh...'
+    & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $pester -TestPath (Join-Path $root 'tests/Pester') -Filter $PesterFilter -ResultFile $resultFile
+    if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
+    Get-Content -Raw $resultFile | ConvertFrom-Json
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' {
+        Invoke-Build
+        Install-ConformanceTool
+        $xunit = Invoke-XunitTests
+        $localAws = Start-LocalAws -Root $root -Configuration $Configuration
+        try { $pester = Invoke-PesterTests $localAws.Url }
+        finally { Stop-LocalAws $localAws }
+        $passed = $xunit.Passed + $pester.Passed
+        $failed = $xunit.Failed + $pester.Failed
+        Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+        Write-Output "$passed passed, $failed failed"
+        if ($failed -gt 0) { exit 1 }
+    }
+    'Demo' {
+        Invoke-Build
+        $localAws = Start-LocalAws -Root $root -Configuration $Configuration -PendingSeconds 2
+        try {
+            $env:AMICMDLETS_MODULE = Join-Path $moduleOut 'AmiCmdlets.psd1'
+            & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $root 'demo/Invoke-Demo.ps1') -EndpointUrl $localAws.Url
+            if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+        }
+        finally { Stop-LocalAws $localAws }
+    }
+}

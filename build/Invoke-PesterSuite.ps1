@@ -1,0 +1,17 @@
+# Runs the Pester suite in this (fresh) pwsh and writes {Passed, Failed} to a JSON file for build.ps1.
+param(
+    [Parameter(Mandatory)] [string] $PesterPath,
+    [Parameter(Mandatory)] [string] $TestPath,
+    [Parameter(Mandatory)] [string] $ResultFile,
+    [string] $Filter = '*'
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $PesterPath -MinimumVersion 5.7.1
+$configuration = New-PesterConfiguration
+$configuration.Run.Path = @(Get-ChildItem $TestPath -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
+$configuration.Run.PassThru = $true
+$configuration.Output.Verbosity = 'Normal'
+$result = Invoke-Pester -Configuration $configuration
+# Containers that failed to run (a syntax error, a failing BeforeAll) count as failures too.
+$failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
+@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $ResultFile

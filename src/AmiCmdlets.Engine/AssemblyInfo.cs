@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("AmiCmdlets.Engine.Tests")]
+[assembly: InternalsVisibleTo("AmiCmdlets")]
+[assembly: InternalsVisibleTo("AmiCmdlets.Tests")]

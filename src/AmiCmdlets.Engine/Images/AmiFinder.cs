@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+
+namespace AmiCmdlets.Engine.Images
+{
+    /// <summary>
+    /// Get-Ami: DescribeImages in every asked region at once, each page streamed out as it arrives.
+    /// Literal ids that no region has are reported once each as AmiNotFound; wildcards never are.
+    /// </summary>
+    public sealed class AmiFinder
+    {
+        private const int PageSize = 1000;
+        private readonly AwsClientFactory _clients;
+
+        public AmiFinder(AwsClientFactory clients) => _clients = clients;
+
+        public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, ImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            var failedRegions = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            await Task.WhenAll(regions.Select(async region =>
+            {
+                try
+                {
+                    await ForEachImageAsync(region, BuildRequest(query), image =>
+                    {
+                        found[image.ImageId] = true;
+                        events.Output(AmiMapper.ToAmi(image, region.Region));
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    var error = AwsErrorMap.Translate(exception, region.Region, "DescribeImages in " + region.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    failedRegions[region.Region] = true;
+                    events.Error(error);
+                }
+            })).ConfigureAwait(false);
+
+            // An id we could not look up everywhere is not known to be missing.
+            if (!failedRegions.IsEmpty) return;
+            foreach (var id in query.ImageIds.Where(id => !WildcardPattern.HasWildcard(id) && !found.ContainsKey(id)).Distinct(StringComparer.Ordinal))
+            {
+                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id,
+                    "No AMI '" + id + "' visible to you in " + string.Join(", ", regions.Select(r => r.Region)) + "."));
+            }
+        }
+
+        /// <summary>Pages through DescribeImages, handing each image over before asking for the next page.</summary>
+        internal async Task ForEachImageAsync(ResolvedConnection region, DescribeImagesRequest request, Action<Image> onImage, CancellationToken cancellationToken)
+        {
+            var ec2 = _clients.Ec2(region);
+            do
+            {
+                var response = await ec2.DescribeImagesAsync(request, cancellationToken).ConfigureAwait(false);
+                foreach (var image in response.Images ?? new List<Image>()) onImage(image);
+                request.NextToken = response.NextToken;
+            }
+            while (!string.IsNullOrEmpty(request.NextToken));
+        }
+
+        internal static DescribeImagesRequest BuildRequest(ImageQuery query)
+        {
+            var filters = new List<Filter>();
+            // Ids go in a filter, not ImageIds: one unknown id in ImageIds fails the whole call on AWS,
+            // and a filter lets us page.
+            if (query.ImageIds.Count > 0) filters.Add(new Filter("image-id", query.ImageIds.ToList()));
+            if (query.Names.Count > 0) filters.Add(new Filter("name", query.Names.ToList()));
+            foreach (var tag in query.Tags) filters.Add(new Filter("tag:" + tag.Key, new List<string> { tag.Value }));
+
+            var owners = query.Owners.ToList();
+            if (owners.Count == 0 && query.ImageIds.Count == 0 && query.ExecutableBy.Count == 0) owners.Add("self");
+
+            // Named ids are shown whatever their state, as EC2 does for DescribeImages -ImageId.
+            var allLiteral = query.ImageIds.Count > 0 && query.ImageIds.All(id => !WildcardPattern.HasWildcard(id));
+            return new DescribeImagesRequest
+            {
+                Filters = filters.Count > 0 ? filters : null,
+                Owners = owners.Count > 0 ? owners : null,
+                ExecutableUsers = query.ExecutableBy.Count > 0 ? query.ExecutableBy.ToList() : null,
+                IncludeDeprecated = query.IncludeDeprecated || allLiteral ? true : (bool?)null,
+                IncludeDisabled = query.IncludeDisabled || allLiteral ? true : (bool?)null,
+                MaxResults = PageSize,
+            };
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections;
+using System.Linq;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets.Cmdlets
+{
+    /// <summary>Gets AMIs by id, name pattern, owner or tag, from one or several regions at once.</summary>
+    [Cmdlet(VerbsCommon.Get, "Ami")]
+    [OutputType(typeof(Ami))]
+    public sealed class GetAmiCommand : AmiCmdletBase
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.ImageIdOrWildcard)]
+        public string[]? ImageId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        [Parameter]
+        [ValidatePattern(ResourceIdPatterns.Owner)]
+        public string[]? Owner { get; set; }
+
+        [Parameter]
+        public Hashtable? Tag { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string[]? Region { get; set; }
+
+        [Parameter]
+        [ValidatePattern(ResourceIdPatterns.ExecutableBy)]
+        public string[]? ExecutableBy { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeDeprecated { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeDisabled { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var regions = (Region is { Length: > 0 } ? Region.Distinct().Select(r => Connect(r)) : new[] { Connect(null) }).ToList();
+            var query = new ImageQuery
+            {
+                ImageIds = ImageId ?? new string[0],
+                Names = Name ?? new string[0],
+                Owners = Owner ?? new string[0],
+                ExecutableBy = ExecutableBy ?? new string[0],
+                Tags = TagTable.From(Tag),
+                IncludeDeprecated = IncludeDeprecated,
+                IncludeDisabled = IncludeDisabled,
+            };
+            var finder = new AmiFinder(Clients);
+            Run((events, token) => finder.FindAsync(regions, query, events, token));
+        }
+    }
+}

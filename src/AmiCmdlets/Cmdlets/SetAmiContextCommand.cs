@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets.Cmdlets
+{
+    /// <summary>Stores default region, credentials, endpoint and role for later AmiCmdlets calls in this session.</summary>
+    [Cmdlet(VerbsCommon.Set, "AmiContext", SupportsShouldProcess = false)]
+    [OutputType(typeof(void))]
+    public sealed class SetAmiContextCommand : AmiCmdletBase
+    {
+        [Parameter(Position = 0)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        /// <summary>Total attempts per request, retries included (standard retry mode, jittered backoff).</summary>
+        [Parameter]
+        [ValidateRange(1, 20)]
+        public int MaxAttempts { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var changes = ExplicitSettings(Region);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxAttempts))) changes.MaxAttempts = MaxAttempts;
+            if (ProfileName != null)
+            {
+                // A profile that does not exist is an error now, not a surprise at the next call.
+                Connect(Region ?? "us-east-1");
+            }
+            AmiSessionContext.Update(changes);
+            Clients.Reset();
+            WriteVerbose("AmiCmdlets context updated: " + string.Join(", ", MyInvocation.BoundParameters.Keys));
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AmiCmdlets.Engine;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+
+namespace AmiCmdlets.Infrastructure
+{
+    /// <summary>
+    /// What every AWS-calling cmdlet shares: the connection parameters (Region is declared by each cmdlet,
+    /// since some take one and some many), their resolution with -Debug notes, Ctrl+C, and the drain that
+    /// writes engine events on the pipeline thread.
+    /// </summary>
+    public abstract class AmiCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly Dictionary<string, int> _progressIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        private static int _nextProgressId = 1000;
+
+        /// <summary>A named profile from the shared AWS config/credentials files.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileName { get; set; }
+
+        /// <summary>An access key: user name = access key id, password = secret access key.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>Send EC2, KMS and STS calls here instead of AWS (LocalAws, a VPC endpoint).</summary>
+        [Parameter]
+        [ValidatePattern(@"^https?://\S+$")]
+        public string? EndpointUrl { get; set; }
+
+        /// <summary>Assume this role with STS on top of the resolved credentials.</summary>
+        [Parameter]
+        [ValidatePattern(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")]
+        public string? RoleArn { get; set; }
+
+        /// <summary>The external id the role's trust policy asks for.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ExternalId { get; set; }
+
+        protected CancellationToken CancellationToken => _stopping.Token;
+
+        protected static AwsClientFactory Clients => AwsClientFactory.Shared;
+
+        /// <summary>The settings given on this command line (not yet merged with the context).</summary>
+        protected ConnectionSettings ExplicitSettings(string? region) => new ConnectionSettings
+        {
+            Region = region,
+            ProfileName = ProfileName,
+            Credential = Credential == null ? null : new AccessKeyCredential(Credential.UserName, Credential.GetNetworkCredential().Password),
+            EndpointUrl = EndpointUrl,
+            RoleArn = RoleArn,
+            ExternalId = ExternalId,
+        };
+
+        /// <summary>Resolves where and as whom to call; a failure here stops the command.</summary>
+        protected ResolvedConnection Connect(string? region)
+        {
+            try
+            {
+                var connection = Clients.Resolver.Resolve(ExplicitSettings(region), AmiSessionContext.Current);
+                WriteDebug("AmiCmdlets: region " + connection.Region + " from " + connection.RegionSource +
+                           "; credentials from " + connection.CredentialSource +
+                           "; endpoint " + (connection.EndpointUrl ?? "AWS") + " from " + connection.EndpointSource +
+                           (connection.RoleArn == null ? "" : "; assuming role " + connection.RoleArn));
+                return connection;
+            }
+            catch (AmiOperationException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(error));
+                throw; // unreachable: ThrowTerminatingError always throws
+            }
+        }
+
+        /// <summary>
+        /// Runs an engine operation on a worker thread and writes its events here, on the pipeline thread, as
+        /// they arrive. A fatal engine failure becomes a terminating error; Ctrl+C cancels the operation.
+        /// </summary>
+        protected void Run(Func<EngineEventStream, CancellationToken, Task> operation)
+        {
+            using var events = new EngineEventStream();
+            var work = Task.Run(async () =>
+            {
+                try { await operation(events, _stopping.Token).ConfigureAwait(false); }
+                finally { events.Complete(); }
+            });
+
+            try
+            {
+                foreach (var engineEvent in events.Consume(_stopping.Token)) Write(engineEvent);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: the pipeline is being torn down, nothing more may be written.
+                return;
+            }
+
+            try
+            {
+                work.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+            }
+            catch (AmiOperationException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(error));
+            }
+            catch (Exception unexpected) when (!(unexpected is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.From(AwsErrorMap.Translate(unexpected, null)));
+            }
+        }
+
+        /// <summary>Runs an engine call that returns one value, with the same error handling as <see cref="Run"/>.</summary>
+        protected T RunForResult<T>(Func<CancellationToken, Task<T>> operation)
+        {
+            T result = default!;
+            Run(async (events, token) => result = await operation(token).ConfigureAwait(false));
+            return result;
+        }
+
+        private void Write(EngineEvent engineEvent)
+        {
+            switch (engineEvent)
+            {
+                case OutputEvent output: WriteObject(output.Item); break;
+                case ErrorEvent error: WriteError(ErrorRecords.From(error.Error)); break;
+                case WarningEvent warning: WriteWarning(warning.Message); break;
+                case VerboseEvent verbose: WriteVerbose(verbose.Message); break;
+                case DebugEvent debug: WriteDebug(debug.Message); break;
+                case InformationEvent information: WriteInformation(information.Message, new[] { "AmiCmdlets" }); break;
+                case ProgressEvent progress: WriteProgressLine(progress); break;
+            }
+        }
+
+        private void WriteProgressLine(ProgressEvent progress)
+        {
+            if (!_progressIds.TryGetValue(progress.Key, out var id))
+            {
+                if (progress.Completed) return;
+                id = Interlocked.Increment(ref _nextProgressId);
+                _progressIds[progress.Key] = id;
+            }
+            var record = new ProgressRecord(id, progress.Activity, progress.Status)
+            {
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            WriteProgress(record);
+            if (progress.Completed) _progressIds.Remove(progress.Key);
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using AmiCmdlets.Engine.Connection;
+
+namespace AmiCmdlets.Infrastructure
+{
+    /// <summary>
+    /// The defaults Set-AmiContext stores, for every later call in this process. One per process, like the
+    /// SDK's own client caches; Clear-AmiContext forgets them.
+    /// </summary>
+    internal static class AmiSessionContext
+    {
+        private static readonly object Gate = new object();
+        private static ConnectionSettings _current = new ConnectionSettings();
+
+        public static ConnectionSettings Current
+        {
+            get { lock (Gate) return _current.Clone(); }
+        }
+
+        public static void Update(ConnectionSettings changes)
+        {
+            lock (Gate)
+            {
+                var next = _current.Clone();
+                if (changes.Region != null) next.Region = changes.Region;
+                if (changes.ProfileName != null) { next.ProfileName = changes.ProfileName; next.Credential = null; }
+                if (changes.Credential != null) { next.Credential = changes.Credential; next.ProfileName = null; }
+                if (changes.EndpointUrl != null) next.EndpointUrl = changes.EndpointUrl;
+                if (changes.RoleArn != null) { next.RoleArn = changes.RoleArn; next.ExternalId = changes.ExternalId; }
+                if (changes.MaxAttempts != null) next.MaxAttempts = changes.MaxAttempts;
+                _current = next;
+            }
+        }
+
+        public static void Clear()
+        {
+            lock (Gate) _current = new ConnectionSettings();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace AmiCmdlets.Infrastructure
+{
+    /// <summary>Shapes of ids and names, for ValidatePattern at binding (before any AWS call).</summary>
+    internal static class ResourceIdPatterns
+    {
+        public const string ImageId = @"^ami-([0-9a-f]{8}|[0-9a-f]{17})$";
+        public const string ImageIdOrWildcard = @"^ami-[0-9a-f*?]{1,17}$|^ami-\*$";
+        public const string InstanceId = @"^i-([0-9a-f]{8}|[0-9a-f]{17})$";
+        public const string SnapshotId = @"^snap-([0-9a-f]{8}|[0-9a-f]{17})$";
+        public const string AccountId = @"^\d{12}$";
+        public const string Owner = @"^(\d{12}|self|amazon|aws-marketplace|aws-backup-vault)$";
+        public const string ExecutableBy = @"^(\d{12}|self|all)$";
+    }
+}

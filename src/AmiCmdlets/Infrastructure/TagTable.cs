@@ -1,0 +1,26 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace AmiCmdlets.Infrastructure
+{
+    /// <summary>A -Tag hashtable as an ordinal, case-sensitive dictionary (AWS tag keys are case-sensitive).</summary>
+    internal static class TagTable
+    {
+        public static Dictionary<string, string> From(Hashtable? table)
+        {
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (table == null) return tags;
+            foreach (DictionaryEntry entry in table)
+            {
+                var key = Unwrap(entry.Key);
+                if (string.IsNullOrEmpty(key)) throw new ArgumentException("A tag key cannot be empty.");
+                tags[key!] = Unwrap(entry.Value) ?? "";
+            }
+            return tags;
+        }
+
+        private static string? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject?.ToString() : value?.ToString();
+    }
+}

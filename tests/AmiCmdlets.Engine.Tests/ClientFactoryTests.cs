@@ -1,0 +1,54 @@
+using AmiCmdlets.Engine.Identity;
+using LocalAws;
+
+namespace AmiCmdlets.Engine.Tests;
+
+[Collection(LocalAwsCollection.Name)]
+public sealed class ClientFactoryTests(LocalAwsFixture localAws)
+{
+    [Fact]
+    public async Task ExplicitKeysReachLocalAwsAsTheirAccount()
+    {
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var info = await new CallerIdentityReader(factory).DescribeAsync(localAws.Connection(factory, "eu-west-1"), CancellationToken.None);
+        Assert.Equal(LocalAwsAccounts.DefaultAccount, info.Account);
+        Assert.Equal("eu-west-1", info.Region);
+        Assert.Equal(localAws.Url, info.EndpointUrl);
+    }
+
+    [Fact]
+    public async Task RoleArnAssumesTheRoleAndActsAsThatAccount()
+    {
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory, roleArn: $"arn:aws:iam::{LocalAwsAccounts.AccountB}:role/golden-images");
+        var info = await new CallerIdentityReader(factory).DescribeAsync(connection, CancellationToken.None);
+        Assert.Equal(LocalAwsAccounts.AccountB, info.Account);
+        Assert.Contains("assumed-role/golden-images/AmiCmdlets-", info.Arn);
+    }
+
+    [Fact]
+    public async Task AssumedRoleIsAskedForOnceAndClientsAreShared()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory, roleArn: $"arn:aws:iam::{LocalAwsAccounts.AccountC}:role/ops");
+        Assert.Same(factory.Ec2(connection), factory.Ec2(localAws.Connection(factory, roleArn: $"arn:aws:iam::{LocalAwsAccounts.AccountC}:role/ops")));
+        var reader = new CallerIdentityReader(factory);
+        for (var i = 0; i < 3; i++) await reader.DescribeAsync(connection, CancellationToken.None);
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("AssumeRole"));
+        Assert.Equal(3, await localAws.Control.CountCallsAsync("GetCallerIdentity", LocalAwsAccounts.AccountC));
+    }
+
+    [Fact]
+    public async Task WrongSecretIsAnAuthenticationErrorThatNeverShowsTheSecret()
+    {
+        var factory = LocalAwsFixture.IsolatedFactory();
+        const string secret = "wrong-secret-that-must-not-leak";
+        var connection = localAws.Connection(factory, secretKey: secret);
+        var error = await Assert.ThrowsAsync<AmiOperationException>(() => new CallerIdentityReader(factory).DescribeAsync(connection, CancellationToken.None));
+        Assert.Equal("AwsAuthenticationFailed", error.ErrorId);
+        Assert.Equal(AmiErrorCategory.AuthenticationError, error.Category);
+        Assert.DoesNotContain(secret, error.ToString());
+        Assert.DoesNotContain(secret, error.InnerException?.ToString() ?? "");
+    }
+}

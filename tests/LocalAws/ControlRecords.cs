@@ -1,0 +1,124 @@
+namespace LocalAws;
+
+// The JSON documents of the control plane (/_localaws/*). Property names serialize camelCase.
+
+/// <summary>One row of GET /_localaws/calls.</summary>
+public sealed record CallCount(string Account, string Region, string Action, int Count, bool Mutating);
+
+/// <summary>POST /_localaws/seed: resources created directly in one account and region.</summary>
+public sealed record SeedRequest
+{
+    public string Account { get; init; } = LocalAwsAccounts.DefaultAccount;
+    public string Region { get; init; } = "us-east-1";
+    public IReadOnlyList<SeedImage>? Images { get; init; }
+    public IReadOnlyList<SeedInstance>? Instances { get; init; }
+    public SeedBulkImages? BulkImages { get; init; }
+}
+
+public sealed record SeedImage
+{
+    public required string Name { get; init; }
+    /// <summary>Optional fixed id ("ami-" + 8 or 17 hex digits); generated when absent.</summary>
+    public string? ImageId { get; init; }
+    /// <summary>pending, available (default), failed, disabled.</summary>
+    public string? State { get; init; }
+    public DateTimeOffset? CreationDate { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    public bool Public { get; init; }
+    /// <summary>Accounts given launch permission, as ModifyImageAttribute LaunchPermission.Add UserId would.</summary>
+    public IReadOnlyList<string>? LaunchPermissions { get; init; }
+    public DateTimeOffset? DeprecationTime { get; init; }
+    /// <summary>Owner account; defaults to the seed's account.</summary>
+    public string? OwnerId { get; init; }
+    /// <summary>Block devices, each with its own new snapshot; default one root volume (8 GiB Linux, 30 GiB Windows).</summary>
+    public IReadOnlyList<SeedBlockDevice>? BlockDevices { get; init; }
+    /// <summary>Default for every block device that does not say otherwise.</summary>
+    public bool Encrypted { get; init; }
+    public string? KmsKeyId { get; init; }
+    public string? Architecture { get; init; }
+    /// <summary>"windows" or null (Linux).</summary>
+    public string? Platform { get; init; }
+    public string? SourceImageId { get; init; }
+    public string? SourceImageRegion { get; init; }
+    public DateTimeOffset? LastLaunchedTime { get; init; }
+    public bool DeregistrationProtection { get; init; }
+    public string? BootMode { get; init; }
+    public string? ImdsSupport { get; init; }
+}
+
+public sealed record SeedBlockDevice
+{
+    public string? DeviceName { get; init; }
+    public int SizeGiB { get; init; } = 8;
+    public string VolumeType { get; init; } = "gp3";
+    public bool? Encrypted { get; init; }
+    public string? KmsKeyId { get; init; }
+    public bool DeleteOnTermination { get; init; } = true;
+}
+
+public sealed record SeedInstance
+{
+    public string? ImageId { get; init; }
+    /// <summary>pending, running (default), stopping, stopped, shutting-down, terminated.</summary>
+    public string State { get; init; } = "running";
+    public string InstanceType { get; init; } = "t3.micro";
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
+    /// <summary>Attached volumes; default one 8 GiB root volume.</summary>
+    public IReadOnlyList<SeedVolume>? Volumes { get; init; }
+}
+
+public sealed record SeedVolume
+{
+    public string DeviceName { get; init; } = "/dev/xvda";
+    public int SizeGiB { get; init; } = 8;
+}
+
+/// <summary>Many plain private images at once (name = prefix + zero-padded index), for paging and scale tests.</summary>
+public sealed record SeedBulkImages
+{
+    public int Count { get; init; }
+    public string NamePrefix { get; init; } = "bulk-";
+}
+
+/// <summary>Ids created by a seed, in request order (bulk image ids separately).</summary>
+public sealed record SeedResult
+{
+    public IReadOnlyList<string> ImageIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> SnapshotIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> InstanceIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> VolumeIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> BulkImageIds { get; init; } = Array.Empty<string>();
+}
+
+/// <summary>POST /_localaws/faults. Replaces the previous faults; an empty document clears them.</summary>
+public sealed record FaultSettings
+{
+    /// <summary>Action (or "*") -> delay added before the response.</summary>
+    public IReadOnlyDictionary<string, int>? LatencyMs { get; init; }
+    /// <summary>Random extra delay 0..JitterMs added to every delayed call.</summary>
+    public int JitterMs { get; init; }
+    public ThrottleFault? Throttle { get; init; }
+    /// <summary>More throttle rules, checked in order after <see cref="Throttle"/>.</summary>
+    public IReadOnlyList<ThrottleFault>? Throttles { get; init; }
+    /// <summary>Regions whose every call answers HTTP 503 Unavailable.</summary>
+    public IReadOnlyList<string>? UnavailableRegions { get; init; }
+}
+
+/// <summary>Throttle the next N matching calls, or a seeded random fraction of them.</summary>
+public sealed record ThrottleFault
+{
+    public string Action { get; init; } = "*";
+    public int? NextN { get; init; }
+    public double? Fraction { get; init; }
+    public int? Seed { get; init; }
+    public string? Region { get; init; }
+    public string? Account { get; init; }
+}
+
+/// <summary>POST /_localaws/settings.</summary>
+public sealed record EmulatorSettings
+{
+    /// <summary>Region (or "*") -> seconds new images stay pending.</summary>
+    public IReadOnlyDictionary<string, double>? PendingSeconds { get; init; }
+}

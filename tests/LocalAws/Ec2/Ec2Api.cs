@@ -1,0 +1,40 @@
+using LocalAws.Protocol;
+
+namespace LocalAws.Ec2;
+
+/// <summary>EC2 (Query protocol, 2016-11-15): routes actions to their area and wraps the response envelope.</summary>
+internal static class Ec2Api
+{
+    public static AwsResponse Handle(AwsCall call) => call.Action switch
+    {
+        "DescribeRegions" => RegionsApi.DescribeRegions(call),
+        "DescribeImages" => DescribeImagesApi.DescribeImages(call),
+        _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
+    };
+
+    public static XmlOut Begin(AwsCall call) =>
+        new XmlOut().Open(call.Action + "Response", AwsErrors.Ec2Namespace).Elem("requestId", call.RequestId);
+
+    public static AwsResponse End(XmlOut xml) => new(200, "text/xml;charset=UTF-8", xml.ToString());
+
+    /// <summary>Filter.N.Name / Filter.N.Value.M pairs, in request order.</summary>
+    public static List<(string Name, List<string> Values)> Filters(QueryRequest p)
+    {
+        var filters = new List<(string, List<string>)>();
+        foreach (var i in p.StructIndexes("Filter"))
+        {
+            var name = p.Get($"Filter.{i}.Name")
+                ?? throw new AwsException("InvalidParameterValue", $"The filter at position {i} has no name.");
+            filters.Add((name, p.List($"Filter.{i}.Value")));
+        }
+        return filters;
+    }
+
+    public static void WriteTagSet(XmlOut xml, IReadOnlyDictionary<string, string> tags)
+    {
+        if (tags.Count == 0) return;
+        xml.Open("tagSet");
+        foreach (var (key, value) in tags) xml.Open("item").Elem("key", key).Elem("value", value).Close();
+        xml.Close();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using LocalAws.Model;
+using LocalAws.Protocol;
+
+namespace LocalAws.Ec2;
+
+/// <summary>DescribeImages Filter.N: every value may use '*'/'?' wildcards; values OR, filters AND; unknown names fail as on AWS.</summary>
+internal static class ImageFilters
+{
+    private static readonly Dictionary<string, Func<Image, IEnumerable<string?>>> Fields = new(StringComparer.Ordinal)
+    {
+        ["architecture"] = i => [i.Architecture],
+        ["block-device-mapping.delete-on-termination"] = i => i.BlockDevices.Select(d => Bool(d.DeleteOnTermination)),
+        ["block-device-mapping.device-name"] = i => i.BlockDevices.Select(d => d.DeviceName),
+        ["block-device-mapping.encrypted"] = i => i.BlockDevices.Select(d => Bool(d.Encrypted)),
+        ["block-device-mapping.snapshot-id"] = i => i.BlockDevices.Select(d => d.SnapshotId),
+        ["block-device-mapping.volume-size"] = i => i.BlockDevices.Select(d => d.VolumeSize.ToString(CultureInfo.InvariantCulture)),
+        ["block-device-mapping.volume-type"] = i => i.BlockDevices.Select(d => d.VolumeType),
+        ["boot-mode"] = i => [i.BootMode],
+        ["creation-date"] = i => [XmlOut.FormatTime(i.CreationDate)],
+        ["deprecation-time"] = i => [i.DeprecationTime is { } t ? XmlOut.FormatTime(t) : null],
+        ["description"] = i => [i.Description],
+        ["ena-support"] = i => [Bool(i.EnaSupport)],
+        ["hypervisor"] = i => [i.Hypervisor],
+        ["image-id"] = i => [i.ImageId],
+        ["image-type"] = i => [i.ImageType],
+        ["imds-support"] = i => [i.ImdsSupport],
+        ["is-public"] = i => [Bool(i.Public)],
+        ["manifest-location"] = i => [i.ImageLocation],
+        ["name"] = i => [i.Name],
+        ["owner-alias"] = i => [i.OwnerAlias],
+        ["owner-id"] = i => [i.OwnerId],
+        ["platform"] = i => [i.Platform],
+        ["platform-details"] = i => [i.PlatformDetails],
+        ["root-device-name"] = i => [i.RootDeviceName],
+        ["root-device-type"] = i => [i.RootDeviceType],
+        ["source-image-id"] = i => [i.SourceImageId],
+        ["source-image-region"] = i => [i.SourceImageRegion],
+        ["source-instance-id"] = i => [i.SourceInstanceId],
+        ["state"] = i => [i.State],
+        ["state-reason-code"] = i => [i.StateReasonCode],
+        ["state-reason-message"] = i => [i.StateReasonMessage],
+        ["sriov-net-support"] = i => [i.SriovNetSupport],
+        ["tag-key"] = i => i.Tags.Keys,
+        ["tag-value"] = i => i.Tags.Values,
+        ["usage-operation"] = i => [i.UsageOperation],
+        ["virtualization-type"] = i => [i.VirtualizationType],
+    };
+
+    public static List<Func<Image, bool>> Compile(List<(string Name, List<string> Values)> filters)
+    {
+        var compiled = new List<Func<Image, bool>>();
+        foreach (var (name, values) in filters)
+        {
+            if (name.StartsWith("tag:", StringComparison.Ordinal))
+            {
+                var key = name["tag:".Length..];
+                compiled.Add(i => i.Tags.TryGetValue(key, out var v) && Wildcard.AnyMatch(values, v));
+            }
+            else if (Fields.TryGetValue(name, out var field))
+            {
+                compiled.Add(i => field(i).Any(v => Wildcard.AnyMatch(values, v)));
+            }
+            else
+            {
+                throw new AwsException("InvalidParameterValue", $"The filter '{name}' is invalid");
+            }
+        }
+        return compiled;
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using LocalAws.Control;
+
+namespace LocalAws;
+
+/// <summary>Typed client of the control plane (/_localaws/*), for in-process tests and out-of-process hosts alike.</summary>
+public sealed class LocalAwsControl : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+
+    /// <param name="baseUrl">The server URL (e.g. http://127.0.0.1:50123/).</param>
+    /// <param name="httpClient">Optional client to reuse; its BaseAddress is ignored.</param>
+    public LocalAwsControl(Uri baseUrl, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        BaseUrl = baseUrl;
+        _ownsClient = httpClient is null;
+        _http = httpClient ?? new HttpClient();
+    }
+
+    public Uri BaseUrl { get; }
+
+    /// <summary>Back to start-up state: base AMIs only, no seeds, counters, faults or settings. Issued STS sessions stay valid.</summary>
+    public Task ResetAsync(CancellationToken cancellationToken = default) => PostAsync("reset", new { }, cancellationToken);
+
+    public async Task<SeedResult> SeedAsync(SeedRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync("seed", request, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<SeedResult>(ControlPlane.Json, cancellationToken))!;
+    }
+
+    /// <summary>Replaces all injected faults with <paramref name="faults"/>.</summary>
+    public Task SetFaultsAsync(FaultSettings faults, CancellationToken cancellationToken = default) => PostAsync("faults", faults, cancellationToken);
+
+    public Task ClearFaultsAsync(CancellationToken cancellationToken = default) => PostAsync("faults", new FaultSettings(), cancellationToken);
+
+    public Task SetSettingsAsync(EmulatorSettings settings, CancellationToken cancellationToken = default) => PostAsync("settings", settings, cancellationToken);
+
+    /// <summary>API calls since the last reset, one row per account, region and action.</summary>
+    public async Task<IReadOnlyList<CallCount>> GetCallsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri(BaseUrl, ControlPlane.Prefix + "calls"), cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<List<CallCount>>(ControlPlane.Json, cancellationToken))!;
+    }
+
+    /// <summary>Sum of the counts of one action over all accounts and regions (or one of each).</summary>
+    public async Task<int> CountCallsAsync(string action, string? account = null, string? region = null, CancellationToken cancellationToken = default) =>
+        (await GetCallsAsync(cancellationToken))
+            .Where(c => c.Action == action && (account is null || c.Account == account) && (region is null || c.Region == region))
+            .Sum(c => c.Count);
+
+    public void Dispose()
+    {
+        if (_ownsClient) _http.Dispose();
+    }
+
+    private async Task PostAsync<T>(string path, T body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(path, body, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync<T>(string path, T body, CancellationToken cancellationToken)
+    {
+        var response = await _http.PostAsJsonAsync(new Uri(BaseUrl, ControlPlane.Prefix + path), body, ControlPlane.Json, cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        return response;
+    }
+
+    private static async Task EnsureSuccess(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        response.Dispose();
+        throw new InvalidOperationException($"LocalAws control plane answered {(int)response.StatusCode}: {text}");
+    }
+}

@@ -1,0 +1,13 @@
+namespace LocalAws;
+
+public sealed class LocalAwsOptions
+{
+    /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>How long images created by the API stay "pending" (default for every region).</summary>
+    public double PendingSeconds { get; set; }
+
+    /// <summary>Clock for creation dates, deprecation and pending times; tests may substitute a fake.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

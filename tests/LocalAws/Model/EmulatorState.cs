@@ -1,0 +1,66 @@
+namespace LocalAws.Model;
+
+/// <summary>
+/// The whole emulated cloud. Every handler runs under <see cref="Lock"/>: requests are short and one
+/// lock keeps cross-account and cross-region operations (copy, share) trivially consistent.
+/// </summary>
+internal sealed class EmulatorState
+{
+    private readonly Dictionary<string, RegionImages> _images = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Account, string Region), AccountRegion> _scopes = new();
+    private readonly double _startupPendingSeconds;
+
+    public EmulatorState(TimeProvider clock, double startupPendingSeconds)
+    {
+        Clock = clock;
+        _startupPendingSeconds = startupPendingSeconds;
+        Reset();
+    }
+
+    public object Lock { get; } = new();
+    public TimeProvider Clock { get; }
+    public DateTimeOffset Now => Clock.GetUtcNow();
+    public IdGenerator Ids { get; } = new();
+    public CallLog Calls { get; } = new();
+    public FaultState Faults { get; } = new();
+
+    /// <summary>Region (or "*") -> seconds a new image stays pending.</summary>
+    public Dictionary<string, double> PendingSeconds { get; } = new(StringComparer.Ordinal);
+
+    public double PendingSecondsFor(string region) =>
+        PendingSeconds.TryGetValue(region, out var s) ? s : PendingSeconds.GetValueOrDefault("*", 0);
+
+    public RegionImages Images(string region)
+    {
+        if (!_images.TryGetValue(region, out var images)) _images[region] = images = new RegionImages();
+        return images;
+    }
+
+    public AccountRegion Scope(string account, string region)
+    {
+        if (!_scopes.TryGetValue((account, region), out var scope)) _scopes[(account, region)] = scope = new AccountRegion(account, region);
+        return scope;
+    }
+
+    /// <summary>Finds a snapshot in a region whatever its owner (images may reference another account's).</summary>
+    public Snapshot? FindSnapshot(string region, string snapshotId)
+    {
+        foreach (var ((_, r), scope) in _scopes)
+        {
+            if (r == region && scope.Snapshots.TryGetValue(snapshotId, out var snapshot)) return snapshot;
+        }
+        return null;
+    }
+
+    public void Reset()
+    {
+        _images.Clear();
+        _scopes.Clear();
+        Ids.Reset();
+        Calls.Clear();
+        Faults.Clear();
+        PendingSeconds.Clear();
+        PendingSeconds["*"] = _startupPendingSeconds;
+        foreach (var region in Regions.All) BaseImages.AddTo(this, region);
+    }
+}

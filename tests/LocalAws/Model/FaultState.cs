@@ -1,0 +1,81 @@
+namespace LocalAws.Model;
+
+/// <summary>Injected misbehaviour: latency, throttling and whole-region outages. Read and changed under the state lock.</summary>
+internal sealed class FaultState
+{
+    private readonly Dictionary<string, int> _latencyMs = new(StringComparer.Ordinal);
+    private readonly List<ThrottleRule> _throttles = new();
+    private readonly HashSet<string> _unavailableRegions = new(StringComparer.Ordinal);
+    private int _jitterMs;
+    private Random _jitterRandom = new(1);
+
+    public void Clear()
+    {
+        _latencyMs.Clear();
+        _throttles.Clear();
+        _unavailableRegions.Clear();
+        _jitterMs = 0;
+        _jitterRandom = new Random(1);
+    }
+
+    /// <summary>Replaces all faults: posting <c>{}</c> clears them.</summary>
+    public void Apply(FaultSettings settings)
+    {
+        Clear();
+        if (settings.LatencyMs is not null)
+            foreach (var (action, ms) in settings.LatencyMs) _latencyMs[action] = Math.Max(0, ms);
+        _jitterMs = Math.Max(0, settings.JitterMs);
+        if (settings.Throttle is not null) _throttles.Add(new ThrottleRule(settings.Throttle));
+        if (settings.Throttles is not null)
+            foreach (var t in settings.Throttles) _throttles.Add(new ThrottleRule(t));
+        if (settings.UnavailableRegions is not null) _unavailableRegions.UnionWith(settings.UnavailableRegions);
+    }
+
+    public bool IsUnavailable(string region) => _unavailableRegions.Contains(region);
+
+    public int LatencyFor(string action)
+    {
+        var ms = _latencyMs.TryGetValue(action, out var v) ? v : _latencyMs.GetValueOrDefault("*");
+        if (_jitterMs > 0) ms += _jitterRandom.Next(0, _jitterMs + 1);
+        return ms;
+    }
+
+    public bool ShouldThrottle(string account, string region, string action)
+    {
+        foreach (var rule in _throttles)
+        {
+            if (rule.Matches(account, region, action) && rule.Fire()) return true;
+        }
+        return false;
+    }
+
+    private sealed class ThrottleRule
+    {
+        private readonly ThrottleFault _fault;
+        private readonly Random _random;
+        private int? _remaining;
+
+        public ThrottleRule(ThrottleFault fault)
+        {
+            _fault = fault;
+            _remaining = fault.NextN;
+            _random = new Random(fault.Seed ?? 0);
+        }
+
+        public bool Matches(string account, string region, string action) =>
+            (_fault.Action is null or "*" || _fault.Action == action)
+            && (_fault.Region is null || _fault.Region == region)
+            && (_fault.Account is null || _fault.Account == account);
+
+        public bool Fire()
+        {
+            if (_remaining is { } n)
+            {
+                if (n <= 0) return false;
+                _remaining = n - 1;
+                return true;
+            }
+            return _fault.Fraction is { } f && _random.NextDouble() < f;
+        }
+    }
+}

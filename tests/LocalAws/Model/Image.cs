@@ -1,0 +1,83 @@
+namespace LocalAws.Model;
+
+/// <summary>An AMI as EC2 stores it. Field names follow the DescribeImages wire names.</summary>
+internal sealed class Image
+{
+    public required string ImageId { get; init; }
+    public required string Region { get; init; }
+    public required string OwnerId { get; init; }
+    /// <summary>"amazon" or "aws-marketplace" for those owners; null for ordinary accounts.</summary>
+    public string? OwnerAlias { get; init; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public string State { get; set; } = ImageStates.Available;
+    /// <summary>When a pending image turns available; state is settled lazily on read.</summary>
+    public DateTimeOffset? AvailableAt { get; set; }
+    public DateTimeOffset CreationDate { get; set; }
+    public bool Public { get; set; }
+    /// <summary>Accounts named in the launch permission (ModifyImageAttribute LaunchPermission.Add UserId).</summary>
+    public HashSet<string> LaunchPermissionUserIds { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+    public DateTimeOffset? DeprecationTime { get; set; }
+    /// <summary>Wire value: "disabled", "enabled" or "enabled-with-cooldown" (the latter two as AWS words them).</summary>
+    public string DeregistrationProtection { get; set; } = "disabled";
+    public string Architecture { get; set; } = "x86_64";
+    /// <summary>"windows" or null (Linux images carry no platform element).</summary>
+    public string? Platform { get; set; }
+    public string PlatformDetails { get; set; } = "Linux/UNIX";
+    public string UsageOperation { get; set; } = "RunInstances";
+    public string ImageType { get; set; } = "machine";
+    public string RootDeviceType { get; set; } = "ebs";
+    public string RootDeviceName { get; set; } = "/dev/xvda";
+    public string VirtualizationType { get; set; } = "hvm";
+    public string Hypervisor { get; set; } = "xen";
+    public bool EnaSupport { get; set; } = true;
+    public string? SriovNetSupport { get; set; } = "simple";
+    public string? BootMode { get; set; }
+    public string? ImdsSupport { get; set; }
+    public string? ImageLocation { get; set; }
+    public string? SourceImageId { get; set; }
+    public string? SourceImageRegion { get; set; }
+    public string? SourceInstanceId { get; set; }
+    public DateTimeOffset? LastLaunchedTime { get; set; }
+    public string? StateReasonCode { get; set; }
+    public string? StateReasonMessage { get; set; }
+    public List<BlockDevice> BlockDevices { get; } = new();
+
+    public bool IsDeprecated(DateTimeOffset now) => DeprecationTime is { } t && t <= now;
+
+    /// <summary>Settles time-driven transitions (pending -> available) before anyone reads the state.</summary>
+    public void Settle(DateTimeOffset now)
+    {
+        if (State == ImageStates.Pending && AvailableAt is { } at && at <= now)
+        {
+            State = ImageStates.Available;
+            AvailableAt = null;
+        }
+    }
+
+    public bool IsVisibleTo(string account) =>
+        OwnerId == account || (State != ImageStates.Disabled && (Public || LaunchPermissionUserIds.Contains(account)));
+}
+
+internal sealed class BlockDevice
+{
+    public required string DeviceName { get; init; }
+    public string? SnapshotId { get; set; }
+    public int VolumeSize { get; set; } = 8;
+    public string VolumeType { get; set; } = "gp3";
+    public bool DeleteOnTermination { get; set; } = true;
+    public bool Encrypted { get; set; }
+    public string? KmsKeyId { get; set; }
+    public int? Iops { get; set; }
+    public int? Throughput { get; set; }
+}
+
+internal static class ImageStates
+{
+    public const string Pending = "pending";
+    public const string Available = "available";
+    public const string Failed = "failed";
+    public const string Disabled = "disabled";
+    public const string Deregistered = "deregistered";
+}

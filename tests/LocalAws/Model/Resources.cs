@@ -1,0 +1,69 @@
+namespace LocalAws.Model;
+
+internal sealed class Snapshot
+{
+    public required string SnapshotId { get; init; }
+    public required string Region { get; init; }
+    public required string OwnerId { get; init; }
+    public string? OwnerAlias { get; init; }
+    public string? VolumeId { get; set; }
+    public int VolumeSize { get; set; }
+    public string State { get; set; } = "completed";
+    public DateTimeOffset StartTime { get; set; }
+    public string? Description { get; set; }
+    public bool Encrypted { get; set; }
+    public string? KmsKeyId { get; set; }
+    public HashSet<string> CreateVolumePermissionUserIds { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class Volume
+{
+    public required string VolumeId { get; init; }
+    public required string Region { get; init; }
+    public required string OwnerId { get; init; }
+    public int Size { get; set; }
+    public string? SnapshotId { get; set; }
+    public string VolumeType { get; set; } = "gp3";
+    /// <summary>"in-use" while attached, otherwise "available".</summary>
+    public string State { get; set; } = "available";
+    public string? AttachedInstanceId { get; set; }
+    public string? DeviceName { get; set; }
+    public bool DeleteOnTermination { get; set; } = true;
+    public bool Encrypted { get; set; }
+    public string? KmsKeyId { get; set; }
+    public DateTimeOffset CreateTime { get; set; }
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class Instance
+{
+    public required string InstanceId { get; init; }
+    public required string Region { get; init; }
+    public required string OwnerId { get; init; }
+    public string? ImageId { get; set; }
+    /// <summary>pending, running, stopping, stopped, shutting-down, terminated.</summary>
+    public string State { get; set; } = "running";
+    public string InstanceType { get; set; } = "t3.micro";
+    public string RootDeviceName { get; set; } = "/dev/xvda";
+    public DateTimeOffset LaunchTime { get; set; }
+    /// <summary>Device name -> volume id, in attachment order.</summary>
+    public List<(string DeviceName, string VolumeId)> Attachments { get; } = new();
+    public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Everything one account owns in one region, apart from images (see <see cref="RegionImages"/>).</summary>
+internal sealed class AccountRegion
+{
+    public AccountRegion(string account, string region)
+    {
+        Account = account;
+        Region = region;
+    }
+
+    public string Account { get; }
+    public string Region { get; }
+    public Dictionary<string, Snapshot> Snapshots { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Volume> Volumes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Instance> Instances { get; } = new(StringComparer.Ordinal);
+}

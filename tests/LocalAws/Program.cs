@@ -1,0 +1,50 @@
+using System.Globalization;
+using LocalAws;
+
+var options = new LocalAwsOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--port" when i + 1 < args.Length:
+            options.Port = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--pending-seconds" when i + 1 < args.Length:
+            options.PendingSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        default:
+            Console.Error.WriteLine($"LocalAws: unknown argument '{args[i]}'. Usage: LocalAws [--port N] [--pending-seconds S]");
+            return 2;
+    }
+}
+
+await using var server = await LocalAwsServer.StartAsync(options);
+Console.Out.WriteLine($"LocalAws listening on {server.Url.ToString().TrimEnd('/')}");
+Console.Out.Flush();
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// A parent that holds our stdin as a pipe (test harness, script) stops us by closing it. Stdin from
+// /dev/null (a background job) reads EOF at once, so only a pipe is watched.
+if (StdinIsPipe()) _ = Task.Run(async () =>
+{
+    try
+    {
+        var stdin = Console.OpenStandardInput();
+        var buffer = new byte[256];
+        while (await stdin.ReadAsync(buffer, stop.Token) > 0) { }
+        stop.Cancel();
+    }
+    catch (OperationCanceledException) { }
+});
+try { await Task.Delay(Timeout.Infinite, stop.Token); } catch (OperationCanceledException) { }
+return 0;
+
+static bool StdinIsPipe()
+{
+    if (!Console.IsInputRedirected) return false;
+    if (!OperatingSystem.IsLinux()) return true;
+    try { return new FileInfo("/proc/self/fd/0").LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true; }
+    catch (IOException) { return false; }
+}

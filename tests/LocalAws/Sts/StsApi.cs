@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using LocalAws.Protocol;
+
+namespace LocalAws.Sts;
+
+/// <summary>STS (Query protocol, 2011-06-15): who am I, and role sessions into the fixed accounts.</summary>
+internal static partial class StsApi
+{
+    public static AwsResponse Handle(AwsCall call) => call.Action switch
+    {
+        "GetCallerIdentity" => GetCallerIdentity(call),
+        "AssumeRole" => AssumeRole(call),
+        _ => throw AwsErrors.UnknownAction(AwsService.Sts, call.Action),
+    };
+
+    private static AwsResponse GetCallerIdentity(AwsCall call)
+    {
+        var xml = Begin("GetCallerIdentity")
+            .Elem("Arn", call.Principal.Arn)
+            .Elem("UserId", call.Principal.UserId)
+            .Elem("Account", call.Principal.Account)
+            .Close();
+        return End(xml, call);
+    }
+
+    private static AwsResponse AssumeRole(AwsCall call)
+    {
+        var p = call.Params;
+        var roleArn = p.Required("RoleArn");
+        var sessionName = p.Required("RoleSessionName");
+        var duration = p.Int("DurationSeconds") ?? 3600;
+
+        if (!SessionNamePattern().IsMatch(sessionName))
+            throw Validation($"1 validation error detected: Value '{sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+        if (duration is < 900 or > 43200)
+            throw Validation($"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200");
+        var match = RoleArnPattern().Match(roleArn);
+        if (!match.Success)
+            throw Validation($"{roleArn} is invalid");
+        var account = match.Groups["account"].Value;
+        var roleName = match.Groups["name"].Value;
+        // Only the three LocalAws accounts exist; AWS answers a role in an unknown account with AccessDenied.
+        if (!LocalAwsAccounts.All.Contains(account))
+            throw new AwsException("AccessDenied", $"User: {call.Principal.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}", 403);
+
+        var session = call.Credentials.IssueRoleSession(account, roleName, sessionName, TimeSpan.FromSeconds(duration), call.State.Now);
+        var xml = Begin("AssumeRole")
+            .Open("AssumedRoleUser").Elem("AssumedRoleId", session.UserId).Elem("Arn", session.Arn).Close()
+            .Open("Credentials")
+            .Elem("AccessKeyId", session.AccessKey)
+            .Elem("SecretAccessKey", session.SecretKey)
+            .Elem("SessionToken", session.SessionToken)
+            .Elem("Expiration", session.Expiration)
+            .Close()
+            .Close();
+        return End(xml, call);
+    }
+
+    private static AwsException Validation(string message) => new("ValidationError", message);
+
+    private static XmlOut Begin(string action) =>
+        new XmlOut().Open(action + "Response", AwsErrors.StsNamespace).Open(action + "Result");
+
+    private static AwsResponse End(XmlOut xml, AwsCall call) =>
+        new(200, "text/xml", xml.Open("ResponseMetadata").Elem("RequestId", call.RequestId).Close().ToString());
+
+    [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
+    private static partial Regex SessionNamePattern();
+
+    [GeneratedRegex(@"^arn:aws:iam::(?<account>\d{12}):role/(?:[\w+=,.@-]+/)*(?<name>[\w+=,.@-]{1,64})$")]
+    private static partial Regex RoleArnPattern();
+}
