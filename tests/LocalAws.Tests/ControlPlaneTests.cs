@@ -140,19 +140,31 @@ public sealed class ControlPlaneTests : IClassFixture<LocalAwsFixture>, IAsyncLi
         seed.Stop();
 
         using var ec2 = _aws.Ec2("ap-south-1");
-        var request = new DescribeImagesRequest { Owners = new() { "self" }, MaxResults = 1000 };
-        var first = await ec2.DescribeImagesAsync(request); // warm-up: JIT on both sides
-        var times = new List<long>();
+        var serverMs = new List<double>();
+        ec2.AfterResponseEvent += (_, e) =>
+        {
+            if (e is Amazon.Runtime.WebServiceResponseEventArgs w && w.ResponseHeaders.TryGetValue("Server-Timing", out var timing))
+                serverMs.Add(double.Parse(timing[(timing.IndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        };
+        var first = await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = new() { "self" }, MaxResults = 1000 }); // warm-up: JIT on both sides
+        serverMs.Clear();
+        var clientMs = new List<long>();
         string? token = first.NextToken;
         for (var i = 0; i < 10; i++)
         {
             var watch = Stopwatch.StartNew();
             var page = await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = new() { "self" }, MaxResults = 1000, NextToken = token });
-            times.Add(watch.ElapsedMilliseconds);
+            clientMs.Add(watch.ElapsedMilliseconds);
             Assert.Equal(1000, page.Images.Count);
             token = page.NextToken;
         }
-        times.Sort();
-        Assert.True(times[times.Count / 2] < 100, $"median page {times[times.Count / 2]} ms (seed took {seed.ElapsedMilliseconds} ms): {string.Join(",", times)}");
+        serverMs.Sort();
+        clientMs.Sort();
+        // The emulator's share must stay well under 100 ms; the SDK's XML parsing of 1,000 images comes on top
+        // and varies with machine load, so the round trip gets a looser bound.
+        var message = $"server ms {string.Join(",", serverMs)}; round trip ms {string.Join(",", clientMs)}; seed {seed.ElapsedMilliseconds} ms";
+        Assert.Equal(10, serverMs.Count);
+        Assert.True(serverMs[5] < 50, message);
+        Assert.True(clientMs[5] < 400, message);
     }
 }

@@ -37,6 +37,9 @@ public sealed class LocalAwsServer : IAsyncDisposable
         });
         // Stdout belongs to the single "listening" line; hosts parse it.
         builder.Logging.ClearProviders();
+        // The default console lifetime would swallow SIGTERM/Ctrl+C of the hosting process (a test runner,
+        // or Program.cs, which handles them itself) and stop only the web app, leaving the process alive.
+        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, options.Port);
@@ -56,6 +59,13 @@ public sealed class LocalAwsServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
         return new LocalAwsServer(app, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    private sealed class PassiveHostLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -24,7 +24,8 @@ Console.Out.Flush();
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 // A parent that holds our stdin as a pipe (test harness, script) stops us by closing it. Stdin from
 // /dev/null (a background job) reads EOF at once, so only a pipe is watched.
 if (StdinIsPipe()) _ = Task.Run(async () =>

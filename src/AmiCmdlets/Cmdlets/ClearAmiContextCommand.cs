@@ -2,7 +2,7 @@ using System.Management.Automation;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Infrastructure;
 
-namespace AmiCmdlets.Cmdlets
+namespace AmiCmdlets
 {
     /// <summary>Forgets the defaults Set-AmiContext stored, and every cached client and assumed-role session.</summary>
     [Cmdlet(VerbsCommon.Clear, "AmiContext")]

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Infrastructure;
 
-namespace AmiCmdlets.Cmdlets
+namespace AmiCmdlets
 {
     /// <summary>Gets AMIs by id, name pattern, owner or tag, from one or several regions at once.</summary>
     [Cmdlet(VerbsCommon.Get, "Ami")]

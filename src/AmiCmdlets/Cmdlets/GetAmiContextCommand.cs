@@ -3,7 +3,7 @@ using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Identity;
 using AmiCmdlets.Infrastructure;
 
-namespace AmiCmdlets.Cmdlets
+namespace AmiCmdlets
 {
     /// <summary>Shows the resolved region, credentials, endpoint and role, and who STS says you are.</summary>
     [Cmdlet(VerbsCommon.Get, "AmiContext")]

@@ -2,7 +2,7 @@ using System.Management.Automation;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Infrastructure;
 
-namespace AmiCmdlets.Cmdlets
+namespace AmiCmdlets
 {
     /// <summary>Stores default region, credentials, endpoint and role for later AmiCmdlets calls in this session.</summary>
     [Cmdlet(VerbsCommon.Set, "AmiContext", SupportsShouldProcess = false)]

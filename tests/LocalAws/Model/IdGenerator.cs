@@ -24,5 +24,5 @@ internal sealed class IdGenerator
 
     /// <summary>Stable ids for the base AMIs, so the same name has the same id in a region on every start.</summary>
     public static string Stable(string prefix, string key) =>
-        prefix + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..17];
+        prefix + "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(prefix + ":" + key)))[..17];
 }

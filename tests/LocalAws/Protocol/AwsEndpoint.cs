@@ -31,6 +31,7 @@ internal sealed class AwsEndpoint
         var auth = SigV4Authorization.Parse(context.Request.Headers.Authorization.ToString());
         var service = ServiceOf(auth, context.Request, body);
         AwsResponse response;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var call = Authenticate(context.Request, body, auth, service, requestId);
@@ -41,6 +42,9 @@ internal sealed class AwsEndpoint
             response = AwsErrors.Render(service, error, requestId);
         }
 
+        // Lets benchmarks separate emulator time (including injected latency) from client time.
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        context.Response.Headers["Server-Timing"] = FormattableString.Invariant($"localaws;dur={elapsed:0.0}");
         context.Response.StatusCode = response.Status;
         context.Response.ContentType = response.ContentType;
         context.Response.Headers["x-amzn-RequestId"] = requestId;

@@ -1,0 +1,40 @@
+<#
+.SYNOPSIS
+    The AmiCmdlets tour, against LocalAws. build.ps1 -Task Demo starts LocalAws and runs this in a fresh pwsh.
+.DESCRIPTION
+    Runs every demo/NN-*.ps1 in order in this session, as a user would type them. Each step prints what it
+    does; the first failure stops the tour with a non-zero exit code.
+#>
+param([Parameter(Mandatory)] [string] $EndpointUrl)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+# What a user's shell would hold after 'aws configure': here, LocalAws's default account.
+$env:AWS_ACCESS_KEY_ID = 'AKIALOCALAWSDEFAULT0'
+$env:AWS_SECRET_ACCESS_KEY = 'localaws-secret-default'
+$env:AWS_REGION = 'us-east-1'
+$env:AWS_EC2_METADATA_DISABLED = 'true'
+Import-Module $env:AMICMDLETS_MODULE
+Set-AmiContext -EndpointUrl $EndpointUrl
+
+function Show-Step([string] $Text) {
+    Write-Host ''
+    Write-Host "==> $Text" -ForegroundColor Cyan
+}
+
+function Add-DemoSeed([hashtable] $Seed) {
+    Invoke-RestMethod -Method Post -Uri "$EndpointUrl/_localaws/seed" -Body ($Seed | ConvertTo-Json -Depth 10) -ContentType 'application/json'
+}
+
+try {
+    foreach ($step in Get-ChildItem $PSScriptRoot -Filter '[0-9][0-9]-*.ps1' | Sort-Object Name) {
+        . $step.FullName
+    }
+    Write-Host ''
+    Write-Host 'Demo finished.' -ForegroundColor Green
+}
+catch {
+    Write-Host "Demo failed: $_" -ForegroundColor Red
+    exit 1
+}

@@ -1,0 +1,73 @@
+# Shared by the Pester suite: LocalAws's control plane and its accounts. Tests run in a fresh pwsh that
+# build.ps1 started with AMICMDLETS_MODULE (the built manifest) and LOCALAWS_URL set.
+Set-StrictMode -Version Latest
+
+$script:Accounts = @{
+    Default = @{ Id = '123456789012'; AccessKey = 'AKIALOCALAWSDEFAULT0'; SecretKey = 'localaws-secret-default' }
+    B       = @{ Id = '111122223333'; AccessKey = 'AKIALOCALAWSACCOUNTB'; SecretKey = 'localaws-secret-b' }
+    C       = @{ Id = '444455556666'; AccessKey = 'AKIALOCALAWSACCOUNTC'; SecretKey = 'localaws-secret-c' }
+}
+
+function Get-LocalAwsUrl {
+    if (-not $env:LOCALAWS_URL) { throw 'LOCALAWS_URL is not set: run the suite through ./build.ps1 -Task Test.' }
+    $env:LOCALAWS_URL.TrimEnd('/')
+}
+
+function Get-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default') { $script:Accounts[$Name] }
+
+# Points the AWS environment variables at LocalAws as one of its accounts (what a user's shell would hold).
+function Use-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default', [string] $Region = 'us-east-1') {
+    $account = $script:Accounts[$Name]
+    $env:AWS_ACCESS_KEY_ID = $account.AccessKey
+    $env:AWS_SECRET_ACCESS_KEY = $account.SecretKey
+    Remove-Item Env:AWS_SESSION_TOKEN -ErrorAction Ignore
+    $env:AWS_REGION = $Region
+    $env:AWS_ENDPOINT_URL = Get-LocalAwsUrl
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+}
+
+function New-LocalAwsCredential([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default') {
+    $account = $script:Accounts[$Name]
+    [pscredential]::new($account.AccessKey, (ConvertTo-SecureString $account.SecretKey -AsPlainText -Force))
+}
+
+function Reset-LocalAws { Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/reset" -Body '{}' -ContentType 'application/json' | Out-Null }
+
+function Add-LocalAwsSeed([Parameter(Mandatory)] [hashtable] $Seed) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/seed" -Body ($Seed | ConvertTo-Json -Depth 10) -ContentType 'application/json'
+}
+
+function Set-LocalAwsFault([hashtable] $Faults = @{}) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/faults" -Body ($Faults | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
+}
+
+function Set-LocalAwsSetting([hashtable] $Settings) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/settings" -Body ($Settings | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
+}
+
+function Get-LocalAwsCall([string] $Action, [switch] $Mutating) {
+    $calls = @(Invoke-RestMethod -Uri "$(Get-LocalAwsUrl)/_localaws/calls")
+    if ($Action) { $calls = @($calls | Where-Object action -EQ $Action) }
+    if ($Mutating) { $calls = @($calls | Where-Object mutating) }
+    $calls
+}
+
+function Get-LocalAwsCallCount([string] $Action, [switch] $Mutating) {
+    $sum = 0
+    foreach ($call in (Get-LocalAwsCall -Action $Action -Mutating:$Mutating)) { $sum += $call.count }
+    $sum
+}
+
+# Runs a script in a fresh pwsh (for what must not share this process: isolation, import timing).
+function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script) {
+    $pwsh = (Get-Process -Id $PID).Path
+    $file = Join-Path ([IO.Path]::GetTempPath()) ("amicmdlets-" + [guid]::NewGuid() + '.ps1')
+    Set-Content -Path $file -Value $Script
+    try {
+        $output = & $pwsh -NoProfile -NonInteractive -File $file 2>&1
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
+    }
+    finally { Remove-Item $file -ErrorAction Ignore }
+}
+
+Export-ModuleMember -Function *
