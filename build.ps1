@@ -68,7 +68,11 @@ function Invoke-Build {
     Write-Host "Module ready in $moduleOut"
 }
 
-function Get-PwshPath { (Get-Process -Id $PID).Path }
+# pwsh runs as a dotnet tool here, so this process is 'dotnet': start the pwsh apphost beside it instead.
+function Get-PwshPath {
+    $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }
+}
 
 function Install-PesterModule {
     $pester = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/pester/5.7.1/tools/Pester.psd1'
@@ -113,8 +117,10 @@ function Invoke-PesterTests([string] $endpoint) {
     $runner = Join-Path $root 'build/Invoke-PesterSuite.ps1'
     $env:AMICMDLETS_MODULE = Join-Path $moduleOut 'AmiCmdlets.psd1'
     $env:LOCALAWS_URL = $endpoint
+    # Passed through the environment: pwsh expands wildcards in native command arguments on Unix.
+    $env:AMICMDLETS_PESTER_FILTER = $PesterFilter
     Write-Host 'Running Pester tests in a fresh pwsh...'
-    & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $pester -TestPath (Join-Path $root 'tests/Pester') -Filter $PesterFilter -ResultFile $resultFile
+    & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $pester -TestPath (Join-Path $root 'tests/Pester') -ResultFile $resultFile
     if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
     Get-Content -Raw $resultFile | ConvertFrom-Json
 }

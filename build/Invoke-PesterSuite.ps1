@@ -2,9 +2,10 @@
 param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $TestPath,
-    [Parameter(Mandatory)] [string] $ResultFile,
-    [string] $Filter = '*'
+    [Parameter(Mandatory)] [string] $ResultFile
 )
+# Which test files: a wildcard in AMICMDLETS_PESTER_FILTER (default all).
+$Filter = if ($env:AMICMDLETS_PESTER_FILTER) { $env:AMICMDLETS_PESTER_FILTER } else { '*' }
 $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -MinimumVersion 5.7.1
 $configuration = New-PesterConfiguration

@@ -23,7 +23,9 @@ Console.Out.WriteLine($"LocalAws listening on {server.Url.ToString().TrimEnd('/'
 Console.Out.Flush();
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+// Signals are handled here rather than by the host so the process itself ends, not just the web app.
+using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+    System.Runtime.InteropServices.PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
     System.Runtime.InteropServices.PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 // A parent that holds our stdin as a pipe (test harness, script) stops us by closing it. Stdin from

@@ -46,9 +46,10 @@ function Set-LocalAwsSetting([hashtable] $Settings) {
 }
 
 function Get-LocalAwsCall([string] $Action, [switch] $Mutating) {
-    $calls = @(Invoke-RestMethod -Uri "$(Get-LocalAwsUrl)/_localaws/calls")
-    if ($Action) { $calls = @($calls | Where-Object action -EQ $Action) }
-    if ($Mutating) { $calls = @($calls | Where-Object mutating) }
+    # Invoke-RestMethod turns '[]' into one $null-like item: keep only real rows.
+    $calls = @(Invoke-RestMethod -Uri "$(Get-LocalAwsUrl)/_localaws/calls") | Where-Object { $_ -and $_.PSObject.Properties['action'] }
+    if ($Action) { $calls = @($calls | Where-Object { $_.action -eq $Action }) }
+    if ($Mutating) { $calls = @($calls | Where-Object { $_.mutating }) }
     $calls
 }
 
@@ -58,9 +59,15 @@ function Get-LocalAwsCallCount([string] $Action, [switch] $Mutating) {
     $sum
 }
 
+# pwsh runs as a dotnet tool here, so this process is 'dotnet': start the pwsh apphost beside it instead.
+function Get-PwshPath {
+    $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }
+}
+
 # Runs a script in a fresh pwsh (for what must not share this process: isolation, import timing).
 function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script) {
-    $pwsh = (Get-Process -Id $PID).Path
+    $pwsh = Get-PwshPath
     $file = Join-Path ([IO.Path]::GetTempPath()) ("amicmdlets-" + [guid]::NewGuid() + '.ps1')
     Set-Content -Path $file -Value $Script
     try {
