@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Threading;
@@ -14,6 +15,7 @@ namespace AmiCmdlets.Isolation
         private static int _installed;
         private static DependencyLoadContext? _context;
         private static string _engineName = "";
+        private static string _dependencyDirectory = "";
 
         /// <param name="dependencyDirectory">The module's Dependencies/ folder.</param>
         /// <param name="engineAssemblyName">The one assembly the default context may ask us for.</param>
@@ -23,6 +25,7 @@ namespace AmiCmdlets.Isolation
         {
             if (Interlocked.Exchange(ref _installed, 1) == 1) return;
             _engineName = engineAssemblyName;
+            _dependencyDirectory = dependencyDirectory;
             _context = new DependencyLoadContext(dependencyDirectory, powerShellDirectory, sharedWithDefault);
             AssemblyLoadContext.Default.Resolving += ResolveEngine;
         }
@@ -30,9 +33,13 @@ namespace AmiCmdlets.Isolation
         /// <summary>The context the engine lives in (null before Install). Tests use it to prove isolation.</summary>
         public static AssemblyLoadContext? Context => _context;
 
-        private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name) =>
-            _context != null && string.Equals(name.Name, _engineName, StringComparison.Ordinal)
-                ? _context.LoadFromAssemblyName(name)
-                : null;
+        // By path, not LoadFromAssemblyName: if the engine file were missing, our context would defer to the
+        // default context, which would ask this handler again, forever.
+        private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name)
+        {
+            if (_context == null || !string.Equals(name.Name, _engineName, StringComparison.Ordinal)) return null;
+            var path = Path.Combine(_dependencyDirectory, _engineName + ".dll");
+            return File.Exists(path) ? _context.LoadFromAssemblyPath(path) : null;
+        }
     }
 }

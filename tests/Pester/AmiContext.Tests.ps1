@@ -66,14 +66,19 @@ Describe 'Get-AmiContext' {
     }
 
     It 'fails on a profile that does not exist instead of falling through' {
-        $env:AWS_CONFIG_FILE = Join-Path $TestDrive 'config'
-        $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $TestDrive 'credentials'
-        Set-Content $env:AWS_SHARED_CREDENTIALS_FILE "[ops]`naws_access_key_id = AKIALOCALAWSACCOUNTB`naws_secret_access_key = localaws-secret-b"
-        try {
-            { Get-Ami -ProfileName 'missing' } | Should -Throw -ErrorId 'ProfileNotFound,AmiCmdlets.GetAmiCommand'
-            (Get-AmiContext -ProfileName ops).Account | Should -Be (Get-LocalAwsAccount B).Id
-        }
-        finally { Remove-Item Env:AWS_CONFIG_FILE, Env:AWS_SHARED_CREDENTIALS_FILE }
+        # A fresh process: the SDK reads the shared files' location once per process.
+        $credentials = Join-Path $TestDrive 'credentials'
+        $account = Get-LocalAwsAccount B
+        Set-Content $credentials "[ops]`naws_access_key_id = $($account.AccessKey)`naws_secret_access_key = $($account.SecretKey)"
+        $result = Invoke-FreshPwsh @"
+`$env:AWS_SHARED_CREDENTIALS_FILE = '$credentials'
+`$env:AWS_CONFIG_FILE = '$(Join-Path $TestDrive 'config')'
+Import-Module '$env:AMICMDLETS_MODULE'
+try { Get-Ami -ProfileName missing -ErrorAction Stop } catch { "ERROR=`$(`$_.FullyQualifiedErrorId)" }
+"ACCOUNT=`$((Get-AmiContext -ProfileName ops).Account)"
+"@
+        $result.Output | Should -Match 'ERROR=ProfileNotFound,AmiCmdlets.GetAmiCommand'
+        $result.Output | Should -Match "ACCOUNT=$($account.Id)"
     }
 }
 

@@ -46,11 +46,13 @@ function Set-LocalAwsSetting([hashtable] $Settings) {
 }
 
 function Get-LocalAwsCall([string] $Action, [switch] $Mutating) {
-    # Invoke-RestMethod turns '[]' into one $null-like item: keep only real rows.
-    $calls = @(Invoke-RestMethod -Uri "$(Get-LocalAwsUrl)/_localaws/calls") | Where-Object { $_ -and $_.PSObject.Properties['action'] }
-    if ($Action) { $calls = @($calls | Where-Object { $_.action -eq $Action }) }
-    if ($Mutating) { $calls = @($calls | Where-Object { $_.mutating }) }
-    $calls
+    # Invoke-RestMethod writes a JSON array as one object; foreach over the variable walks its rows.
+    $rows = Invoke-RestMethod -Uri "$(Get-LocalAwsUrl)/_localaws/calls"
+    foreach ($row in $rows) {
+        if ($Action -and $row.action -ne $Action) { continue }
+        if ($Mutating -and -not $row.mutating) { continue }
+        $row
+    }
 }
 
 function Get-LocalAwsCallCount([string] $Action, [switch] $Mutating) {
