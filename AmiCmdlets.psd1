@@ -16,6 +16,8 @@
         'Get-AmiContext'
         'Set-AmiContext'
         'Clear-AmiContext'
+        'New-GoldenAmi'
+        'Wait-Ami'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

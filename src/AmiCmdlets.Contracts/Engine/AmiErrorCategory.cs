@@ -9,6 +9,7 @@ namespace AmiCmdlets.Engine
         NotSpecified,
         InvalidArgument,
         InvalidData,
+        InvalidResult,
         InvalidOperation,
         ObjectNotFound,
         ResourceExists,

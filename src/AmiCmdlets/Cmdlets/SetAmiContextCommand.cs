@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Infrastructure;
@@ -19,8 +20,20 @@ namespace AmiCmdlets
         [ValidateRange(1, 20)]
         public int MaxAttempts { get; set; }
 
+        /// <summary>First pause between polls while waiting for images; later pauses grow by half up to MaxPollIntervalSec.</summary>
+        [Parameter]
+        [ValidateRange(0.01, 300)]
+        public double PollIntervalSec { get; set; }
+
+        /// <summary>Longest pause between polls while waiting for images (default 15, the AWS waiter's interval).</summary>
+        [Parameter]
+        [ValidateRange(0.01, 600)]
+        public double MaxPollIntervalSec { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))) AmiSessionContext.PollInterval = TimeSpan.FromSeconds(PollIntervalSec);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxPollIntervalSec))) AmiSessionContext.MaxPollInterval = TimeSpan.FromSeconds(MaxPollIntervalSec);
             var changes = ExplicitSettings(Region);
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxAttempts))) changes.MaxAttempts = MaxAttempts;
             if (ProfileName != null)

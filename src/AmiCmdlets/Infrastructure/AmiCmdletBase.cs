@@ -127,6 +127,45 @@ namespace AmiCmdlets.Infrastructure
             return result;
         }
 
+        /// <summary>
+        /// Runs one engine step for one pipeline item on the pipeline thread. A failure of that item is written
+        /// as a non-terminating error and returns false; a fatal one (credentials, region) stops the command.
+        /// </summary>
+        protected bool TryRun<T>(Func<EngineEventStream, CancellationToken, Task<T>> operation, out T result)
+        {
+            result = default!;
+            using var events = new EngineEventStream();
+            try
+            {
+                result = operation(events, _stopping.Token).GetAwaiter().GetResult();
+                return true;
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception exception) when (!(exception is PipelineStoppedException) && !(exception is PipelineClosedException))
+            {
+                var error = AwsErrorMap.Translate(exception, null);
+                if (AwsErrorMap.IsFatal(error)) ThrowTerminatingError(ErrorRecords.From(error));
+                WriteError(ErrorRecords.From(error));
+                return false;
+            }
+            finally
+            {
+                // Short steps run right here; what they reported is written once they are done.
+                events.Complete();
+                foreach (var engineEvent in events.Consume(CancellationToken.None)) Write(engineEvent);
+            }
+        }
+
+        /// <summary>Turns a synchronous validation failure into a terminating error before any call.</summary>
+        protected void Validate(Action check)
+        {
+            try { check(); }
+            catch (AmiOperationException error) { ThrowTerminatingError(ErrorRecords.From(error)); }
+        }
+
         private void Write(EngineEvent engineEvent)
         {
             switch (engineEvent)

@@ -1,4 +1,6 @@
+using System;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Infrastructure
 {
@@ -31,9 +33,20 @@ namespace AmiCmdlets.Infrastructure
             }
         }
 
+        /// <summary>First pause between polls while waiting for images (Set-AmiContext -PollIntervalSec).</summary>
+        public static TimeSpan? PollInterval { get; set; }
+
+        /// <summary>Longest pause between polls, reached by backing off (Set-AmiContext -MaxPollIntervalSec).</summary>
+        public static TimeSpan? MaxPollInterval { get; set; }
+
+        public static WaitPolicy WaitPolicy(int timeoutSeconds) =>
+            new WaitPolicy(TimeSpan.FromSeconds(timeoutSeconds), PollInterval, MaxPollInterval);
+
         public static void Clear()
         {
             lock (Gate) _current = new ConnectionSettings();
+            PollInterval = null;
+            MaxPollInterval = null;
         }
     }
 }

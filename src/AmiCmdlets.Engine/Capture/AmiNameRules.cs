@@ -1,0 +1,23 @@
+using System.Text.RegularExpressions;
+
+namespace AmiCmdlets.Engine.Capture
+{
+    /// <summary>EC2's rule for AMI names: 3-128 characters of letters, digits and ( ) [ ] space . / - ' @ _</summary>
+    public static class AmiNameRules
+    {
+        private static readonly Regex Valid = new Regex(@"^[A-Za-z0-9()\[\] ./\-'@_]{3,128}$", RegexOptions.CultureInvariant);
+
+        public const string Description = "3 to 128 characters: letters, digits, spaces and ( ) [ ] . / - ' @ _";
+
+        public static bool IsValid(string name) => Valid.IsMatch(name);
+
+        public static void Require(string name, string? target)
+        {
+            if (!IsValid(name))
+            {
+                throw new AmiOperationException("InvalidAmiName", AmiErrorCategory.InvalidArgument, target ?? name,
+                    "'" + name + "' is not a valid AMI name. An AMI name has " + Description + ".");
+            }
+        }
+    }
+}

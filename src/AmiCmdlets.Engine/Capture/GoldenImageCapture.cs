@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+
+namespace AmiCmdlets.Engine.Capture
+{
+    /// <summary>
+    /// New-GoldenAmi: check the instance and the name (two describe calls), then one CreateImage with tags for
+    /// the image and its snapshots in TagSpecifications, never in a later CreateTags (tag policies reject
+    /// untagged creation). Deprecation and deregistration protection follow once the image id exists.
+    /// </summary>
+    public sealed class GoldenImageCapture
+    {
+        private static readonly string[] CapturableStates = { "running", "stopped" };
+        private readonly AwsClientFactory _clients;
+        private readonly Func<DateTime> _utcNow;
+
+        public GoldenImageCapture(AwsClientFactory clients, Func<DateTime>? utcNow = null)
+        {
+            _clients = clients;
+            _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        }
+
+        public async Task<CapturePlan> PlanAsync(ResolvedConnection connection, CaptureRequest request, CancellationToken cancellationToken)
+        {
+            NameTemplate.Validate(request.NameTemplate);
+            var ec2 = _clients.Ec2(connection);
+            var (instance, ownerId) = await DescribeInstanceAsync(ec2, request.InstanceId, cancellationToken).ConfigureAwait(false);
+            var state = instance.State?.Name?.Value ?? "unknown";
+            if (Array.IndexOf(CapturableStates, state) < 0)
+            {
+                throw new AmiOperationException("InstanceNotReady", AmiErrorCategory.ResourceUnavailable, request.InstanceId,
+                    "Instance " + request.InstanceId + " is " + state + "; an image can be captured only from a running or stopped instance.");
+            }
+
+            var instanceTags = (instance.Tags ?? new List<Tag>()).ToDictionary(t => t.Key, t => t.Value ?? "", StringComparer.Ordinal);
+            instanceTags.TryGetValue("Name", out var instanceName);
+            var name = NameTemplate.Expand(request.NameTemplate, _utcNow(), request.InstanceId, instanceName);
+            AmiNameRules.Require(name, request.InstanceId);
+            await RequireFreeNameAsync(ec2, connection.Region, name, cancellationToken).ConfigureAwait(false);
+
+            var devices = (instance.BlockDeviceMappings ?? new List<InstanceBlockDeviceMapping>()).Select(m => m.DeviceName).ToList();
+            var unknown = request.ExcludeDevices.Where(d => !devices.Contains(d, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new AmiOperationException("DeviceNotFound", AmiErrorCategory.InvalidArgument, request.InstanceId,
+                    "Instance " + request.InstanceId + " has no device " + string.Join(", ", unknown) + "; its devices are " + string.Join(", ", devices) + ".");
+            }
+            if (instance.RootDeviceName != null && request.ExcludeDevices.Contains(instance.RootDeviceName, StringComparer.Ordinal))
+            {
+                throw new AmiOperationException("CannotExcludeRootDevice", AmiErrorCategory.InvalidArgument, request.InstanceId,
+                    "The root device " + instance.RootDeviceName + " cannot be excluded from the image.");
+            }
+
+            var imageTags = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (request.CopyInstanceTags)
+            {
+                // aws:* tags belong to AWS and cannot be set by callers.
+                foreach (var tag in instanceTags.Where(t => !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))) imageTags[tag.Key] = tag.Value;
+            }
+            foreach (var tag in request.Tags) imageTags[tag.Key] = tag.Value;
+            var snapshotTags = new Dictionary<string, string>(imageTags, StringComparer.Ordinal);
+            foreach (var tag in request.SnapshotTags) snapshotTags[tag.Key] = tag.Value;
+
+            return new CapturePlan(request, name, ownerId, state, imageTags, snapshotTags,
+                devices.Where(d => !request.ExcludeDevices.Contains(d, StringComparer.Ordinal)).ToList());
+        }
+
+        /// <summary>Creates the image. The returned Ami is pending and carries what we sent (no extra describe).</summary>
+        public async Task<Ami> CreateAsync(ResolvedConnection connection, CapturePlan plan, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var ec2 = _clients.Ec2(connection);
+            var request = new CreateImageRequest
+            {
+                InstanceId = plan.Request.InstanceId,
+                Name = plan.Name,
+                Description = plan.Request.Description,
+                NoReboot = plan.Request.NoReboot,
+                BlockDeviceMappings = plan.Request.ExcludeDevices.Count == 0 ? null
+                    : plan.Request.ExcludeDevices.Select(d => new BlockDeviceMapping { DeviceName = d, NoDevice = "" }).ToList(),
+                TagSpecifications = TagSpecifications(plan),
+            };
+            string imageId;
+            try
+            {
+                imageId = (await ec2.CreateImageAsync(request, cancellationToken).ConfigureAwait(false)).ImageId;
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                throw AwsErrorMap.Translate(exception, plan.Request.InstanceId, "CreateImage '" + plan.Name + "' from " + plan.Request.InstanceId);
+            }
+            events.Verbose("Created " + imageId + " ('" + plan.Name + "') from " + plan.Request.InstanceId + " in " + connection.Region + ".");
+
+            await ApplyRetirementSettingsAsync(ec2, imageId, plan.Request, events, cancellationToken).ConfigureAwait(false);
+            return new Ami
+            {
+                ImageId = imageId,
+                Name = plan.Name,
+                Region = connection.Region,
+                State = "pending",
+                CreationDate = _utcNow(),
+                OwnerId = plan.OwnerId,
+                Description = plan.Request.Description,
+                Tags = plan.ImageTags,
+                DeprecationTime = plan.Request.DeprecateAtUtc,
+                DeregistrationProtection = plan.Request.EnableDeregistrationProtection,
+            };
+        }
+
+        /// <summary>-CleanupOnFailure: a failed image is deregistered together with whatever snapshots it got.</summary>
+        public async Task<bool> CleanUpFailedAsync(ResolvedConnection connection, Ami failed, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var ec2 = _clients.Ec2(connection);
+            try
+            {
+                await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = failed.ImageId, DeleteAssociatedSnapshots = true }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                throw AwsErrorMap.Translate(exception, failed.ImageId, "Cleaning up failed image " + failed.ImageId);
+            }
+            events.Verbose("Deregistered failed image " + failed.ImageId + " and deleted its snapshots" +
+                (failed.SnapshotIds.Count > 0 ? " (" + string.Join(", ", failed.SnapshotIds) + ")" : "") + ".");
+            return true;
+        }
+
+        private static async Task ApplyRetirementSettingsAsync(IAmazonEC2 ec2, string imageId, CaptureRequest request, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            try
+            {
+                if (request.DeprecateAtUtc is DateTime deprecateAt)
+                {
+                    await ec2.EnableImageDeprecationAsync(new EnableImageDeprecationRequest { ImageId = imageId, DeprecateAt = deprecateAt }, cancellationToken).ConfigureAwait(false);
+                }
+                if (request.EnableDeregistrationProtection)
+                {
+                    await ec2.EnableImageDeregistrationProtectionAsync(new EnableImageDeregistrationProtectionRequest { ImageId = imageId }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                // The image exists and will build: say so, rather than leave it unmentioned.
+                events.Error(AwsErrorMap.Translate(exception, imageId, "Image " + imageId + " was created, but setting its deprecation or protection failed"));
+            }
+        }
+
+        private static List<TagSpecification>? TagSpecifications(CapturePlan plan)
+        {
+            var specifications = new List<TagSpecification>();
+            if (plan.ImageTags.Count > 0) specifications.Add(new TagSpecification { ResourceType = ResourceType.Image, Tags = ToTags(plan.ImageTags) });
+            if (plan.SnapshotTags.Count > 0) specifications.Add(new TagSpecification { ResourceType = ResourceType.Snapshot, Tags = ToTags(plan.SnapshotTags) });
+            return specifications.Count > 0 ? specifications : null;
+        }
+
+        internal static List<Tag> ToTags(IReadOnlyDictionary<string, string> tags) => tags.Select(t => new Tag(t.Key, t.Value)).ToList();
+
+        private static async Task<(Instance Instance, string OwnerId)> DescribeInstanceAsync(IAmazonEC2 ec2, string instanceId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var response = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest { InstanceIds = new List<string> { instanceId } }, cancellationToken).ConfigureAwait(false);
+                var reservation = response.Reservations?.FirstOrDefault(r => r.Instances?.Any(i => i.InstanceId == instanceId) == true);
+                var instance = reservation?.Instances.First(i => i.InstanceId == instanceId);
+                if (reservation == null || instance == null) throw NotFound(instanceId);
+                return (instance, reservation.OwnerId ?? "");
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException) && !(exception is AmiOperationException))
+            {
+                throw AwsErrorMap.Translate(exception, instanceId, "DescribeInstances " + instanceId);
+            }
+        }
+
+        private static AmiOperationException NotFound(string instanceId) =>
+            new AmiOperationException("InstanceNotFound", AmiErrorCategory.ObjectNotFound, instanceId, "Instance " + instanceId + " was not found in this region.");
+
+        private static async Task RequireFreeNameAsync(IAmazonEC2 ec2, string region, string name, CancellationToken cancellationToken)
+        {
+            DescribeImagesResponse response;
+            try
+            {
+                response = await ec2.DescribeImagesAsync(new DescribeImagesRequest
+                {
+                    Owners = new List<string> { "self" },
+                    Filters = new List<Filter> { new Filter("name", new List<string> { name }) },
+                    IncludeDeprecated = true,
+                    IncludeDisabled = true,
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                throw AwsErrorMap.Translate(exception, name, "DescribeImages name=" + name);
+            }
+            var holder = response.Images?.FirstOrDefault();
+            if (holder != null)
+            {
+                throw new AmiOperationException("AmiNameInUse", AmiErrorCategory.ResourceExists, name,
+                    "The AMI name '" + name + "' is already used by " + holder.ImageId + " (" + holder.State?.Value + ") in " + region +
+                    ". AMI names are unique per account and region: choose another name, or a template such as 'web-{timestamp}'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Globalization;
+
+namespace AmiCmdlets.Engine.Retirement
+{
+    /// <summary>
+    /// EC2's rules for a deprecation time, applied before the call so the user sees what AWS will store:
+    /// UTC, seconds rounded to the nearest minute, not in the past, at most 10 years ahead (2 for public images).
+    /// </summary>
+    public static class DeprecationSchedule
+    {
+        public const int MaxYears = 10;
+        public const int MaxYearsPublic = 2;
+
+        /// <summary>A local or unspecified time is taken as local, as PowerShell's Get-Date gives it.</summary>
+        public static DateTime Normalize(DateTime value, DateTime utcNow, bool isPublic, string? target)
+        {
+            var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
+            var rounded = RoundToMinute(utc);
+            if (rounded <= utcNow)
+            {
+                throw Invalid(target, "The deprecation time " + Show(rounded) + " is not in the future (now " + Show(utcNow) + ").");
+            }
+            var limitYears = isPublic ? MaxYearsPublic : MaxYears;
+            if (rounded > utcNow.AddYears(limitYears))
+            {
+                throw Invalid(target, "The deprecation time " + Show(rounded) + " is more than " + limitYears + " years ahead" +
+                    (isPublic ? " (the limit for public AMIs)." : "."));
+            }
+            return rounded;
+        }
+
+        public static DateTime RoundToMinute(DateTime utc)
+        {
+            var floor = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, DateTimeKind.Utc);
+            return utc - floor >= TimeSpan.FromSeconds(30) ? floor.AddMinutes(1) : floor;
+        }
+
+        private static string Show(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
+
+        private static AmiOperationException Invalid(string? target, string message) =>
+            new AmiOperationException("InvalidDeprecationTime", AmiErrorCategory.InvalidArgument, target, message);
+    }
+}

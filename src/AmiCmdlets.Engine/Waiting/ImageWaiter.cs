@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
+
+namespace AmiCmdlets.Engine.Waiting
+{
+    /// <summary>
+    /// Waits for images to reach a state. Each region is polled on its own, with ONE DescribeImages per poll
+    /// for all of that region's images; polls back off per <see cref="WaitPolicy"/>. Each image is handed to
+    /// <c>onReached</c> or <c>onFailed</c> the moment it settles; a progress line per image shows its state.
+    /// </summary>
+    public sealed class ImageWaiter
+    {
+        // EC2 accepts up to 200 values in one filter.
+        private const int FilterValueLimit = 200;
+        private readonly AwsClientFactory _clients;
+
+        public ImageWaiter(AwsClientFactory clients) => _clients = clients;
+
+        public async Task<WaitReport> WaitAsync(IReadOnlyList<WaitTarget> targets, string desiredState, WaitPolicy policy,
+            Action<Ami> onReached, Action<Ami> onFailed, EngineEventStream events, CancellationToken cancellationToken, WaitReport? report = null)
+        {
+            report ??= new WaitReport();
+            foreach (var target in targets)
+                foreach (var id in target.ImageIds) report.Track(new WaitingImage(id, target.Connection.Region));
+            await Task.WhenAll(targets.Select(t => WaitInRegionAsync(t, desiredState, policy, onReached, onFailed, events, report, cancellationToken))).ConfigureAwait(false);
+            return report;
+        }
+
+        /// <summary>
+        /// Wait-Ami's way: each image that reaches the state is output as it does; every other ending is one
+        /// non-terminating error for that image (failed, timed out, gone).
+        /// </summary>
+        public async Task<WaitReport> WaitAndReportAsync(IReadOnlyList<WaitTarget> targets, string desiredState, WaitPolicy policy,
+            EngineEventStream events, CancellationToken cancellationToken, WaitReport? report = null)
+        {
+            report = await WaitAsync(targets, desiredState, policy, events.Output, failed => events.Error(CreationFailed(failed)), events, cancellationToken, report).ConfigureAwait(false);
+            foreach (var image in report.TimedOut) events.Error(TimedOut(image, policy));
+            foreach (var image in report.Missing)
+            {
+                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, image.ImageId,
+                    "Image " + image.ImageId + " is not (or no longer) visible in " + image.Region + "; it may have been deregistered."));
+            }
+            return report;
+        }
+
+        public static AmiOperationException CreationFailed(Ami failed) =>
+            new AmiOperationException("AmiCreationFailed", AmiErrorCategory.InvalidResult, failed.ImageId,
+                "Image " + failed.ImageId + " ('" + failed.Name + "') in " + failed.Region + " failed: " + (failed.StateReason ?? "AWS gave no reason") + ".");
+
+        public static AmiOperationException TimedOut(WaitingImage image, WaitPolicy policy) =>
+            new AmiOperationException("AmiWaitTimeout", AmiErrorCategory.OperationTimeout, image.ImageId,
+                "Image " + image.ImageId + (image.Name == null ? "" : " ('" + image.Name + "')") + " in " + image.Region + " is still " + image.LastState +
+                " after " + (int)policy.Timeout.TotalSeconds + " s. It keeps building in AWS; to wait again run: Wait-Ami -ImageId " + image.ImageId + " -Region " + image.Region);
+
+        private async Task WaitInRegionAsync(WaitTarget target, string desiredState, WaitPolicy policy, Action<Ami> onReached, Action<Ami> onFailed,
+            EngineEventStream events, WaitReport report, CancellationToken cancellationToken)
+        {
+            var region = target.Connection.Region;
+            var waiting = target.ImageIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => new WaitingImage(id, region), StringComparer.Ordinal);
+            var clock = Stopwatch.StartNew();
+            for (var poll = 0; ; poll++)
+            {
+                var seen = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+                foreach (var image in waiting.Values.ToList())
+                {
+                    if (!seen.TryGetValue(image.ImageId, out var ami))
+                    {
+                        Settle(image, waiting, report, events);
+                        report.Missing.Enqueue(image);
+                        continue;
+                    }
+                    image.Name = ami.Name;
+                    image.LastState = ami.State;
+                    if (ami.State == desiredState)
+                    {
+                        Settle(image, waiting, report, events);
+                        report.Reached.Enqueue(ami);
+                        onReached(ami);
+                    }
+                    else if (ami.State == "failed" || ami.State == "error")
+                    {
+                        Settle(image, waiting, report, events);
+                        report.Failed.Enqueue(ami);
+                        onFailed(ami);
+                    }
+                    else
+                    {
+                        events.Progress(ProgressKey(image), "Waiting for " + (ami.Name.Length > 0 ? ami.Name : ami.ImageId),
+                            ami.ImageId + " in " + region + " is " + ami.State + ", " + Elapsed(clock.Elapsed) + " elapsed; waiting for " + desiredState);
+                    }
+                }
+                if (waiting.Count == 0) return;
+
+                var remaining = policy.Timeout - clock.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    foreach (var image in waiting.Values.ToList())
+                    {
+                        Settle(image, waiting, report, events);
+                        report.TimedOut.Enqueue(image);
+                    }
+                    return;
+                }
+                var pause = policy.IntervalAfter(poll);
+                await Task.Delay(pause < remaining ? pause : remaining, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static void Settle(WaitingImage image, Dictionary<string, WaitingImage> waiting, WaitReport report, EngineEventStream events)
+        {
+            waiting.Remove(image.ImageId);
+            report.Settle(image);
+            events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
+        }
+
+        private async Task<Dictionary<string, Ami>> DescribeAsync(ResolvedConnection connection, List<string> ids, CancellationToken cancellationToken)
+        {
+            var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
+            var finder = new AmiFinder(_clients);
+            for (var start = 0; start < ids.Count; start += FilterValueLimit)
+            {
+                var request = new DescribeImagesRequest
+                {
+                    // A filter, not ImageIds: a deregistered image must read as "missing", not fail the whole call.
+                    Filters = new List<Filter> { new Filter("image-id", ids.Skip(start).Take(FilterValueLimit).ToList()) },
+                    IncludeDeprecated = true,
+                    IncludeDisabled = true,
+                };
+                try
+                {
+                    await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    throw AwsErrorMap.Translate(exception, connection.Region, "DescribeImages while waiting in " + connection.Region);
+                }
+            }
+            return found;
+        }
+
+        private static string ProgressKey(WaitingImage image) => "wait:" + image.Region + ":" + image.ImageId;
+
+        private static string Elapsed(TimeSpan elapsed) => ((int)elapsed.TotalMinutes).ToString("00") + ":" + elapsed.Seconds.ToString("00");
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace AmiCmdlets.Engine.Waiting
+{
+    /// <summary>
+    /// How we poll: start fast and back off. The AWS waiter polls every 15 s from the start; we see a
+    /// quick image sooner and, once backed off to the same 15 s, never call more often.
+    /// </summary>
+    public sealed class WaitPolicy
+    {
+        public static readonly TimeSpan DefaultInitialInterval = TimeSpan.FromSeconds(2);
+        public static readonly TimeSpan DefaultMaxInterval = TimeSpan.FromSeconds(15);
+        public const double Growth = 1.5;
+
+        public WaitPolicy(TimeSpan timeout, TimeSpan? initialInterval = null, TimeSpan? maxInterval = null)
+        {
+            Timeout = timeout;
+            InitialInterval = initialInterval ?? DefaultInitialInterval;
+            MaxInterval = maxInterval ?? DefaultMaxInterval;
+            if (MaxInterval < InitialInterval) MaxInterval = InitialInterval;
+        }
+
+        public TimeSpan Timeout { get; }
+        public TimeSpan InitialInterval { get; }
+        public TimeSpan MaxInterval { get; }
+
+        /// <summary>The pause before poll number <paramref name="poll"/> (0 = the pause after the first look).</summary>
+        public TimeSpan IntervalAfter(int poll)
+        {
+            var seconds = InitialInterval.TotalSeconds * Math.Pow(Growth, poll);
+            return seconds >= MaxInterval.TotalSeconds ? MaxInterval : TimeSpan.FromSeconds(seconds);
+        }
+    }
+}

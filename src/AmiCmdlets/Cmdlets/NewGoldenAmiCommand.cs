@@ -1,0 +1,141 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Capture;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Retirement;
+using AmiCmdlets.Engine.Waiting;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>Captures a golden image from an instance, tagged at creation, optionally waiting until it is available.</summary>
+    [Cmdlet(VerbsCommon.New, "GoldenAmi", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Ami))]
+    public sealed class NewGoldenAmiCommand : AmiCmdletBase
+    {
+        private readonly List<(ResolvedConnection Connection, Ami Created)> _created = new List<(ResolvedConnection, Ami)>();
+        private WaitReport? _report;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.InstanceId)]
+        public string InstanceId { get; set; } = "";
+
+        /// <summary>The AMI name or a template with {date}, {timestamp}, {instance}, {name}.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        [Parameter]
+        [ValidateLength(0, 255)]
+        public string? Description { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter]
+        public SwitchParameter NoReboot { get; set; }
+
+        [Parameter]
+        public Hashtable? Tag { get; set; }
+
+        [Parameter]
+        public Hashtable? SnapshotTag { get; set; }
+
+        [Parameter]
+        public SwitchParameter CopyInstanceTags { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? ExcludeDevice { get; set; }
+
+        [Parameter]
+        public DateTime? DeprecateAt { get; set; }
+
+        [Parameter]
+        public SwitchParameter EnableDeregistrationProtection { get; set; }
+
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 3600;
+
+        [Parameter]
+        public SwitchParameter CleanupOnFailure { get; set; }
+
+        private DateTime? _deprecateAtUtc;
+
+        protected override void BeginProcessing()
+        {
+            // Everything that can be checked without AWS is checked before the first call.
+            Validate(() => NameTemplate.Validate(Name));
+            if (DeprecateAt is DateTime deprecateAt) Validate(() => _deprecateAtUtc = DeprecationSchedule.Normalize(deprecateAt, DateTime.UtcNow, isPublic: false, target: Name));
+        }
+
+        protected override void ProcessRecord()
+        {
+            var connection = Connect(Region);
+            var capture = new GoldenImageCapture(Clients);
+            var request = new CaptureRequest
+            {
+                InstanceId = InstanceId,
+                NameTemplate = Name,
+                Description = Description,
+                NoReboot = NoReboot,
+                Tags = TagTable.From(Tag),
+                SnapshotTags = TagTable.From(SnapshotTag),
+                CopyInstanceTags = CopyInstanceTags,
+                ExcludeDevices = ExcludeDevice ?? new string[0],
+                DeprecateAtUtc = _deprecateAtUtc,
+                EnableDeregistrationProtection = EnableDeregistrationProtection,
+            };
+            if (!TryRun((events, token) => capture.PlanAsync(connection, request, token), out var plan)) return;
+            if (!ShouldProcess(InstanceId + " (" + connection.Region + ")", plan.Summary)) return;
+            if (!TryRun((events, token) => capture.CreateAsync(connection, plan, events, token), out var created)) return;
+
+            if (Wait) _created.Add((connection, created));
+            else WriteObject(created);
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_created.Count == 0) return;
+            var targets = _created.GroupBy(c => c.Connection.Region)
+                .Select(g => new WaitTarget(g.First().Connection, g.Select(c => c.Created.ImageId)))
+                .ToList();
+            var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
+            var waiter = new ImageWaiter(Clients);
+            var report = _report = new WaitReport();
+            // Available images stream out as they arrive; failures and time-outs end the command afterwards.
+            Run((events, token) => waiter.WaitAsync(targets, "available", policy, events.Output, _ => { }, events, token, report));
+
+            var capture = new GoldenImageCapture(Clients);
+            foreach (var failed in report.Failed)
+            {
+                if (CleanupOnFailure)
+                {
+                    var connection = _created.First(c => c.Created.ImageId == failed.ImageId).Connection;
+                    TryRun((events, token) => capture.CleanUpFailedAsync(connection, failed, events, token), out _);
+                }
+                ThrowTerminatingError(ErrorRecords.From(ImageWaiter.CreationFailed(failed)));
+            }
+            foreach (var image in report.TimedOut) ThrowTerminatingError(ErrorRecords.From(ImageWaiter.TimedOut(image, policy)));
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            var left = _report?.StillWaiting;
+            if (left is { Count: > 0 })
+            {
+                Host?.UI?.WriteWarningLine("Stopped waiting. Still building in AWS: " + WaitReport.Describe(left) + ". Resume with Wait-Ami.");
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Waiting;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>Waits until images reach a state, polling each region once per round for all its images.</summary>
+    [Cmdlet(VerbsLifecycle.Wait, "Ami")]
+    [OutputType(typeof(Ami))]
+    public sealed class WaitAmiCommand : AmiCmdletBase
+    {
+        private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
+        private WaitReport? _report;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        public string[] ImageId { get; set; } = new string[0];
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [ValidateSet("available", "failed", "pending", "disabled")]
+        public string State { get; set; } = "available";
+
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; } = 3600;
+
+        protected override void ProcessRecord()
+        {
+            var connection = Connect(Region);
+            if (!_byRegion.TryGetValue(connection.Region, out var entry)) _byRegion[connection.Region] = entry = (connection, new List<string>());
+            entry.Ids.AddRange(ImageId);
+        }
+
+        protected override void EndProcessing()
+        {
+            var targets = new List<WaitTarget>();
+            foreach (var entry in _byRegion.Values) targets.Add(new WaitTarget(entry.Connection, entry.Ids));
+            var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
+            var waiter = new ImageWaiter(Clients);
+            _report = new WaitReport();
+            Run((events, token) => waiter.WaitAndReportAsync(targets, State, policy, events, token, _report));
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            var left = _report?.StillWaiting;
+            if (left is { Count: > 0 })
+            {
+                // The pipeline is stopping and takes no more records; the host still shows a warning.
+                Host?.UI?.WriteWarningLine("Stopped waiting. Still building in AWS: " + WaitReport.Describe(left) + ". Resume with Wait-Ami.");
+            }
+        }
+    }
+}
