@@ -1,33 +1,25 @@
 <#
 .SYNOPSIS
-    Turns docs/cmdlets/<Verb-Noun>.md into the module's MAML help file (AmiCmdlets.dll-Help.xml), and
-    fails the build when a page is missing or incomplete.
+    Turns docs/cmdlets/<Verb-Noun>.md into the module's MAML help (AmiCmdlets.dll-Help.xml), and fails
+    the build, listing every problem, when a page is missing or incomplete.
 .DESCRIPTION
-    platyPS cannot be installed here, so this is a small converter for the platyPS-like subset we write
-    (docs/cmdlets/README.md is the guide for authors):
+    platyPS is not available to the project, so this converts the platyPS-like subset we write
+    (docs/cmdlets/README.md is the authors' guide):
 
-        ---                                  optional front matter, ignored
-        Module Name: AmiCmdlets
-        ---
-        # Get-Ami                            must be the cmdlet's name
-        ## SYNOPSIS                          required: one line
-        ## DESCRIPTION                       required: paragraphs
-        ## EXAMPLES                          required: at least one example
-        ### Example 1: Title                 every fenced block of an example is its code (command, then
-        ```powershell                        the output the user sees); the other paragraphs are its remarks
-        ```
-        ## PARAMETERS
-        ### -ImageId                         one per parameter, with a description; no other parameters
-        ## INPUTS / ## OUTPUTS               ### Type.Name, then text (default: from the cmdlet's metadata)
-        ## NOTES                             paragraphs
-        ## RELATED LINKS                     one per line: [Text](uri), or a plain command name
+        ---  Module Name: AmiCmdlets  ---      optional front matter, ignored
+        # Get-Ami                              must be the cmdlet's name
+        ## SYNOPSIS / ## DESCRIPTION           required, not empty
+        ## EXAMPLES  ### Example 1: Title      required, >= 1; its fenced blocks are the code (command,
+                                               then output), its other paragraphs the remarks
+        ## PARAMETERS  ### -ImageId            one with text per parameter; no others
+        ## INPUTS / ## OUTPUTS  ### Type.Name  then text (default: pipeline parameter types, [OutputType])
+        ## NOTES                               paragraphs
+        ## RELATED LINKS                       one per line: [Text](uri) or a plain command name
 
-    SYNTAX is never written: parameter types, sets, positions, pipeline input and aliases come from
-    Get-Command, so the help cannot drift from the code. Descriptions of the connection parameters every
-    AWS cmdlet shares (and of -WhatIf/-Confirm) live once in _CommonParameters.md, same `### -Name` form,
-    used when a page does not describe them itself.
-
-    Runs in a fresh pwsh (build.ps1 starts it) because it imports the module it documents.
+    There is no SYNTAX section: types, sets, positions, pipeline input and aliases come from Get-Command,
+    so the help cannot drift from the code. _CommonParameters.md (same ### -Name form) describes the
+    connection parameters and -WhatIf/-Confirm once, for pages that do not describe them.
+    Imports the module it documents, so build.ps1 runs it in a fresh pwsh.
 .EXAMPLE
     pwsh -NoProfile -File build/New-MamlHelp.ps1 -DocsPath docs/cmdlets -ModuleManifest out/AmiCmdlets/AmiCmdlets.psd1 -OutputPath out/AmiCmdlets/en-US/AmiCmdlets.dll-Help.xml
 #>
@@ -59,29 +51,19 @@ $ns = @{
 function Read-HelpPage([string] $path) {
     $page = @{ Title = $null; Sections = [ordered]@{} }
     $lines = [System.IO.File]::ReadAllLines($path)
-    $start = 0
-    if ($lines.Count -gt 0 -and $lines[0] -eq '---') {
-        $start = [array]::IndexOf($lines, '---', 1) + 1
-    }
+    $start = if ($lines.Count -and $lines[0] -eq '---') { [array]::IndexOf($lines, '---', 1) + 1 } else { 0 }
     $target = $null; $section = $null; $inFence = $false
-    for ($i = $start; $i -lt $lines.Count; $i++) {
-        $line = $lines[$i]
+    foreach ($line in $lines | Select-Object -Skip $start) {
         if ($line -match '^\s*(```|~~~)') { $inFence = -not $inFence }
         elseif (-not $inFence -and $line -match '^(#{1,3})\s+(.+?)\s*#*\s*$') {
             $level = $Matches[1].Length; $heading = $Matches[2]
+            $body = [System.Collections.Generic.List[string]]::new()
             if ($level -eq 1) { $page.Title = $heading; $target = $null; continue }
             if ($level -eq 2) {
-                $section = @{ Lines = [System.Collections.Generic.List[string]]::new(); Subs = [System.Collections.Generic.List[object]]::new() }
-                $page.Sections[$heading.ToUpperInvariant()] = $section
-                $target = $section.Lines
-                continue
+                $section = @{ Lines = $body; Subs = [System.Collections.Generic.List[object]]::new() }
+                $page.Sections[$heading.ToUpperInvariant()] = $section; $target = $body; continue
             }
-            if ($null -ne $section) {
-                $sub = @{ Title = $heading; Lines = [System.Collections.Generic.List[string]]::new() }
-                $section.Subs.Add($sub)
-                $target = $sub.Lines
-                continue
-            }
+            if ($null -ne $section) { $section.Subs.Add(@{ Title = $heading; Lines = $body }); $target = $body; continue }
         }
         if ($null -ne $target) { $target.Add($line) }
     }
@@ -96,8 +78,13 @@ function Get-Blocks([string[]] $lines) {
     $inFence = $false
     $flushText = {
         if ($buffer.Count -eq 0) { return }
-        $keepBreaks = @($buffer | Where-Object { $_ -match '^\s*([-*+]|\d+\.|\|)\s' }).Count -gt 0
-        $text = if ($keepBreaks) { ($buffer | ForEach-Object TrimEnd) -join "`n" } else { ($buffer | ForEach-Object Trim) -join ' ' }
+        # Only a list item or table row starts a new line; other lines continue the one before.
+        $items = [System.Collections.Generic.List[string]]::new()
+        foreach ($line in $buffer) {
+            if ($items.Count -and $line -notmatch '^\s*([-*+]|\d+\.|\|)\s') { $items[$items.Count - 1] += ' ' + $line.Trim() }
+            else { $items.Add($line.Trim()) }
+        }
+        $text = $items -join "`n"
         $blocks.Add([pscustomobject]@{ Code = $false; Text = (ConvertTo-PlainText $text) })
         $buffer.Clear()
     }
@@ -123,10 +110,12 @@ function ConvertTo-PlainText([string] $text) {
 
 function Get-Paragraphs($lines) { @(Get-Blocks $lines | ForEach-Object Text) }
 
-# INPUTS/OUTPUTS: "### Type.Name" then its description.
-function Get-TypeEntries($section) {
-    if ($null -eq $section) { return @() }
-    @($section.Subs | ForEach-Object { [pscustomobject]@{ Name = $_.Title.Trim('`'); Paras = Get-Paragraphs $_.Lines } })
+# INPUTS/OUTPUTS: "### Type.Name" then its description; else the names from metadata; else None.
+function Get-TypeEntries($page, [string] $section, [string[]] $fromMetadata) {
+    $subs = if ($page.Sections.Contains($section)) { @($page.Sections[$section].Subs) } else { @() }
+    if ($subs) { return $subs | ForEach-Object { [pscustomobject]@{ Name = $_.Title.Trim('`'); Paras = Get-Paragraphs $_.Lines } } }
+    $names = @($fromMetadata | Where-Object { $_ })
+    @(if ($names) { $names } else { 'None' }) | ForEach-Object { [pscustomobject]@{ Name = $_; Paras = @() } }
 }
 
 # "### -Name" sections of a PARAMETERS section, as Name -> description paragraphs.
@@ -140,25 +129,19 @@ function Get-ParameterDocs($page) {
 #endregion
 
 #region Metadata
-function Format-Position([int] $position) { if ($position -lt 0) { 'named' } else { "$position" } }
-
-function Format-PipelineInput([bool] $byValue, [bool] $byName) {
-    $kinds = @(if ($byValue) { 'ByValue' }; if ($byName) { 'ByPropertyName' })
-    if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
-}
-
 # One view of a parameter for MAML, from a parameter set's CommandParameterInfo or, for the PARAMETERS
 # section, merged over all its sets from ParameterMetadata.
 function Get-ParameterFacts($metadata, $inSet) {
     $sets = if ($inSet) { @($inSet) } else { @($metadata.ParameterSets.Values) }
     $positions = @($sets.Position | Sort-Object -Unique)
+    $pipeline = @(if (@($sets.ValueFromPipeline) -contains $true) { 'ByValue' }; if (@($sets.ValueFromPipelineByPropertyName) -contains $true) { 'ByPropertyName' })
     [pscustomobject]@{
         Name     = $metadata.Name
         Type     = $metadata.ParameterType
         IsSwitch = $metadata.ParameterType -eq [System.Management.Automation.SwitchParameter]
         Required = @($sets | Where-Object { -not $_.IsMandatory }).Count -eq 0
-        Position = if ($positions.Count -eq 1) { Format-Position $positions[0] } else { 'named' }
-        Pipeline = Format-PipelineInput (@($sets.ValueFromPipeline) -contains $true) (@($sets.ValueFromPipelineByPropertyName) -contains $true)
+        Position = if ($positions.Count -eq 1 -and $positions[0] -ge 0) { "$($positions[0])" } else { 'named' }
+        Pipeline = if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }
         Globbing = @($metadata.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
         Aliases  = if ($metadata.Aliases.Count) { $metadata.Aliases -join ', ' } else { 'none' }
     }
@@ -222,19 +205,12 @@ function Write-Command($cmdlet, $page, $parameterNames, $descriptions) {
     foreach ($name in $parameterNames) { Write-Parameter (Get-ParameterFacts $cmdlet.Parameters[$name]) $descriptions[$name] }
     Close
 
-    $inputs = Get-TypeEntries $(if ($page.Sections.Contains('INPUTS')) { $page.Sections['INPUTS'] })
-    if (-not $inputs) {
-        $piped = @($parameterNames | ForEach-Object { $cmdlet.Parameters[$_] } | Where-Object { @($_.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName }).Count })
-        $inputs = if ($piped) { @($piped.ParameterType.FullName | Sort-Object -Unique | ForEach-Object { [pscustomobject]@{ Name = $_; Paras = @() } }) } else { @([pscustomobject]@{ Name = 'None'; Paras = @() }) }
-    }
-    Write-TypeList 'command:inputTypes' 'command:inputType' $inputs
-
-    $outputs = Get-TypeEntries $(if ($page.Sections.Contains('OUTPUTS')) { $page.Sections['OUTPUTS'] })
-    if (-not $outputs) {
-        $outputs = @($cmdlet.OutputType.Name | Where-Object { $_ -and $_ -ne 'System.Void' } | ForEach-Object { [pscustomobject]@{ Name = $_; Paras = @() } })
-        if (-not $outputs) { $outputs = @([pscustomobject]@{ Name = 'None'; Paras = @() }) }
-    }
-    Write-TypeList 'command:returnValues' 'command:returnValue' $outputs
+    $piped = $parameterNames | ForEach-Object { $cmdlet.Parameters[$_] } |
+        Where-Object { $_.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName } } |
+        ForEach-Object { $_.ParameterType.FullName } | Sort-Object -Unique
+    Write-TypeList 'command:inputTypes' 'command:inputType' (Get-TypeEntries $page 'INPUTS' $piped)
+    $returned = $cmdlet.OutputType | ForEach-Object Name | Where-Object { $_ -ne 'System.Void' }
+    Write-TypeList 'command:returnValues' 'command:returnValue' (Get-TypeEntries $page 'OUTPUTS' $returned)
 
     if ($page.Sections.Contains('NOTES')) {
         $notes = Get-Paragraphs $page.Sections['NOTES'].Lines
@@ -268,7 +244,7 @@ function Write-Command($cmdlet, $page, $parameterNames, $descriptions) {
 #endregion
 
 $DocsPath = (Resolve-Path $DocsPath).Path
-$module = Import-Module $ModuleManifest -PassThru -Force
+$module = Import-Module $ModuleManifest -PassThru
 $cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
 if (-not $cmdlets) { throw "The module '$ModuleManifest' exports no cmdlets: nothing to document." }
 
@@ -323,10 +299,12 @@ if ($problems.Count) {
     throw "Help generation failed: $($problems.Count) problem(s) in $DocsPath, listed above."
 }
 
+# .NET resolves relative paths against the process directory, not the PowerShell location.
+$OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 if (-not $OutputPath.EndsWith('.xml', [StringComparison]::OrdinalIgnoreCase)) { $OutputPath = Join-Path $OutputPath $cmdlets[0].HelpFile }
-$null = New-Item -ItemType Directory -Force (Split-Path -Parent ([System.IO.Path]::GetFullPath($OutputPath)))
+$null = New-Item -ItemType Directory -Force (Split-Path -Parent $OutputPath)
 $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.Text.UTF8Encoding]::new($false) }
-$writer = [System.Xml.XmlWriter]::Create([System.IO.Path]::GetFullPath($OutputPath), $settings)
+$writer = [System.Xml.XmlWriter]::Create($OutputPath, $settings)
 try {
     $writer.WriteStartDocument()
     $writer.WriteStartElement('helpItems', 'http://msh')

@@ -103,6 +103,8 @@ public sealed record FaultSettings
     public IReadOnlyList<ThrottleFault>? Throttles { get; init; }
     /// <summary>Regions whose every call answers HTTP 503 Unavailable.</summary>
     public IReadOnlyList<string>? UnavailableRegions { get; init; }
+    /// <summary>Region (or "*") -> how many of the next images created there (CreateImage) end "failed" with a StateReason after their pending time.</summary>
+    public IReadOnlyDictionary<string, int>? FailNextImages { get; init; }
 }
 
 /// <summary>Throttle the next N matching calls, or a seeded random fraction of them.</summary>

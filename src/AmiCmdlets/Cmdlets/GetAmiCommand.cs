@@ -12,10 +12,12 @@ namespace AmiCmdlets
     public sealed class GetAmiCommand : AmiCmdletBase
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
         [ValidatePattern(ResourceIdPatterns.ImageIdOrWildcard)]
         public string[]? ImageId { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Infrastructure;
@@ -30,10 +32,18 @@ namespace AmiCmdlets
         [ValidateRange(0.01, 600)]
         public double MaxPollIntervalSec { get; set; }
 
+        private static readonly HashSet<string> CommonParameterNames = new HashSet<string>(
+            Cmdlet.CommonParameters.Concat(Cmdlet.OptionalCommonParameters), StringComparer.OrdinalIgnoreCase);
+
         protected override void ProcessRecord()
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))) AmiSessionContext.PollInterval = TimeSpan.FromSeconds(PollIntervalSec);
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxPollIntervalSec))) AmiSessionContext.MaxPollInterval = TimeSpan.FromSeconds(MaxPollIntervalSec);
+            if (ExternalId != null && RoleArn == null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
+                    "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
+            }
             var changes = ExplicitSettings(Region);
             if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxAttempts))) changes.MaxAttempts = MaxAttempts;
             if (ProfileName != null)
@@ -43,7 +53,8 @@ namespace AmiCmdlets
             }
             AmiSessionContext.Update(changes);
             Clients.Reset();
-            WriteVerbose("AmiCmdlets context updated: " + string.Join(", ", MyInvocation.BoundParameters.Keys));
+            var changed = MyInvocation.BoundParameters.Keys.Where(k => !CommonParameterNames.Contains(k));
+            WriteVerbose("AmiCmdlets context updated: " + string.Join(", ", changed));
         }
     }
 }

@@ -6,6 +6,7 @@ internal sealed class FaultState
     private readonly Dictionary<string, int> _latencyMs = new(StringComparer.Ordinal);
     private readonly List<ThrottleRule> _throttles = new();
     private readonly HashSet<string> _unavailableRegions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failNextImages = new(StringComparer.Ordinal);
     private int _jitterMs;
     private Random _jitterRandom = new(1);
 
@@ -14,6 +15,7 @@ internal sealed class FaultState
         _latencyMs.Clear();
         _throttles.Clear();
         _unavailableRegions.Clear();
+        _failNextImages.Clear();
         _jitterMs = 0;
         _jitterRandom = new Random(1);
     }
@@ -29,6 +31,22 @@ internal sealed class FaultState
         if (settings.Throttles is not null)
             foreach (var t in settings.Throttles) _throttles.Add(new ThrottleRule(t));
         if (settings.UnavailableRegions is not null) _unavailableRegions.UnionWith(settings.UnavailableRegions);
+        if (settings.FailNextImages is not null)
+            foreach (var (region, count) in settings.FailNextImages) _failNextImages[region] = Math.Max(0, count);
+    }
+
+    /// <summary>Consumes one "failNextImages" failure for an image being created in the region (or "*").</summary>
+    public bool TakeImageFailure(string region)
+    {
+        foreach (var key in new[] { region, "*" })
+        {
+            if (_failNextImages.TryGetValue(key, out var n) && n > 0)
+            {
+                _failNextImages[key] = n - 1;
+                return true;
+            }
+        }
+        return false;
     }
 
     public bool IsUnavailable(string region) => _unavailableRegions.Contains(region);

@@ -17,10 +17,18 @@ internal sealed class Image
     public bool Public { get; set; }
     /// <summary>Accounts named in the launch permission (ModifyImageAttribute LaunchPermission.Add UserId).</summary>
     public HashSet<string> LaunchPermissionUserIds { get; } = new(StringComparer.Ordinal);
+    /// <summary>Organization ARNs in the launch permission (LaunchPermission.Add OrganizationArn).</summary>
+    public HashSet<string> LaunchPermissionOrgArns { get; } = new(StringComparer.Ordinal);
+    /// <summary>Organizational unit ARNs in the launch permission (LaunchPermission.Add OrganizationalUnitArn).</summary>
+    public HashSet<string> LaunchPermissionOuArns { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
     public DateTimeOffset? DeprecationTime { get; set; }
     /// <summary>Wire value: "disabled", "enabled" or "enabled-with-cooldown" (the latter two as AWS words them).</summary>
     public string DeregistrationProtection { get; set; } = "disabled";
+    /// <summary>After disabling protection that had a cooldown: deregistration stays refused until then.</summary>
+    public DateTimeOffset? DeregistrationProtectionUntil { get; set; }
+    /// <summary>An injected failure (failNextImages): at <see cref="AvailableAt"/> the image turns failed, not available.</summary>
+    public bool FailWhenDue { get; set; }
     public string Architecture { get; set; } = "x86_64";
     /// <summary>"windows" or null (Linux images carry no platform element).</summary>
     public string? Platform { get; set; }
@@ -51,13 +59,34 @@ internal sealed class Image
     {
         if (State == ImageStates.Pending && AvailableAt is { } at && at <= now)
         {
-            State = ImageStates.Available;
+            State = FailWhenDue ? ImageStates.Failed : ImageStates.Available;
+            if (FailWhenDue)
+            {
+                StateReasonCode = "Server.InternalError";
+                StateReasonMessage = "Server.InternalError: Internal error on launch";
+            }
             AvailableAt = null;
+        }
+        if (DeregistrationProtectionUntil is { } until && until <= now)
+        {
+            DeregistrationProtectionUntil = null;
+            DeregistrationProtection = "disabled";
         }
     }
 
     public bool IsVisibleTo(string account) =>
-        OwnerId == account || (State != ImageStates.Disabled && (Public || LaunchPermissionUserIds.Contains(account)));
+        OwnerId == account || (State != ImageStates.Disabled && (Public || IsSharedWith(account)));
+
+    /// <summary>Explicit launch permission for the account: its id, or its organization or OU (see <see cref="Organization"/>).</summary>
+    public bool IsSharedWith(string account)
+    {
+        if (LaunchPermissionUserIds.Contains(account)) return true;
+        foreach (var arn in LaunchPermissionOrgArns)
+            if (Organization.OrgContains(arn, account)) return true;
+        foreach (var arn in LaunchPermissionOuArns)
+            if (Organization.OuContains(arn, account)) return true;
+        return false;
+    }
 }
 
 internal sealed class BlockDevice

@@ -30,6 +30,32 @@ internal sealed class RegionImages
 
     public Image? Find(string imageId) => _byId.GetValueOrDefault(imageId);
 
+    private readonly HashSet<string> _deregistered = new(StringComparer.Ordinal);
+
+    /// <summary>Removes the image and frees its name; the id then answers InvalidAMIID.Unavailable to its owner.</summary>
+    public void Deregister(Image image)
+    {
+        Remove(image.ImageId);
+        image.State = ImageStates.Deregistered;
+        _deregistered.Add(image.ImageId);
+    }
+
+    public bool WasDeregistered(string imageId) => _deregistered.Contains(imageId);
+
+    /// <summary>The first image of the region (any owner, any state but deregistered) that references the snapshot.</summary>
+    public Image? FirstUsing(string snapshotId, Image? except = null)
+    {
+        foreach (var image in _byId.Values)
+        {
+            if (ReferenceEquals(image, except)) continue;
+            foreach (var device in image.BlockDevices)
+                if (string.Equals(device.SnapshotId, snapshotId, StringComparison.Ordinal)) return image;
+        }
+        return null;
+    }
+
+    public IEnumerable<Image> All => _byId.Values;
+
     /// <summary>Image names are unique per owner and region (CreateImage's InvalidAMIName.Duplicate).</summary>
     public Image? FindByName(string ownerId, string name) => _byOwnerAndName.GetValueOrDefault((ownerId, name));
 

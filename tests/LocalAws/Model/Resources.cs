@@ -14,7 +14,20 @@ internal sealed class Snapshot
     public bool Encrypted { get; set; }
     public string? KmsKeyId { get; set; }
     public HashSet<string> CreateVolumePermissionUserIds { get; } = new(StringComparer.Ordinal);
+    /// <summary>createVolumePermission Group=all.</summary>
+    public bool Public { get; set; }
+    /// <summary>A "pending" snapshot (taken by CreateImage) completes with its image.</summary>
+    public DateTimeOffset? CompletesAt { get; set; }
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+
+    public void Settle(DateTimeOffset now)
+    {
+        if (State == "pending" && CompletesAt is { } at && at <= now)
+        {
+            State = "completed";
+            CompletesAt = null;
+        }
+    }
 }
 
 internal sealed class Volume
@@ -50,6 +63,13 @@ internal sealed class Instance
     /// <summary>Device name -> volume id, in attachment order.</summary>
     public List<(string DeviceName, string VolumeId)> Attachments { get; } = new();
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+    public string ReservationId { get; set; } = "";
+    public int LaunchIndex { get; set; }
+    public string Architecture { get; set; } = "x86_64";
+    public string? Platform { get; set; }
+    /// <summary>Terminated instances stay listed for an hour, as on AWS.</summary>
+    public DateTimeOffset? TerminatedAt { get; set; }
+    public string? StateTransitionReason { get; set; }
 }
 
 /// <summary>Everything one account owns in one region, apart from images (see <see cref="RegionImages"/>).</summary>
@@ -66,4 +86,7 @@ internal sealed class AccountRegion
     public Dictionary<string, Snapshot> Snapshots { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Volume> Volumes { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Instance> Instances { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, LaunchTemplate> LaunchTemplates { get; } = new(StringComparer.Ordinal);
+    /// <summary>Image block public access ("block-new-sharing") for this account and region.</summary>
+    public bool ImageBlockPublicAccess { get; set; }
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
+
+namespace AmiCmdlets.Engine.Copying
+{
+    /// <summary>
+    /// Everything Copy-AmiToRegion checks before the first CopyImage: the sources exist and are available,
+    /// each destination is a region EC2 knows, and each KMS key exists, is enabled and is a symmetric
+    /// encryption key in its destination. A bad key would otherwise fail the copy only after a long wait.
+    /// </summary>
+    internal sealed class CopyPreflight
+    {
+        private readonly AwsClientFactory _clients;
+        private readonly ConcurrentDictionary<string, Task<string>> _keys = new ConcurrentDictionary<string, Task<string>>(StringComparer.Ordinal);
+
+        public CopyPreflight(AwsClientFactory clients) => _clients = clients;
+
+        /// <summary>Source images by id, read with one DescribeImages per source region; failures per source.</summary>
+        public async Task<Dictionary<string, Ami>> DescribeSourcesAsync(IReadOnlyList<CopySource> sources, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
+            var finder = new AmiFinder(_clients);
+            await Task.WhenAll(sources.GroupBy(s => s.Connection.Region).Select(async group =>
+            {
+                var connection = group.First().Connection;
+                var request = new DescribeImagesRequest
+                {
+                    Filters = new List<Filter> { new Filter("image-id", group.Select(s => s.ImageId).Distinct().ToList()) },
+                    IncludeDeprecated = true,
+                    IncludeDisabled = true,
+                };
+                try
+                {
+                    await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    var error = AwsErrorMap.Translate(exception, connection.Region, "DescribeImages of the source images in " + connection.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    events.Error(error);
+                }
+            })).ConfigureAwait(false);
+
+            var usable = new Dictionary<string, Ami>(StringComparer.Ordinal);
+            foreach (var source in sources)
+            {
+                if (!found.TryGetValue(source.ImageId, out var ami))
+                {
+                    events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, source.ImageId,
+                        "Source image " + source.ImageId + " was not found in " + source.Connection.Region + "; nothing was copied from it."));
+                }
+                else if (ami.State != "available")
+                {
+                    events.Error(new AmiOperationException("AmiNotAvailable", AmiErrorCategory.ResourceUnavailable, source.ImageId,
+                        "Source image " + source.ImageId + " in " + source.Connection.Region + " is " + ami.State + "; only an available image can be copied. " +
+                        "Wait for it with: Wait-Ami -ImageId " + source.ImageId + " -Region " + source.Connection.Region));
+                }
+                else
+                {
+                    usable[source.ImageId] = ami;
+                }
+            }
+            return usable;
+        }
+
+        /// <summary>The regions EC2 offers this account (one DescribeRegions), to refuse a destination it does not know.</summary>
+        public async Task<HashSet<string>> KnownRegionsAsync(ResolvedConnection anyRegion, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var response = await _clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken).ConfigureAwait(false);
+                return new HashSet<string>((response.Regions ?? new List<Region>()).Select(r => r.RegionName), StringComparer.Ordinal);
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                throw AwsErrorMap.Translate(exception, anyRegion.Region, "DescribeRegions");
+            }
+        }
+
+        /// <summary>
+        /// The key's ARN when it can encrypt the copy in <paramref name="destination"/>; otherwise an
+        /// AmiCopyFailed naming the region and the key. Each (region, key) is described once.
+        /// </summary>
+        public Task<string> CheckKeyAsync(ResolvedConnection destination, string keyId, CancellationToken cancellationToken) =>
+            _keys.GetOrAdd(destination.Region + "|" + keyId, _ => DescribeKeyAsync(destination, keyId, cancellationToken));
+
+        private async Task<string> DescribeKeyAsync(ResolvedConnection destination, string keyId, CancellationToken cancellationToken)
+        {
+            KeyMetadata key;
+            try
+            {
+                key = (await _clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata;
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                var error = AwsErrorMap.Translate(exception, destination.Region);
+                if (AwsErrorMap.IsFatal(error)) throw error;
+                throw KeyProblem(destination.Region, keyId, error.ErrorId == "KmsKeyNotFound" ? "does not exist there" : error.Message, error);
+            }
+            if (key.KeyState != KeyState.Enabled)
+                throw KeyProblem(destination.Region, keyId, "is " + key.KeyState?.Value + ", not Enabled", null);
+            if (key.KeySpec != null && key.KeySpec != KeySpec.SYMMETRIC_DEFAULT)
+                throw KeyProblem(destination.Region, keyId, "is a " + key.KeySpec.Value + " key; EBS needs a symmetric encryption key (SYMMETRIC_DEFAULT)", null);
+            if (key.KeyUsage != null && key.KeyUsage != KeyUsageType.ENCRYPT_DECRYPT)
+                throw KeyProblem(destination.Region, keyId, "is for " + key.KeyUsage.Value + ", not ENCRYPT_DECRYPT", null);
+            return key.Arn;
+        }
+
+        private static AmiOperationException KeyProblem(string region, string keyId, string problem, Exception? inner) =>
+            new AmiOperationException("AmiCopyFailed", AmiErrorCategory.InvalidArgument, region,
+                "Not copying to " + region + ": the KMS key '" + keyId + "' " + problem + " in " + region + ".", null, inner);
+    }
+}

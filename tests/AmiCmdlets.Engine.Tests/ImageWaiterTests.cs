@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using AmiCmdlets.Engine.Capture;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Waiting;
+using LocalAws;
+
+namespace AmiCmdlets.Engine.Tests;
+
+[Collection(LocalAwsCollection.Name)]
+public sealed class ImageWaiterTests(LocalAwsFixture localAws)
+{
+    private static readonly WaitPolicy Every300Ms = new(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300));
+
+    /// <summary>Creates images through CreateImage so they go through LocalAws's pending time.</summary>
+    private async Task<List<string>> CreateImagesAsync(AwsClientFactory factory, string region, int count)
+    {
+        var connection = localAws.Connection(factory, region);
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            var instanceId = (await localAws.Control.SeedAsync(new SeedRequest { Region = region, Instances = [new SeedInstance()] })).InstanceIds[0];
+            var capture = new GoldenImageCapture(factory);
+            var plan = await capture.PlanAsync(connection, new CaptureRequest { InstanceId = instanceId, NameTemplate = $"wait-{region}-{i}", NoReboot = true }, CancellationToken.None);
+            using var events = new EngineEventStream();
+            ids.Add((await capture.CreateAsync(connection, plan, events, CancellationToken.None)).ImageId);
+        }
+        return ids;
+    }
+
+    [Fact]
+    public async Task ManyImagesInSeveralRegionsCostOneDescribePerRegionPerPoll()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 1.0 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        string[] regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+        var targets = new List<WaitTarget>();
+        foreach (var region in regions) targets.Add(new WaitTarget(localAws.Connection(factory, region), await CreateImagesAsync(factory, region, 5)));
+        var before = await localAws.Control.GetCallsAsync();
+
+        var reached = new List<Ami>();
+        using var events = new EngineEventStream();
+        var report = await new ImageWaiter(factory).WaitAsync(targets, "available", Every300Ms, a => { lock (reached) reached.Add(a); }, _ => { }, events, CancellationToken.None);
+
+        Assert.Equal(15, reached.Count);
+        Assert.Empty(report.StillWaiting);
+        var after = await localAws.Control.GetCallsAsync();
+        foreach (var region in regions)
+        {
+            int Count(IReadOnlyList<CallCount> calls) => calls.Where(c => c.Region == region && c.Action == "DescribeImages").Sum(c => c.Count);
+            var polls = Count(after) - Count(before);
+            // 1 s pending at one poll every 0.3 s: about 4-6 polls for the region, however many images.
+            Assert.InRange(polls, 2, 8);
+        }
+    }
+
+    [Fact]
+    public async Task AFailedImageIsReportedWithItsReasonAndCanBeCleanedUp()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetFaultsAsync(new FaultSettings { FailNextImages = new Dictionary<string, int> { ["us-east-1"] = 1 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory);
+        var id = (await CreateImagesAsync(factory, "us-east-1", 1))[0];
+        using var events = new EngineEventStream();
+        var report = await new ImageWaiter(factory).WaitAsync([new WaitTarget(connection, [id])], "available", Every300Ms, _ => { }, _ => { }, events, CancellationToken.None);
+        var failed = Assert.Single(report.Failed);
+        Assert.False(string.IsNullOrEmpty(failed.StateReason));
+        var error = ImageWaiter.CreationFailed(failed);
+        Assert.Equal("AmiCreationFailed", error.ErrorId);
+        Assert.Contains(failed.StateReason!, error.Message);
+
+        await new GoldenImageCapture(factory).CleanUpFailedAsync(connection, failed, events, CancellationToken.None);
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("DeregisterImage"));
+        var left = await factory.Ec2(connection).DescribeSnapshotsAsync(new Amazon.EC2.Model.DescribeSnapshotsRequest { OwnerIds = ["self"] });
+        Assert.Empty(left.Snapshots ?? []);
+        await localAws.Control.ClearFaultsAsync();
+    }
+
+    [Fact]
+    public async Task ATimeoutSaysTheImageKeepsBuildingAndHowToResume()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 60 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var id = (await CreateImagesAsync(factory, "us-east-1", 1))[0];
+        using var events = new EngineEventStream();
+        var policy = new WaitPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
+        var report = await new ImageWaiter(factory).WaitAndReportAsync([new WaitTarget(localAws.Connection(factory), [id])], "available", policy, events, CancellationToken.None);
+        var timedOut = Assert.Single(report.TimedOut);
+        Assert.Equal("pending", timedOut.LastState);
+        var message = ImageWaiter.TimedOut(timedOut, policy).Message;
+        Assert.Contains("keeps building", message);
+        Assert.Contains($"Wait-Ami -ImageId {id} -Region us-east-1", message);
+    }
+
+    [Fact]
+    public async Task CancellingEndsTheWaitWithinASecondAndKnowsWhatIsStillBuilding()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 60 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var id = (await CreateImagesAsync(factory, "us-east-1", 1))[0];
+        using var events = new EngineEventStream();
+        using var cancel = new CancellationTokenSource();
+        var report = new WaitReport();
+        var slow = new WaitPolicy(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+        var wait = new ImageWaiter(factory).WaitAsync([new WaitTarget(localAws.Connection(factory), [id])], "available", slow, _ => { }, _ => { }, events, cancel.Token, report);
+        await Task.Delay(500);
+        var clock = Stopwatch.StartNew();
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.Equal(id, Assert.Single(report.StillWaiting).ImageId);
+    }
+}
