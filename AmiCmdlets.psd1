@@ -18,6 +18,7 @@
         'Clear-AmiContext'
         'New-GoldenAmi'
         'Wait-Ami'
+        'Copy-AmiToRegion'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

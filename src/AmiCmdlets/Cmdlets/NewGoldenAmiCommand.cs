@@ -17,7 +17,6 @@ namespace AmiCmdlets
     public sealed class NewGoldenAmiCommand : AmiCmdletBase
     {
         private readonly List<(ResolvedConnection Connection, Ami Created)> _created = new List<(ResolvedConnection, Ami)>();
-        private WaitReport? _report;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.InstanceId)]
@@ -111,7 +110,7 @@ namespace AmiCmdlets
                 .ToList();
             var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
             var waiter = new ImageWaiter(Clients);
-            var report = _report = new WaitReport();
+            var report = ActiveWait = new WaitReport();
             // Available images stream out as they arrive; failures and time-outs end the command afterwards.
             Run((events, token) => waiter.WaitAsync(targets, "available", policy, events.Output, _ => { }, events, token, report));
 
@@ -126,16 +125,6 @@ namespace AmiCmdlets
                 ThrowTerminatingError(ErrorRecords.From(ImageWaiter.CreationFailed(failed)));
             }
             foreach (var image in report.TimedOut) ThrowTerminatingError(ErrorRecords.From(ImageWaiter.TimedOut(image, policy)));
-        }
-
-        protected override void StopProcessing()
-        {
-            base.StopProcessing();
-            var left = _report?.StillWaiting;
-            if (left is { Count: > 0 })
-            {
-                Host?.UI?.WriteWarningLine("Stopped waiting. Still building in AWS: " + WaitReport.Describe(left) + ". Resume with Wait-Ami.");
-            }
         }
     }
 }

@@ -12,7 +12,6 @@ namespace AmiCmdlets
     public sealed class WaitAmiCommand : AmiCmdletBase
     {
         private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
-        private WaitReport? _report;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.ImageId)]
@@ -44,19 +43,8 @@ namespace AmiCmdlets
             foreach (var entry in _byRegion.Values) targets.Add(new WaitTarget(entry.Connection, entry.Ids));
             var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
             var waiter = new ImageWaiter(Clients);
-            _report = new WaitReport();
-            Run((events, token) => waiter.WaitAndReportAsync(targets, State, policy, events, token, _report));
-        }
-
-        protected override void StopProcessing()
-        {
-            base.StopProcessing();
-            var left = _report?.StillWaiting;
-            if (left is { Count: > 0 })
-            {
-                // The pipeline is stopping and takes no more records; the host still shows a warning.
-                Host?.UI?.WriteWarningLine("Stopped waiting. Still building in AWS: " + WaitReport.Describe(left) + ". Resume with Wait-Ami.");
-            }
+            ActiveWait = new WaitReport();
+            Run((events, token) => waiter.WaitAndReportAsync(targets, State, policy, events, token, ActiveWait));
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Infrastructure
 {
@@ -197,7 +198,20 @@ namespace AmiCmdlets.Infrastructure
             if (progress.Completed) _progressIds.Remove(progress.Key);
         }
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        /// <summary>The wait in progress, if any, so Ctrl+C can say which images are still building.</summary>
+        protected WaitReport? ActiveWait { get; set; }
+
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+            var left = ActiveWait?.StillWaiting;
+            if (left is { Count: > 0 })
+            {
+                // The pipeline is stopping and takes no more records; the host still shows a warning.
+                Host?.UI?.WriteWarningLine("Stopped waiting. Still in progress in AWS: " + WaitReport.Describe(left) +
+                    ". Resume with: Wait-Ami -ImageId <id> -Region <region>");
+            }
+        }
 
         public void Dispose()
         {

@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Capture;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Waiting;
+
+namespace AmiCmdlets.Engine.Copying
+{
+    /// <summary>
+    /// Copy-AmiToRegion: every source to every destination, at most ThrottleLimit CopyImage requests in
+    /// flight. Each destination succeeds or fails on its own: a failure is one AmiCopyFailed naming the region
+    /// (and the copy's id once it has one), and the others go on. Re-runs are safe twice over: an existing
+    /// copy (same source id and name) is returned instead of copying, and the ClientToken makes a retried
+    /// CopyImage return the copy EC2 already started.
+    /// </summary>
+    public sealed class CopyFanOut
+    {
+        private readonly AwsClientFactory _clients;
+        private readonly Func<DateTime> _utcNow;
+
+        public CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow = null)
+        {
+            _clients = clients;
+            _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        }
+
+        /// <summary>
+        /// Pre-flight, before any change: sources, destination regions, KMS keys, earlier copies. Problems of
+        /// one source or destination are reported as errors and leave that pair out of the plan.
+        /// </summary>
+        public async Task<IReadOnlyList<CopyJob>> PlanAsync(CopyRequest request, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var preflight = new CopyPreflight(_clients);
+            var sources = await preflight.DescribeSourcesAsync(request.Sources, events, cancellationToken).ConfigureAwait(false);
+            if (sources.Count == 0) return new CopyJob[0];
+
+            var anySource = request.Sources.First().Connection;
+            var knownRegions = await preflight.KnownRegionsAsync(anySource, cancellationToken).ConfigureAwait(false);
+            var destinations = new List<ResolvedConnection>();
+            foreach (var region in request.Destinations.Distinct(StringComparer.Ordinal))
+            {
+                if (knownRegions.Contains(region)) destinations.Add(anySource.InRegion(region));
+                else events.Error(Failed(region, null, "EC2 does not offer the region '" + region + "' to this account (DescribeRegions); nothing was copied there."));
+            }
+
+            var candidates = new List<CopyJob>();
+            foreach (var source in request.Sources.Where(s => sources.ContainsKey(s.ImageId)).GroupBy(s => s.ImageId).Select(g => g.First()))
+                foreach (var destination in destinations)
+                    candidates.Add(new CopyJob(source, sources[source.ImageId], destination, NameFor(request, sources[source.ImageId])));
+
+            var existing = await FindExistingCopiesAsync(candidates, events, cancellationToken).ConfigureAwait(false);
+            var planned = await Task.WhenAll(candidates.Select(job => CheckJobAsync(request, job, existing, preflight, events, cancellationToken))).ConfigureAwait(false);
+            return planned.Where(j => j != null).Select(j => j!).ToList();
+        }
+
+        /// <summary>Makes the approved copies (existing ones are just output), at most ThrottleLimit CopyImage calls at a time.</summary>
+        public async Task<IReadOnlyList<CopyOutcome>> ExecuteAsync(CopyRequest request, IReadOnlyList<CopyJob> approved, bool outputAsCreated,
+            EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var outcomes = new ConcurrentQueue<CopyOutcome>();
+            using var throttle = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
+            await Task.WhenAll(approved.Select(async job =>
+            {
+                Ami? copy = job.Existing;
+                if (copy == null)
+                {
+                    await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try { copy = await CopyOneAsync(request, job, events, cancellationToken).ConfigureAwait(false); }
+                    finally { throttle.Release(); }
+                }
+                if (copy == null) return;
+                outcomes.Enqueue(new CopyOutcome(job.Destination, copy));
+                if (outputAsCreated) events.Output(copy);
+            })).ConfigureAwait(false);
+            return outcomes.ToList();
+        }
+
+        private static async Task<CopyJob?> CheckJobAsync(CopyRequest request, CopyJob job, Dictionary<string, Ami> existing, CopyPreflight preflight,
+            EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var region = job.Destination.Region;
+            if (existing.TryGetValue(job.Key, out var found))
+            {
+                events.Verbose("A copy of " + job.Source.ImageId + " named '" + job.Name + "' already exists in " + region + ": " + found.ImageId + "; not copying again.");
+                job.Existing = found;
+                return job;
+            }
+            if (request.Encrypted == false && job.SourceAmi.Encrypted)
+            {
+                events.Error(Failed(region, null, "source " + job.Source.ImageId + " is encrypted, and an encrypted image cannot be copied unencrypted; drop -Encrypted:$false."));
+                return null;
+            }
+            job.Encrypted = request.Encrypted == true || job.SourceAmi.Encrypted;
+            job.KmsKeyId = request.KeyFor(region);
+            if (job.KmsKeyId == null) return job;
+            try
+            {
+                job.KmsKeyArn = await preflight.CheckKeyAsync(job.Destination, job.KmsKeyId, cancellationToken).ConfigureAwait(false);
+                job.Encrypted = true;
+                return job;
+            }
+            catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
+            {
+                events.Error(error);
+                return null;
+            }
+        }
+
+        private async Task<Ami?> CopyOneAsync(CopyRequest request, CopyJob job, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var region = job.Destination.Region;
+            var progressKey = "copy:" + job.Source.ImageId + ":" + region;
+            var activity = "Copy " + job.SourceAmi.Name + " to " + region;
+            try
+            {
+                events.Progress(progressKey, activity, "Starting CopyImage");
+                var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (request.CopySourceTags)
+                    foreach (var tag in job.SourceAmi.Tags.Where(t => !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))) tags[tag.Key] = tag.Value;
+                foreach (var tag in request.Tags) tags[tag.Key] = tag.Value;
+
+                var response = await _clients.Ec2(job.Destination).CopyImageAsync(new CopyImageRequest
+                {
+                    SourceImageId = job.Source.ImageId,
+                    SourceRegion = job.Source.Connection.Region,
+                    Name = job.Name,
+                    Description = request.Description ?? job.SourceAmi.Description,
+                    Encrypted = job.Encrypted ? true : (bool?)null,
+                    KmsKeyId = job.KmsKeyArn,
+                    ClientToken = CopyClientToken.For(job.SourceAmi.OwnerId, job.Source.Connection.Region, job.Source.ImageId, region, job.Name),
+                    TagSpecifications = tags.Count == 0 ? null : new List<TagSpecification>
+                    {
+                        new TagSpecification { ResourceType = ResourceType.Image, Tags = GoldenImageCapture.ToTags(tags) },
+                        new TagSpecification { ResourceType = ResourceType.Snapshot, Tags = GoldenImageCapture.ToTags(tags) },
+                    },
+                }, cancellationToken).ConfigureAwait(false);
+                events.ProgressCompleted(progressKey, activity);
+                events.Verbose("Copying " + job.Source.ImageId + " (" + job.Source.Connection.Region + ") to " + region + " as " + response.ImageId + ".");
+                return new Ami
+                {
+                    ImageId = response.ImageId,
+                    Name = job.Name,
+                    Region = region,
+                    State = "pending",
+                    CreationDate = _utcNow(),
+                    OwnerId = job.SourceAmi.OwnerId,
+                    Description = request.Description ?? job.SourceAmi.Description,
+                    Encrypted = job.Encrypted,
+                    KmsKeyIds = job.KmsKeyArn == null ? new string[0] : new[] { job.KmsKeyArn },
+                    Tags = tags,
+                    SourceImageId = job.Source.ImageId,
+                    SourceRegion = job.Source.Connection.Region,
+                    Architecture = job.SourceAmi.Architecture,
+                    Platform = job.SourceAmi.Platform,
+                };
+            }
+            catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
+            {
+                events.ProgressCompleted(progressKey, activity);
+                events.Error(error.ErrorId == "AmiCopyFailed" ? error : Failed(region, null, error.Message, error));
+                return null;
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException) && !(exception is AmiOperationException))
+            {
+                events.ProgressCompleted(progressKey, activity);
+                var error = AwsErrorMap.Translate(exception, region, "CopyImage " + job.Source.ImageId + " to " + region);
+                if (AwsErrorMap.IsFatal(error)) throw error;
+                events.Error(Failed(region, null, error.Message, error));
+                return null;
+            }
+        }
+
+        /// <summary>Copies already made by an earlier run: one DescribeImages per destination for all sources.</summary>
+        private async Task<Dictionary<string, Ami>> FindExistingCopiesAsync(List<CopyJob> jobs, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
+            var finder = new AmiFinder(_clients);
+            await Task.WhenAll(jobs.GroupBy(j => j.Destination.Region).Select(async group =>
+            {
+                var destination = group.First().Destination;
+                var request = new DescribeImagesRequest
+                {
+                    Owners = new List<string> { "self" },
+                    Filters = new List<Filter> { new Filter("source-image-id", group.Select(j => j.Source.ImageId).Distinct().ToList()) },
+                    IncludeDeprecated = true,
+                    IncludeDisabled = true,
+                };
+                try
+                {
+                    await finder.ForEachImageAsync(destination, request, image =>
+                    {
+                        if (image.State?.Value == "failed" || image.State?.Value == "error") return;
+                        found[CopyJob.KeyOf(image.SourceImageId, destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region);
+                    }, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
+                    events.Debug("Could not look for earlier copies in " + destination.Region + ": " + exception.Message);
+                }
+            })).ConfigureAwait(false);
+            return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
+        }
+
+        private string NameFor(CopyRequest request, Ami source) =>
+            request.NameTemplate == null ? source.Name : NameTemplate.Expand(request.NameTemplate, _utcNow(), null, source.Name);
+
+        public static AmiOperationException Failed(string region, string? imageId, string reason, Exception? inner = null) =>
+            new AmiOperationException("AmiCopyFailed", AmiErrorCategory.InvalidResult, region,
+                "Copy to " + region + (imageId == null ? "" : " (" + imageId + ")") + " failed: " + reason, null, inner);
+    }
+
+    /// <summary>One source image to one destination, checked and ready for ShouldProcess.</summary>
+    public sealed class CopyJob
+    {
+        internal CopyJob(CopySource source, Ami sourceAmi, ResolvedConnection destination, string name)
+        {
+            Source = source;
+            SourceAmi = sourceAmi;
+            Destination = destination;
+            Name = name;
+        }
+
+        public CopySource Source { get; }
+        public Ami SourceAmi { get; }
+        public ResolvedConnection Destination { get; }
+        public string Name { get; }
+        public bool Encrypted { get; internal set; }
+        public string? KmsKeyId { get; internal set; }
+        public string? KmsKeyArn { get; internal set; }
+
+        /// <summary>A copy an earlier run already made: output it, copy nothing.</summary>
+        public Ami? Existing { get; internal set; }
+
+        public string Target => Source.ImageId + " (" + Source.Connection.Region + ")";
+
+        public string Action => "Copy to " + Destination.Region + " as '" + Name + "'" +
+            (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "");
+
+        internal string Key => KeyOf(Source.ImageId, Destination.Region, Name);
+
+        internal static string KeyOf(string? sourceImageId, string region, string? name) => sourceImageId + "|" + region + "|" + name;
+    }
+
+    /// <summary>A copy made (or found) in a destination region.</summary>
+    public sealed class CopyOutcome
+    {
+        public CopyOutcome(ResolvedConnection destination, Ami copy)
+        {
+            Destination = destination;
+            Copy = copy;
+        }
+
+        public ResolvedConnection Destination { get; }
+        public Ami Copy { get; }
+    }
+}
