@@ -1,0 +1,73 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Copy-AmiToRegion -Wait fanning one image out to 16 regions, against a sequential plain-SDK baseline.
+.DESCRIPTION
+    LocalAws answers every call after 100 ms and keeps each copy pending for 5 s. Measured in one run:
+    - one copy: Copy-AmiToRegion to one region -Wait (the time one copy takes on its own);
+    - fan-out: Copy-AmiToRegion to 16 regions -Wait;
+    - baseline: what a plain SDK / AWS.Tools script does: CopyImage region after region, then the AWS
+      waiter for each copy (DescribeImages at once, then every 15 s).
+    Run after `./build.ps1 -Task Build`:  dotnet pwsh ./bench/copy-fanout.ps1
+#>
+param([int] $LatencyMs = 100, [double] $PendingSeconds = 5)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
+
+# Every region LocalAws offers, the source's own included (a copy within a region is allowed).
+$regions = 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'eu-west-1', 'eu-west-2',
+    'eu-west-3', 'eu-central-1', 'eu-north-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2'
+
+$localAws = Start-BenchLocalAws
+try {
+    $url = $localAws.Url
+    $destinations = ($regions | ForEach-Object { "'$_'" }) -join ','
+    # Each measurement starts from a reset LocalAws: set latency and pending time, seed the source image.
+    $prelude = @"
+Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/settings" -Body '{"pendingSeconds":{"*":$PendingSeconds}}' -ContentType 'application/json' | Out-Null
+Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
+`$source = (Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body '{"region":"us-east-1","images":[{"name":"web-golden-1","tags":{"Team":"web"}}]}' -ContentType 'application/json').imageIds[0]
+"@
+
+    $one = Measure-BenchScript $url @"
+$prelude
+Import-Module `$ModulePath
+`$copy = Copy-AmiToRegion -ImageId `$source -Region us-east-1 -DestinationRegion eu-west-1 -Name 'web-golden-copy' -Wait
+"copies=`$(@(`$copy).Count)"
+"@
+    $fan = Measure-BenchScript $url @"
+$prelude
+Import-Module `$ModulePath
+`$copies = Copy-AmiToRegion -ImageId `$source -Region us-east-1 -DestinationRegion $destinations -Name 'web-golden-copy' -Wait
+"copies=`$(@(`$copies).Count)"
+"@
+    $baseline = Measure-BenchScript $url @"
+$prelude
+Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$DependencyPath 'AWSSDK.EC2.dll')
+`$credentials = [Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY)
+function Get-Client(`$region) { `$c = [Amazon.EC2.AmazonEC2Config]::new(); `$c.ServiceURL = `$LocalAwsUrl; `$c.AuthenticationRegion = `$region; [Amazon.EC2.AmazonEC2Client]::new(`$credentials, `$c) }
+`$copies = foreach (`$region in @($destinations)) {
+    `$request = [Amazon.EC2.Model.CopyImageRequest]@{ SourceImageId = `$source; SourceRegion = 'us-east-1'; Name = 'web-golden-copy' }
+    [pscustomobject]@{ Region = `$region; ImageId = (Get-Client `$region).CopyImageAsync(`$request).GetAwaiter().GetResult().ImageId }
+}
+foreach (`$copy in `$copies) {
+    # The AWS waiter ImageAvailable: check now, then every 15 s.
+    while (`$true) {
+        `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{ ImageIds = [Collections.Generic.List[string]]@(`$copy.ImageId) }
+        `$state = (Get-Client `$copy.Region).DescribeImagesAsync(`$request).GetAwaiter().GetResult().Images[0].State.Value
+        if (`$state -eq 'available') { break }
+        Start-Sleep -Seconds 15
+    }
+}
+"copies=`$(@(`$copies).Count)"
+"@
+
+    $rows = @(
+        [pscustomobject]@{ Scenario = 'one copy (Copy-AmiToRegion -Wait, 1 region)'; WallSeconds = $one.Seconds; ApiCalls = $one.Calls; RatioToOneCopy = 1.0; Output = $one.Output }
+        [pscustomobject]@{ Scenario = "fan-out (Copy-AmiToRegion -Wait, $($regions.Count) regions)"; WallSeconds = $fan.Seconds; ApiCalls = $fan.Calls; RatioToOneCopy = [Math]::Round($fan.Seconds / $one.Seconds, 2); Output = $fan.Output }
+        [pscustomobject]@{ Scenario = "baseline (sequential CopyImage + AWS waiter, $($regions.Count) regions)"; WallSeconds = $baseline.Seconds; ApiCalls = $baseline.Calls; RatioToOneCopy = [Math]::Round($baseline.Seconds / $one.Seconds, 2); Output = $baseline.Output }
+    )
+    $rows | Format-Table Scenario, WallSeconds, ApiCalls, RatioToOneCopy, Output -AutoSize | Out-Host
+    $rows
+}
+finally { Stop-LocalAws $localAws }
