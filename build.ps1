@@ -43,7 +43,10 @@ function Get-ModuleVersion {
 
 function Invoke-Build {
     Write-Host "Building AmiCmdlets ($Configuration)..."
-    Invoke-Dotnet build (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --nologo -v quiet
+    # The shipped assemblies and LocalAws only; the Test task builds the test projects on top.
+    foreach ($project in 'src/AmiCmdlets/AmiCmdlets.csproj', 'src/AmiCmdlets.Isolation/AmiCmdlets.Isolation.csproj', 'tests/LocalAws/LocalAws.csproj') {
+        Invoke-Dotnet build (Join-Path $root $project) -c $Configuration --nologo -v quiet
+    }
     $engineOut = Join-Path $root "obj/publish/engine"
     Invoke-Dotnet publish (Join-Path $root 'src/AmiCmdlets.Engine/AmiCmdlets.Engine.csproj') -c $Configuration -o $engineOut --no-build --nologo -v quiet
 
@@ -97,6 +100,7 @@ function Install-ConformanceTool {
 function Invoke-XunitTests {
     $log = Join-Path $out 'xunit.log'
     Write-Host 'Running xunit tests...'
+    Invoke-Dotnet build (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --nologo -v quiet
     & dotnet test (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $log | Out-Host
     $passed = 0; $failed = 0; $projects = 0
     foreach ($line in Get-Content $log) {

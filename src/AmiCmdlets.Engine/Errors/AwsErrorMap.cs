@@ -51,6 +51,12 @@ namespace AmiCmdlets.Engine.Errors
                 ["DisabledException"] = ("KmsKeyDisabled", AmiErrorCategory.InvalidOperation),
                 ["KMSInvalidStateException"] = ("KmsKeyDisabled", AmiErrorCategory.InvalidOperation),
                 ["OptInRequired"] = ("RegionNotEnabled", AmiErrorCategory.NotEnabled),
+                // Sharing (ModifyImageAttribute, ModifySnapshotAttribute, KMS grants).
+                ["InvalidAMIAttributeItemValue"] = ("InvalidPrincipal", AmiErrorCategory.InvalidArgument),
+                ["InvalidUserID.Malformed"] = ("InvalidAccountId", AmiErrorCategory.InvalidArgument),
+                ["OperationNotPermitted"] = ("OperationNotPermitted", AmiErrorCategory.InvalidOperation),
+                ["InvalidArnException"] = ("InvalidPrincipal", AmiErrorCategory.InvalidArgument),
+                ["LimitExceededException"] = ("AwsQuotaExceeded", AmiErrorCategory.QuotaExceeded),
             };
 
         /// <summary>Our error for an exception thrown by an SDK call about <paramref name="target"/>.</summary>

@@ -5,7 +5,8 @@ namespace AmiCmdlets.Engine.Retirement
 {
     /// <summary>
     /// EC2's rules for a deprecation time, applied before the call so the user sees what AWS will store:
-    /// UTC, seconds rounded to the nearest minute, not in the past, at most 10 years ahead (2 for public images).
+    /// UTC, seconds rounded to the nearest minute, not in the past, at most 10 years ahead; for public images at
+    /// most 2 years after the image's creation date (AWS counts that limit from creation, not from now).
     /// </summary>
     public static class DeprecationSchedule
     {
@@ -13,7 +14,8 @@ namespace AmiCmdlets.Engine.Retirement
         public const int MaxYearsPublic = 2;
 
         /// <summary>A local or unspecified time is taken as local, as PowerShell's Get-Date gives it.</summary>
-        public static DateTime Normalize(DateTime value, DateTime utcNow, bool isPublic, string? target)
+        /// <param name="creationDate">The public image's creation date (UTC); unknown: now.</param>
+        public static DateTime Normalize(DateTime value, DateTime utcNow, bool isPublic, string? target, DateTime? creationDate = null)
         {
             var utc = value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime();
             var rounded = RoundToMinute(utc);
@@ -21,11 +23,15 @@ namespace AmiCmdlets.Engine.Retirement
             {
                 throw Invalid(target, "The deprecation time " + Show(rounded) + " is not in the future (now " + Show(utcNow) + ").");
             }
-            var limitYears = isPublic ? MaxYearsPublic : MaxYears;
-            if (rounded > utcNow.AddYears(limitYears))
+            if (rounded > utcNow.AddYears(MaxYears))
             {
-                throw Invalid(target, "The deprecation time " + Show(rounded) + " is more than " + limitYears + " years ahead" +
-                    (isPublic ? " (the limit for public AMIs)." : "."));
+                throw Invalid(target, "The deprecation time " + Show(rounded) + " is more than " + MaxYears + " years ahead.");
+            }
+            var created = creationDate ?? utcNow;
+            if (isPublic && rounded > created.AddYears(MaxYearsPublic))
+            {
+                throw Invalid(target, "The deprecation time " + Show(rounded) + " is more than " + MaxYearsPublic + " years after the creation of the image (" +
+                    Show(created) + "): the limit for public AMIs. Choose " + Show(created.AddYears(MaxYearsPublic)) + " or earlier.");
             }
             return rounded;
         }

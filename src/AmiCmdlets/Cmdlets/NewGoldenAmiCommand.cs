@@ -114,7 +114,9 @@ namespace AmiCmdlets
             // Available images stream out as they arrive; failures and time-outs end the command afterwards.
             Run((events, token) => waiter.WaitAsync(targets, "available", policy, events.Output, _ => { }, events, token, report));
 
+            // Every failed image is cleaned up (if asked) before the one terminating error that names them all.
             var capture = new GoldenImageCapture(Clients);
+            var problems = new List<Engine.AmiOperationException>();
             foreach (var failed in report.Failed)
             {
                 if (CleanupOnFailure)
@@ -122,9 +124,13 @@ namespace AmiCmdlets
                     var connection = _created.First(c => c.Created.ImageId == failed.ImageId).Connection;
                     TryRun((events, token) => capture.CleanUpFailedAsync(connection, failed, events, token), out _);
                 }
-                ThrowTerminatingError(ErrorRecords.From(ImageWaiter.CreationFailed(failed)));
+                problems.Add(ImageWaiter.CreationFailed(failed));
             }
-            foreach (var image in report.TimedOut) ThrowTerminatingError(ErrorRecords.From(ImageWaiter.TimedOut(image, policy)));
+            foreach (var image in report.TimedOut) problems.Add(ImageWaiter.TimedOut(image, policy));
+            if (problems.Count == 0) return;
+            var first = problems[0];
+            ThrowTerminatingError(ErrorRecords.From(problems.Count == 1 ? first
+                : new Engine.AmiOperationException(first.ErrorId, first.Category, first.Target, string.Join(Environment.NewLine, problems.Select(p => p.Message)))));
         }
     }
 }

@@ -42,9 +42,11 @@ namespace AmiCmdlets
             var targets = new List<WaitTarget>();
             foreach (var entry in _byRegion.Values) targets.Add(new WaitTarget(entry.Connection, entry.Ids));
             var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
+            // ValidateSet lets 'Available' through; EC2's states are lower case.
+            var state = State.ToLowerInvariant();
             var waiter = new ImageWaiter(Clients);
             ActiveWait = new WaitReport();
-            Run((events, token) => waiter.WaitAndReportAsync(targets, State, policy, events, token, ActiveWait));
+            Run((events, token) => waiter.WaitAndReportAsync(targets, state, policy, events, token, ActiveWait));
         }
     }
 }

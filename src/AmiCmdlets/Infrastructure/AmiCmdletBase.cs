@@ -102,6 +102,12 @@ namespace AmiCmdlets.Infrastructure
                 // Stopping: the pipeline is being torn down, nothing more may be written.
                 return;
             }
+            catch
+            {
+                // A write threw (-ErrorAction Stop turns an error into an exception): stop the work behind it too.
+                _stopping.Cancel();
+                throw;
+            }
 
             try
             {

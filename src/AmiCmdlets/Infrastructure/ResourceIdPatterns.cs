@@ -10,5 +10,9 @@ namespace AmiCmdlets.Infrastructure
         public const string AccountId = @"^\d{12}$";
         public const string Owner = @"^(\d{12}|self|amazon|aws-marketplace|aws-backup-vault)$";
         public const string ExecutableBy = @"^(\d{12}|self|all)$";
+        // Launch permission principals: one definition, in the engine, which checks them again.
+        public const string OrganizationArn = AmiCmdlets.Engine.Sharing.SharingPrincipals.OrganizationArnPattern;
+        public const string OrganizationalUnitArn = AmiCmdlets.Engine.Sharing.SharingPrincipals.OrganizationalUnitArnPattern;
+        public const string LaunchPermissionPrincipal = AmiCmdlets.Engine.Sharing.SharingPrincipals.AnyPrincipalPattern;
     }
 }

@@ -1,0 +1,201 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
+
+namespace AmiCmdlets.Engine.Sharing
+{
+    /// <summary>One image named by the user, the connection to its region, and the principals to grant or revoke on it.</summary>
+    public sealed class SharingTarget
+    {
+        public SharingTarget(ResolvedConnection connection, string imageId, IReadOnlyList<SharingPrincipal>? principals = null)
+        {
+            Connection = connection;
+            ImageId = imageId;
+            Principals = principals ?? new SharingPrincipal[0];
+        }
+
+        public ResolvedConnection Connection { get; }
+        public string ImageId { get; }
+        public IReadOnlyList<SharingPrincipal> Principals { get; }
+
+        internal string Key => Connection.Region + "|" + ImageId;
+    }
+
+    /// <summary>
+    /// The describe side of sharing, shared by Grant, Revoke and Get: the images of one region in one
+    /// DescribeImages, their launch permissions, the createVolumePermission of their snapshots. EC2 has no
+    /// batch form of the attribute calls, so those go one per image or snapshot, a few at a time.
+    /// </summary>
+    internal sealed class SharingStateReader
+    {
+        // A filter takes at most 200 values.
+        private const int IdsPerDescribe = 200;
+        private readonly AwsClientFactory _clients;
+        private readonly SemaphoreSlim _inFlight = new SemaphoreSlim(8);
+
+        public SharingStateReader(AwsClientFactory clients) => _clients = clients;
+
+        /// <summary>
+        /// The caller's own images among <paramref name="targets"/> (all in one region), by id. An id that is
+        /// not visible is reported as AmiNotFound, an image of another account as AmiNotOwned: only the owner
+        /// can read or change launch permissions.
+        /// </summary>
+        public async Task<Dictionary<string, Ami>> OwnImagesAsync(ResolvedConnection connection, IReadOnlyList<string> imageIds, string callerAccount,
+            EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
+            var finder = new AmiFinder(_clients);
+            try
+            {
+                foreach (var chunk in Chunk(imageIds.Distinct(StringComparer.Ordinal).ToList(), IdsPerDescribe))
+                {
+                    var request = new DescribeImagesRequest
+                    {
+                        Filters = new List<Filter> { new Filter("image-id", chunk) },
+                        IncludeDeprecated = true,
+                        IncludeDisabled = true,
+                    };
+                    await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (!(exception is OperationCanceledException))
+            {
+                var error = AwsErrorMap.Translate(exception, connection.Region, "DescribeImages in " + connection.Region);
+                if (AwsErrorMap.IsFatal(error)) throw error;
+                events.Error(error);
+                return new Dictionary<string, Ami>(StringComparer.Ordinal);
+            }
+
+            var own = new Dictionary<string, Ami>(StringComparer.Ordinal);
+            foreach (var id in imageIds.Distinct(StringComparer.Ordinal))
+            {
+                if (!found.TryGetValue(id, out var ami))
+                {
+                    events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id,
+                        "No AMI '" + id + "' visible to you in " + connection.Region + "."));
+                }
+                else if (ami.OwnerId != callerAccount)
+                {
+                    events.Error(new AmiOperationException("AmiNotOwned", AmiErrorCategory.PermissionDenied, id,
+                        "AMI " + id + " in " + connection.Region + " belongs to account " + ami.OwnerId + ", not to you (" + callerAccount +
+                        "): only the owner can see or change who may launch it. Run the command with the owner's credentials (-ProfileName, -RoleArn)."));
+                }
+                else
+                {
+                    own[id] = ami;
+                }
+            }
+            return own;
+        }
+
+        /// <summary>
+        /// Runs <paramref name="perImage"/> for every own image of <paramref name="targets"/>, all regions and
+        /// images at once, and returns the results in the order the images were given. A failure of one image
+        /// is reported with the image as target and the others go on; a fatal one (credentials) is thrown.
+        /// </summary>
+        public async Task<List<T>> ForEachOwnImageAsync<T>(IReadOnlyList<SharingTarget> targets, string callerAccount, EngineEventStream events,
+            Func<ResolvedConnection, IReadOnlyList<Ami>, CancellationToken, Task> beforeImages,
+            Func<ResolvedConnection, Ami, CancellationToken, Task<T?>> perImage, string what, CancellationToken cancellationToken)
+            where T : class
+        {
+            var results = new ConcurrentDictionary<string, T>(StringComparer.Ordinal);
+            await Task.WhenAll(targets.GroupBy(t => t.Connection.Region).Select(async group =>
+            {
+                var connection = group.First().Connection;
+                var images = await OwnImagesAsync(connection, group.Select(t => t.ImageId).ToList(), callerAccount, events, cancellationToken).ConfigureAwait(false);
+                if (images.Count == 0) return;
+                var ordered = group.Select(t => t.ImageId).Distinct(StringComparer.Ordinal).Where(images.ContainsKey).Select(id => images[id]).ToList();
+                try
+                {
+                    await beforeImages(connection, ordered, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    var error = AwsErrorMap.Translate(exception, connection.Region, what + " the images in " + connection.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    events.Error(error);
+                    return;
+                }
+                await Task.WhenAll(ordered.Select(async image =>
+                {
+                    try
+                    {
+                        var result = await perImage(connection, image, cancellationToken).ConfigureAwait(false);
+                        if (result != null) results[Key(connection.Region, image.ImageId)] = result;
+                    }
+                    catch (Exception exception) when (!(exception is OperationCanceledException))
+                    {
+                        var error = AwsErrorMap.Translate(exception, image.ImageId, what + " " + image.ImageId + " (" + connection.Region + ")");
+                        if (AwsErrorMap.IsFatal(error)) throw error;
+                        events.Error(error);
+                    }
+                })).ConfigureAwait(false);
+            })).ConfigureAwait(false);
+
+            return targets.Select(t => Key(t.Connection.Region, t.ImageId)).Distinct(StringComparer.Ordinal)
+                .Where(results.ContainsKey).Select(key => results[key]).ToList();
+        }
+
+        private static string Key(string region, string imageId) => region + "|" + imageId;
+
+        /// <summary>Who may launch the image now (DescribeImageAttribute launchPermission).</summary>
+        public async Task<HashSet<SharingPrincipal>> LaunchPermissionsAsync(ResolvedConnection connection, string imageId, CancellationToken cancellationToken)
+        {
+            var response = await Throttled(() => Ec2(connection).DescribeImageAttributeAsync(
+                new DescribeImageAttributeRequest { ImageId = imageId, Attribute = ImageAttributeName.LaunchPermission }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var principals = new HashSet<SharingPrincipal>();
+            foreach (var permission in response.ImageAttribute?.LaunchPermissions ?? new List<LaunchPermission>())
+            {
+                if (permission.Group == PermissionGroup.All) principals.Add(SharingPrincipal.Public);
+                if (!string.IsNullOrEmpty(permission.UserId)) principals.Add(new SharingPrincipal(LaunchPermissionKind.Account, permission.UserId));
+                if (!string.IsNullOrEmpty(permission.OrganizationArn)) principals.Add(new SharingPrincipal(LaunchPermissionKind.Organization, permission.OrganizationArn));
+                if (!string.IsNullOrEmpty(permission.OrganizationalUnitArn)) principals.Add(new SharingPrincipal(LaunchPermissionKind.OrganizationalUnit, permission.OrganizationalUnitArn));
+            }
+            return principals;
+        }
+
+        /// <summary>The accounts each snapshot grants createVolumePermission to, all snapshots at once.</summary>
+        public async Task<Dictionary<string, HashSet<string>>> SnapshotAccountsAsync(ResolvedConnection connection, IEnumerable<string> snapshotIds, CancellationToken cancellationToken)
+        {
+            var result = new ConcurrentDictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            await Task.WhenAll(snapshotIds.Distinct(StringComparer.Ordinal).Select(async snapshotId =>
+            {
+                var response = await Throttled(() => Ec2(connection).DescribeSnapshotAttributeAsync(
+                    new DescribeSnapshotAttributeRequest { SnapshotId = snapshotId, Attribute = SnapshotAttributeName.CreateVolumePermission }, cancellationToken), cancellationToken).ConfigureAwait(false);
+                result[snapshotId] = new HashSet<string>((response.CreateVolumePermissions ?? new List<CreateVolumePermission>())
+                    .Where(p => !string.IsNullOrEmpty(p.UserId)).Select(p => p.UserId), StringComparer.Ordinal);
+            })).ConfigureAwait(false);
+            return new Dictionary<string, HashSet<string>>(result, StringComparer.Ordinal);
+        }
+
+        /// <summary>True when image block public access stops new public sharing in the region.</summary>
+        public async Task<bool> BlocksPublicSharingAsync(ResolvedConnection connection, CancellationToken cancellationToken)
+        {
+            var response = await Ec2(connection).GetImageBlockPublicAccessStateAsync(new GetImageBlockPublicAccessStateRequest(), cancellationToken).ConfigureAwait(false);
+            return !string.IsNullOrEmpty(response.ImageBlockPublicAccessState) && response.ImageBlockPublicAccessState != "unblocked";
+        }
+
+        /// <summary>Runs one call while at most 8 are in flight: attribute calls go one per resource and would otherwise be throttled.</summary>
+        public async Task<T> Throttled<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+        {
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try { return await call().ConfigureAwait(false); }
+            finally { _inFlight.Release(); }
+        }
+
+        private IAmazonEC2 Ec2(ResolvedConnection connection) => _clients.Ec2(connection);
+
+        private static IEnumerable<List<string>> Chunk(List<string> ids, int size)
+        {
+            for (var i = 0; i < ids.Count; i += size) yield return ids.GetRange(i, Math.Min(size, ids.Count - i));
+        }
+    }
+}
