@@ -1,0 +1,208 @@
+using Amazon.EC2.Model;
+using Amazon.KeyManagementService.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Copying;
+using AmiCmdlets.Engine.Waiting;
+using LocalAws;
+
+namespace AmiCmdlets.Engine.Tests;
+
+[Collection(LocalAwsCollection.Name)]
+public sealed class CopyFanOutTests(LocalAwsFixture localAws)
+{
+    private static readonly WaitPolicy Quick = new(TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300));
+    private static readonly string[] FourRegions = ["eu-west-1", "eu-central-1", "ap-southeast-2", "us-west-2"];
+
+    private static IEnumerable<AmiOperationException> Errors(IEnumerable<EngineEvent> events) => events.OfType<ErrorEvent>().Select(e => e.Error);
+
+    private async Task<string> SeedSourceAsync(string name = "web-golden", string region = "us-east-1", bool encrypted = false)
+    {
+        var seeded = await localAws.Control.SeedAsync(new SeedRequest
+        {
+            Region = region,
+            Images = [new SeedImage { Name = name, Encrypted = encrypted, Tags = new Dictionary<string, string> { ["Team"] = "web", ["aws:internal"] = "x" } }],
+        });
+        return seeded.ImageIds[0];
+    }
+
+    private async Task<string> CreateAliasAsync(AwsClientFactory factory, string region, string alias)
+    {
+        var kms = factory.Kms(localAws.Connection(factory, region));
+        var key = await kms.CreateKeyAsync(new CreateKeyRequest { Description = "golden images " + region });
+        await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = alias, TargetKeyId = key.KeyMetadata.KeyId });
+        return key.KeyMetadata.Arn;
+    }
+
+    private async Task<(List<Ami> Copies, List<EngineEvent> Events)> CopyAsync(AwsClientFactory factory, CopyRequest request, bool wait = false)
+    {
+        var fanOut = new CopyFanOut(factory);
+        var copies = new List<Ami>();
+        var events = await LocalAwsFixture.CollectAsync(async (stream, token) =>
+        {
+            var jobs = await fanOut.PlanAsync(request, stream, token);
+            var outcomes = await fanOut.ExecuteAsync(request, jobs, outputAsCreated: !wait, stream, token);
+            if (!wait) return;
+            var targets = outcomes.GroupBy(o => o.Destination.Region).Select(g => new WaitTarget(g.First().Destination, g.Select(o => o.Copy.ImageId))).ToList();
+            await new ImageWaiter(factory).WaitAsync(targets, "available", Quick, stream.Output,
+                failed => stream.Error(CopyFanOut.Failed(failed.Region, failed.ImageId, failed.StateReason ?? "failed")), stream, token);
+        });
+        copies.AddRange(events.OfType<OutputEvent>().Select(e => (Ami)e.Item));
+        return (copies, events);
+    }
+
+    private CopyRequest Request(AwsClientFactory factory, IEnumerable<string> imageIds, IEnumerable<string> destinations, string sourceRegion = "us-east-1") => new()
+    {
+        Sources = imageIds.Select(id => new CopySource(localAws.Connection(factory, sourceRegion), id)).ToList(),
+        Destinations = destinations.ToList(),
+    };
+
+    [Fact]
+    public async Task OneImageToFourRegionsEncryptedWithAnAliasPerRegion()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var arns = new Dictionary<string, string>();
+        foreach (var region in FourRegions) arns[region] = await CreateAliasAsync(factory, region, "alias/golden");
+        var request = Request(factory, [source], FourRegions);
+        request.KmsKeyIds = FourRegions.ToDictionary(r => r, _ => "alias/golden");
+        request.Tags = new Dictionary<string, string> { ["Stage"] = "released" };
+
+        var (copies, events) = await CopyAsync(factory, request, wait: true);
+
+        Assert.Empty(Errors(events));
+        Assert.Equal(FourRegions.Order(), copies.Select(c => c.Region).Order());
+        foreach (var copy in copies)
+        {
+            Assert.Equal("available", copy.State);
+            Assert.Equal(source, copy.SourceImageId);
+            Assert.Equal("us-east-1", copy.SourceRegion);
+            Assert.True(copy.Encrypted);
+            Assert.Equal([arns[copy.Region]], copy.KmsKeyIds);
+            Assert.Equal("web", copy.Tags["Team"]);
+            Assert.Equal("released", copy.Tags["Stage"]);
+            Assert.False(copy.Tags.ContainsKey("aws:internal"));
+        }
+        Assert.Equal(4, await localAws.Control.CountCallsAsync("CopyImage"));
+        Assert.Equal(0, await localAws.Control.CountCallsAsync("CreateTags"));
+    }
+
+    [Fact]
+    public async Task ABadAliasFailsOnlyItsRegionBeforeAnyCopy()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        foreach (var region in FourRegions.Where(r => r != "eu-central-1")) await CreateAliasAsync(factory, region, "alias/golden");
+        var request = Request(factory, [source], FourRegions);
+        request.KmsKeyIds = new Dictionary<string, string> { ["*"] = "alias/golden" };
+
+        var (copies, events) = await CopyAsync(factory, request);
+
+        Assert.Equal(3, copies.Count);
+        var error = Assert.Single(Errors(events));
+        Assert.Equal("AmiCopyFailed", error.ErrorId);
+        Assert.Equal("eu-central-1", error.Target);
+        Assert.Contains("alias/golden", error.Message);
+        Assert.Equal(0, await localAws.Control.CountCallsAsync("CopyImage", region: "eu-central-1"));
+    }
+
+    [Fact]
+    public async Task AReRunCreatesNoDuplicate()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var (first, _) = await CopyAsync(factory, Request(factory, [source], FourRegions));
+        var copyCalls = await localAws.Control.CountCallsAsync("CopyImage");
+
+        var (second, events) = await CopyAsync(factory, Request(factory, [source], FourRegions));
+
+        Assert.Empty(Errors(events));
+        Assert.Equal(first.Select(c => c.ImageId).Order(), second.Select(c => c.ImageId).Order());
+        Assert.Equal(copyCalls, await localAws.Control.CountCallsAsync("CopyImage"));
+        Assert.Contains(events.OfType<VerboseEvent>(), v => v.Message.Contains("already exists"));
+    }
+
+    [Fact]
+    public async Task ThreePipedImagesToThreeRegions()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var sources = new List<string>();
+        for (var i = 0; i < 3; i++) sources.Add(await SeedSourceAsync("app-" + i));
+        string[] destinations = ["eu-west-1", "eu-west-2", "ap-northeast-1"];
+        var (copies, events) = await CopyAsync(factory, Request(factory, sources, destinations), wait: true);
+        Assert.Empty(Errors(events));
+        Assert.Equal(9, copies.Count);
+        Assert.Equal(9, copies.Select(c => (c.SourceImageId, c.Region)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AFailedCopyIsReportedWithItsIdAndTheOthersAreOutput()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetFaultsAsync(new FaultSettings { FailNextCopies = new Dictionary<string, int> { ["ap-southeast-2"] = 1 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var (copies, events) = await CopyAsync(factory, Request(factory, [source], FourRegions), wait: true);
+        Assert.Equal(3, copies.Count);
+        var error = Assert.Single(Errors(events));
+        Assert.Equal("AmiCopyFailed", error.ErrorId);
+        Assert.Equal("ap-southeast-2", error.Target);
+        Assert.Matches(@"\(ami-[0-9a-f]+\)", error.Message);
+        await localAws.Control.ClearFaultsAsync();
+    }
+
+    [Fact]
+    public async Task ThrottledCopiesAreRetriedAndEachIsMadeExactlyOnce()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetFaultsAsync(new FaultSettings { Throttle = new ThrottleFault { Action = "CopyImage", Fraction = 0.3, Seed = 7 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var sources = new List<string>();
+        for (var i = 0; i < 3; i++) sources.Add(await SeedSourceAsync("throttled-" + i));
+        string[] destinations = ["eu-west-1", "eu-west-2", "eu-west-3", "eu-north-1"];
+        var (copies, events) = await CopyAsync(factory, Request(factory, sources, destinations));
+        await localAws.Control.ClearFaultsAsync();
+
+        Assert.Empty(Errors(events));
+        Assert.Equal(12, copies.Count);
+        foreach (var region in destinations)
+        {
+            var images = await factory.Ec2(localAws.Connection(factory, region)).DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] });
+            Assert.Equal(3, images.Images.Count);
+        }
+        Assert.True(await localAws.Control.CountCallsAsync("CopyImage") > 12, "the fault should have throttled some calls");
+    }
+
+    [Fact]
+    public async Task UnknownRegionAndMissingSourceAreReportedAndNothingElseStops()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var request = Request(factory, [source, "ami-0123456789abcdef0"], ["eu-west-1", "me-central-1"]);
+        var (copies, events) = await CopyAsync(factory, request);
+        Assert.Equal("eu-west-1", Assert.Single(copies).Region);
+        var errors = Errors(events).ToList();
+        Assert.Contains(errors, e => e.ErrorId == "AmiNotFound" && e.Target == "ami-0123456789abcdef0");
+        Assert.Contains(errors, e => e.ErrorId == "AmiCopyFailed" && e.Target == "me-central-1");
+    }
+
+    [Fact]
+    public async Task AnEncryptedSourceIsNeverCopiedUnencrypted()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync(encrypted: true);
+        var refused = Request(factory, [source], ["eu-west-1"]);
+        refused.Encrypted = false;
+        var (none, events) = await CopyAsync(factory, refused);
+        Assert.Empty(none);
+        Assert.Equal("AmiCopyFailed", Assert.Single(Errors(events)).ErrorId);
+
+        var (copies, _) = await CopyAsync(factory, Request(factory, [source], ["eu-west-1"]), wait: true);
+        Assert.True(Assert.Single(copies).Encrypted);
+    }
+}
