@@ -120,9 +120,10 @@ public sealed class AuthAndStsTests : IClassFixture<LocalAwsFixture>, IAsyncLife
         var e2 = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => unknown.ListKeysAsync(new ListKeysRequest()));
         Assert.Equal("UnrecognizedClientException", e2.ErrorCode);
 
-        // With good keys the call is authenticated and reaches KMS, which has no actions until phase 2.
+        // With good keys the call is authenticated and reaches KMS; an action LocalAws does not emulate is UnknownOperationException.
         using var good = _aws.Kms();
-        var e3 = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => good.ListKeysAsync(new ListKeysRequest()));
+        await good.ListKeysAsync(new ListKeysRequest());
+        var e3 = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => good.GenerateRandomAsync(new GenerateRandomRequest { NumberOfBytes = 8 }));
         Assert.Equal("UnknownOperationException", e3.ErrorCode);
     }
 

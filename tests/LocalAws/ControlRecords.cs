@@ -13,6 +13,38 @@ public sealed record SeedRequest
     public IReadOnlyList<SeedImage>? Images { get; init; }
     public IReadOnlyList<SeedInstance>? Instances { get; init; }
     public SeedBulkImages? BulkImages { get; init; }
+    /// <summary>KMS keys, created before the images (so images can name them by alias).</summary>
+    public IReadOnlyList<SeedKey>? Keys { get; init; }
+    /// <summary>Launch templates (version 1 holds the image id), created after the images.</summary>
+    public IReadOnlyList<SeedLaunchTemplate>? LaunchTemplates { get; init; }
+}
+
+/// <summary>A launch template whose version 1 (the default) launches <see cref="ImageId"/>.</summary>
+public sealed record SeedLaunchTemplate
+{
+    public required string Name { get; init; }
+    public string? ImageId { get; init; }
+    public string? InstanceType { get; init; }
+}
+
+/// <summary>A KMS key in the seed's account and region.</summary>
+public sealed record SeedKey
+{
+    /// <summary>"alias/name" (or just "name"); "alias/aws/..." is reserved.</summary>
+    public string? Alias { get; init; }
+    public string? Description { get; init; }
+    /// <summary>False seeds the key Disabled.</summary>
+    public bool Enabled { get; init; } = true;
+    public string KeySpec { get; init; } = "SYMMETRIC_DEFAULT";
+    /// <summary>Default: ENCRYPT_DECRYPT, SIGN_VERIFY for ECC, GENERATE_VERIFY_MAC for HMAC.</summary>
+    public string? KeyUsage { get; init; }
+    /// <summary>Optional fixed key id (a UUID); generated when absent.</summary>
+    public string? KeyId { get; init; }
+    /// <summary>The key policy document; default: the default key policy (plus <see cref="ShareWith"/>).</summary>
+    public string? Policy { get; init; }
+    /// <summary>Accounts given use of the key and grants for AWS resources, as the KMS console writes it for "other AWS accounts".</summary>
+    public IReadOnlyList<string>? ShareWith { get; init; }
+    public IReadOnlyDictionary<string, string>? Tags { get; init; }
 }
 
 public sealed record SeedImage
@@ -33,6 +65,8 @@ public sealed record SeedImage
     public string? OwnerId { get; init; }
     /// <summary>Block devices, each with its own new snapshot; default one root volume (8 GiB Linux, 30 GiB Windows).</summary>
     public IReadOnlyList<SeedBlockDevice>? BlockDevices { get; init; }
+    /// <summary>Existing snapshots (of any account, in the seed's region) to back the image instead of new ones, one device each; as an AMI registered on shared snapshots.</summary>
+    public IReadOnlyList<string>? SnapshotIds { get; init; }
     /// <summary>Default for every block device that does not say otherwise.</summary>
     public bool Encrypted { get; init; }
     public string? KmsKeyId { get; init; }
@@ -79,6 +113,8 @@ public sealed record SeedBulkImages
 {
     public int Count { get; init; }
     public string NamePrefix { get; init; } = "bulk-";
+    /// <summary>Block devices of every bulk image, each with its own new snapshot; default one 8 GiB root volume.</summary>
+    public IReadOnlyList<SeedBlockDevice>? BlockDevices { get; init; }
 }
 
 /// <summary>Ids created by a seed, in request order (bulk image ids separately).</summary>
@@ -89,6 +125,9 @@ public sealed record SeedResult
     public IReadOnlyList<string> InstanceIds { get; init; } = Array.Empty<string>();
     public IReadOnlyList<string> VolumeIds { get; init; } = Array.Empty<string>();
     public IReadOnlyList<string> BulkImageIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> LaunchTemplateIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> KeyIds { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<string> KeyArns { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>POST /_localaws/faults. Replaces the previous faults; an empty document clears them.</summary>
@@ -105,6 +144,8 @@ public sealed record FaultSettings
     public IReadOnlyList<string>? UnavailableRegions { get; init; }
     /// <summary>Region (or "*") -> how many of the next images created there (CreateImage) end "failed" with a StateReason after their pending time.</summary>
     public IReadOnlyDictionary<string, int>? FailNextImages { get; init; }
+    /// <summary>Destination region (or "*") -> how many of the next CopyImage copies into it end "failed" (Server.InternalError) after their pending time.</summary>
+    public IReadOnlyDictionary<string, int>? FailNextCopies { get; init; }
 }
 
 /// <summary>Throttle the next N matching calls, or a seeded random fraction of them.</summary>

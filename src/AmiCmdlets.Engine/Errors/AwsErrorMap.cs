@@ -57,6 +57,9 @@ namespace AmiCmdlets.Engine.Errors
                 ["OperationNotPermitted"] = ("OperationNotPermitted", AmiErrorCategory.InvalidOperation),
                 ["InvalidArnException"] = ("InvalidPrincipal", AmiErrorCategory.InvalidArgument),
                 ["LimitExceededException"] = ("AwsQuotaExceeded", AmiErrorCategory.QuotaExceeded),
+                // Retirement (DisableImage/EnableImage on an image in the wrong state, DeleteSnapshot).
+                ["IncorrectState"] = ("IncorrectState", AmiErrorCategory.InvalidOperation),
+                ["InvalidSnapshotID.Malformed"] = ("InvalidSnapshotId", AmiErrorCategory.InvalidArgument),
             };
 
         /// <summary>Our error for an exception thrown by an SDK call about <paramref name="target"/>.</summary>

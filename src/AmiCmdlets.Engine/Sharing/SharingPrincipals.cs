@@ -43,12 +43,12 @@ namespace AmiCmdlets.Engine.Sharing
     /// </summary>
     public static class SharingPrincipals
     {
-        public const string AccountIdPattern = @"^\d{12}$";
-        public const string OrganizationArnPattern = @"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]{10,32}$";
-        public const string OrganizationalUnitArnPattern = @"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$";
+        public const string AccountIdPattern = @"^[0-9]{12}$";
+        public const string OrganizationArnPattern = @"^arn:aws[a-z-]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$";
+        public const string OrganizationalUnitArnPattern = @"^arn:aws[a-z-]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$";
 
         /// <summary>Any principal shape, or "all" (public), for a -Principal bound from Get-AmiLaunchPermission output.</summary>
-        public const string AnyPrincipalPattern = @"^(\d{12}|all|arn:aws[a-z-]*:organizations::\d{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$";
+        public const string AnyPrincipalPattern = @"^([0-9]{12}|all|arn:aws[a-z-]*:organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$";
 
         private static readonly Regex Account = new Regex(AccountIdPattern, RegexOptions.CultureInvariant);
         private static readonly Regex Organization = new Regex(OrganizationArnPattern, RegexOptions.CultureInvariant);

@@ -19,6 +19,7 @@ internal static partial class Seeder
         var instanceIds = new List<string>();
         var volumeIds = new List<string>();
         var bulkIds = new List<string>();
+        var (keyIds, keyArns) = KeySeeder.Seed(state, request);
 
         foreach (var seed in request.Images ?? Array.Empty<SeedImage>())
             imageIds.Add(AddImage(state, request, seed, snapshotIds).ImageId);
@@ -31,7 +32,7 @@ internal static partial class Seeder
             {
                 var name = bulk.NamePrefix + i.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
                 // Spread creation dates so age-based selection has something to choose from.
-                var seed = new SeedImage { Name = name, CreationDate = created.AddMinutes(i) };
+                var seed = new SeedImage { Name = name, CreationDate = created.AddMinutes(i), BlockDevices = bulk.BlockDevices };
                 bulkIds.Add(AddImage(state, request, seed, snapshotIds: null).ImageId);
             }
         }
@@ -39,7 +40,11 @@ internal static partial class Seeder
         foreach (var seed in request.Instances ?? Array.Empty<SeedInstance>())
             instanceIds.Add(AddInstance(state, request, seed, volumeIds).InstanceId);
 
-        return new SeedResult { ImageIds = imageIds, SnapshotIds = snapshotIds, InstanceIds = instanceIds, VolumeIds = volumeIds, BulkImageIds = bulkIds };
+        var launchTemplateIds = new List<string>();
+        foreach (var t in request.LaunchTemplates ?? Array.Empty<SeedLaunchTemplate>())
+            launchTemplateIds.Add(Ec2.LaunchTemplatesApi.Add(state, request.Account, request.Region, t.Name, t.ImageId, t.InstanceType, null).LaunchTemplateId);
+
+        return new SeedResult { ImageIds = imageIds, SnapshotIds = snapshotIds, InstanceIds = instanceIds, VolumeIds = volumeIds, BulkImageIds = bulkIds, LaunchTemplateIds = launchTemplateIds, KeyIds = keyIds, KeyArns = keyArns };
     }
 
     private static Image AddImage(EmulatorState state, SeedRequest request, SeedImage seed, List<string>? snapshotIds)
@@ -85,11 +90,25 @@ internal static partial class Seeder
         foreach (var user in seed.LaunchPermissions ?? Array.Empty<string>()) image.LaunchPermissionUserIds.Add(user);
 
         var scope = state.Scope(owner, region);
+        if (seed.SnapshotIds is { Count: > 0 } existing)
+        {
+            for (var i = 0; i < existing.Count; i++)
+            {
+                var shared = state.FindSnapshot(region, existing[i]) ?? throw new ArgumentException($"snapshot {existing[i]} does not exist in {region}");
+                image.BlockDevices.Add(new BlockDevice
+                {
+                    DeviceName = i == 0 ? rootDevice : "/dev/sd" + (char)('a' + i), SnapshotId = shared.SnapshotId,
+                    VolumeSize = shared.VolumeSize, Encrypted = shared.Encrypted, KmsKeyId = shared.KmsKeyId,
+                });
+            }
+            images.Add(image);
+            return image;
+        }
         for (var i = 0; i < devices.Count; i++)
         {
             var device = devices[i];
             var encrypted = device.Encrypted ?? seed.Encrypted;
-            var kmsKeyId = device.KmsKeyId ?? seed.KmsKeyId ?? (encrypted ? AwsManagedEbsKeyArn(owner, region) : null);
+            var kmsKeyId = KeySeeder.KeyArnFor(state, owner, region, device.KmsKeyId ?? seed.KmsKeyId, encrypted);
             var snapshot = new Snapshot
             {
                 SnapshotId = state.Ids.Next("snap"), Region = region, OwnerId = owner,
@@ -120,6 +139,7 @@ internal static partial class Seeder
         {
             InstanceId = state.Ids.Next("i"), Region = request.Region, OwnerId = request.Account,
             ImageId = seed.ImageId, State = seed.State, InstanceType = seed.InstanceType, LaunchTime = Truncate(state.Now),
+            ReservationId = state.Ids.Next("r"), TerminatedAt = seed.State == "terminated" ? state.Now : null,
         };
         foreach (var (k, v) in seed.Tags ?? new Dictionary<string, string>()) instance.Tags[k] = v;
         var volumes = seed.Volumes is { Count: > 0 } sv ? sv : new[] { new SeedVolume() };
@@ -144,11 +164,7 @@ internal static partial class Seeder
     }
 
     /// <summary>Stable ARN of the account's AWS-managed "alias/aws/ebs" key in a region.</summary>
-    internal static string AwsManagedEbsKeyArn(string account, string region)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"aws/ebs/{account}/{region}"));
-        return $"arn:aws:kms:{region}:{account}:key/{new Guid(hash.AsSpan(0, 16))}";
-    }
+    internal static string AwsManagedEbsKeyArn(string account, string region) => KmsStore.AwsManagedEbsKeyArn(account, region);
 
     // EC2 reports times with millisecond precision.
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);

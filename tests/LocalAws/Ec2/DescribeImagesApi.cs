@@ -106,8 +106,8 @@ internal static partial class DescribeImagesApi
     private static bool ExecutableByMatches(string user, Image image, string account) => user switch
     {
         "all" => image.Public,
-        "self" => image.LaunchPermissionUserIds.Contains(account),
-        _ => image.LaunchPermissionUserIds.Contains(user),
+        "self" => image.IsSharedWith(account),
+        _ => image.IsSharedWith(user),
     };
 
     private static AwsException NotFound(List<string> ids) => ids.Count == 1

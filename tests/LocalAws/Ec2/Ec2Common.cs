@@ -8,7 +8,6 @@ namespace LocalAws.Ec2;
 /// <summary>Parameter parsing, id checks, lookups and paging shared by the EC2 actions, with AWS's error codes.</summary>
 internal static partial class Ec2Common
 {
-    public static readonly string[] TaggableImageTypes = ["image", "snapshot", "instance", "volume"];
 
     /// <summary>TagSpecification.N.ResourceType + TagSpecification.N.Tag.M.Key/Value, merged per resource type.</summary>
     public static Dictionary<string, Dictionary<string, string>> TagSpecifications(QueryRequest p, params string[] allowedTypes)

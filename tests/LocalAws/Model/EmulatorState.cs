@@ -23,6 +23,10 @@ internal sealed class EmulatorState
     public IdGenerator Ids { get; } = new();
     public CallLog Calls { get; } = new();
     public FaultState Faults { get; } = new();
+    /// <summary>KMS keys, aliases and grants of every account and region.</summary>
+    public KmsStore Kms { get; } = new();
+    /// <summary>EC2 ClientToken idempotency records (CopyImage).</summary>
+    public ClientTokens ClientTokens { get; } = new();
 
     /// <summary>Region (or "*") -> seconds a new image stays pending.</summary>
     public Dictionary<string, double> PendingSeconds { get; } = new(StringComparer.Ordinal);
@@ -42,6 +46,9 @@ internal sealed class EmulatorState
         return scope;
     }
 
+    /// <summary>Every account's resources in one region (snapshot visibility crosses accounts).</summary>
+    public IEnumerable<AccountRegion> ScopesIn(string region) => _scopes.Values.Where(s => s.Region == region);
+
     /// <summary>Finds a snapshot in a region whatever its owner (images may reference another account's).</summary>
     public Snapshot? FindSnapshot(string region, string snapshotId)
     {
@@ -59,6 +66,8 @@ internal sealed class EmulatorState
         Ids.Reset();
         Calls.Clear();
         Faults.Clear();
+        Kms.Clear();
+        ClientTokens.Clear();
         PendingSeconds.Clear();
         PendingSeconds["*"] = _startupPendingSeconds;
         foreach (var region in Regions.All) BaseImages.AddTo(this, region);

@@ -7,6 +7,7 @@ internal sealed class FaultState
     private readonly List<ThrottleRule> _throttles = new();
     private readonly HashSet<string> _unavailableRegions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failNextImages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failNextCopies = new(StringComparer.Ordinal);
     private int _jitterMs;
     private Random _jitterRandom = new(1);
 
@@ -16,6 +17,7 @@ internal sealed class FaultState
         _throttles.Clear();
         _unavailableRegions.Clear();
         _failNextImages.Clear();
+        _failNextCopies.Clear();
         _jitterMs = 0;
         _jitterRandom = new Random(1);
     }
@@ -33,16 +35,23 @@ internal sealed class FaultState
         if (settings.UnavailableRegions is not null) _unavailableRegions.UnionWith(settings.UnavailableRegions);
         if (settings.FailNextImages is not null)
             foreach (var (region, count) in settings.FailNextImages) _failNextImages[region] = Math.Max(0, count);
+        if (settings.FailNextCopies is not null)
+            foreach (var (region, count) in settings.FailNextCopies) _failNextCopies[region] = Math.Max(0, count);
     }
 
     /// <summary>Consumes one "failNextImages" failure for an image being created in the region (or "*").</summary>
-    public bool TakeImageFailure(string region)
+    public bool TakeImageFailure(string region) => Take(_failNextImages, region);
+
+    /// <summary>Consumes one "failNextCopies" failure for a CopyImage copy into the destination region (or "*").</summary>
+    public bool TakeCopyFailure(string region) => Take(_failNextCopies, region);
+
+    private static bool Take(Dictionary<string, int> failNext, string region)
     {
         foreach (var key in new[] { region, "*" })
         {
-            if (_failNextImages.TryGetValue(key, out var n) && n > 0)
+            if (failNext.TryGetValue(key, out var n) && n > 0)
             {
-                _failNextImages[key] = n - 1;
+                failNext[key] = n - 1;
                 return true;
             }
         }

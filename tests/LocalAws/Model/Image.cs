@@ -29,6 +29,9 @@ internal sealed class Image
     public DateTimeOffset? DeregistrationProtectionUntil { get; set; }
     /// <summary>An injected failure (failNextImages): at <see cref="AvailableAt"/> the image turns failed, not available.</summary>
     public bool FailWhenDue { get; set; }
+    /// <summary>StateReason for <see cref="FailWhenDue"/> (CopyImage sets KMS reasons); null means an internal error.</summary>
+    public string? FailureCode { get; set; }
+    public string? FailureMessage { get; set; }
     public string Architecture { get; set; } = "x86_64";
     /// <summary>"windows" or null (Linux images carry no platform element).</summary>
     public string? Platform { get; set; }
@@ -62,8 +65,8 @@ internal sealed class Image
             State = FailWhenDue ? ImageStates.Failed : ImageStates.Available;
             if (FailWhenDue)
             {
-                StateReasonCode = "Server.InternalError";
-                StateReasonMessage = "Server.InternalError: Internal error on launch";
+                StateReasonCode = FailureCode ?? "Server.InternalError";
+                StateReasonMessage = FailureMessage ?? "Server.InternalError: Internal error on launch";
             }
             AvailableAt = null;
         }

@@ -8,7 +8,7 @@ namespace LocalAws.Model;
 /// </summary>
 internal static class Organization
 {
-    public const string OrgId = "o-localaws1";
+    public const string OrgId = "o-localaws01";
     public const string RootId = "r-lcl1";
     public const string GoldenOuId = "ou-lcl1-golden01";
 
