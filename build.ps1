@@ -124,7 +124,7 @@ function Invoke-PesterTests([string] $endpoint) {
     # Passed through the environment: pwsh expands wildcards in native command arguments on Unix.
     $env:AMICMDLETS_PESTER_FILTER = $PesterFilter
     Write-Host 'Running Pester tests in a fresh pwsh...'
-    & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $pester -TestPath (Join-Path $root 'tests/Pester') -ResultFile $resultFile
+    & (Get-PwshPath) -NoProfile -NonInteractive -File $runner -PesterPath $pester -TestPath (Join-Path $root 'tests/Pester') -ResultFile $resultFile | Out-Host
     if (-not (Test-Path $resultFile)) { return [pscustomobject]@{ Passed = 0; Failed = 1 } }
     Get-Content -Raw $resultFile | ConvertFrom-Json
 }
