@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace AmiCmdlets.Engine.Cleanup
+{
+    /// <summary>
+    /// The family an image belongs to: by default its name with trailing dates, timestamps and versions
+    /// stripped ("web-2026-11-01", "web-20261101120000", "web-1.4.2" are all "web"), as aws-amicleaner groups.
+    /// </summary>
+    public static class AmiFamily
+    {
+        // One trailing "stamp" with its separator: a date (2026-11-01, 2026.11.01, 20261101), a timestamp
+        // (20261101120000, 2026-11-01T12-00-00Z), an epoch, or a version (1.4.2, v12, 1.4.2-rc1, build 123).
+        private static readonly Regex TrailingStamp = new Regex(
+            @"[-_. ]*(\d{4}[-.]?\d{2}[-.]?\d{2}([T_ -]?\d{2}[-:.]?\d{2}([-:.]?\d{2})?Z?)?|\d{9,14}|v?\d+(\.\d+)*(-?(rc|beta|alpha|b)\d*)?|(build|b|r)\d+)$",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+        public static string FromName(string name)
+        {
+            var family = name;
+            while (true)
+            {
+                var stripped = TrailingStamp.Replace(family, "");
+                if (stripped.Length == 0 || stripped == family) break;
+                family = stripped;
+            }
+            return family.Length == 0 ? name : family;
+        }
+    }
+}
