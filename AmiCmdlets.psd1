@@ -19,6 +19,15 @@
         'New-GoldenAmi'
         'Wait-Ami'
         'Copy-AmiToRegion'
+        'Grant-AmiLaunchPermission'
+        'Revoke-AmiLaunchPermission'
+        'Get-AmiLaunchPermission'
+        'Set-AmiDeprecation'
+        'Enable-AmiDeregistrationProtection'
+        'Disable-AmiDeregistrationProtection'
+        'Disable-Ami'
+        'Enable-Ami'
+        'Remove-AmiWithSnapshots'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -28,7 +37,7 @@
             Tags         = @('AWS', 'EC2', 'AMI', 'GoldenImage', 'EBS', 'Snapshot', 'KMS', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/amicmdlets/AmiCmdlets'
             LicenseUri   = 'https://github.com/amicmdlets/AmiCmdlets/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            ReleaseNotes = 'See CHANGELOG.md in the module folder, or https://github.com/amicmdlets/AmiCmdlets/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -9,12 +9,14 @@
     Test    builds, runs every xunit project and the Pester suite (fresh pwsh, module imported from out/),
             and ends with one line 'N passed, N failed'. Exit code 1 on any failure.
     Demo    builds, starts LocalAws on a free loopback port, runs demo/*.ps1 against it, stops LocalAws.
+    Package builds, then writes the PowerShell Gallery package out/AmiCmdlets.<version>.nupkg (the module
+            plus LICENSE and CHANGELOG.md) with Publish-PSResource through a throwaway local repository.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -69,6 +71,18 @@ function Invoke-Build {
         -ModuleManifest (Join-Path $moduleOut 'AmiCmdlets.psd1') -OutputPath (Join-Path $helpDir 'AmiCmdlets.dll-Help.xml')
     if ($LASTEXITCODE -ne 0) { throw 'Help generation failed: see the problems listed above.' }
     Write-Host "Module ready in $moduleOut"
+}
+
+# The gallery package of what Invoke-Build produced, plus the licence (Apache 2.0 asks for it to travel with
+# the work) and the changelog that ReleaseNotes points to. Publish-PSResource runs in a pwsh of its own (see
+# build/Publish-ModulePackage.ps1) so no repository stays registered in the user's PSResourceGet settings.
+function Invoke-Package {
+    Write-Host 'Packaging AmiCmdlets...'
+    Get-ChildItem $out -Filter 'AmiCmdlets.*.nupkg' | Remove-Item
+    $package = & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $root 'build/Publish-ModulePackage.ps1') -ModulePath $moduleOut -OutputPath $out `
+        -ExtraFile (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md')
+    if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit code $LASTEXITCODE): see the messages above." }
+    Write-Host "Package ready: $(@($package)[-1])"
 }
 
 # pwsh runs as a dotnet tool here, so this process is 'dotnet': start the pwsh apphost beside it instead.
@@ -133,6 +147,8 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' {
         Invoke-Build
+        # Before Pester: tests/Pester/Package.Tests.ps1 installs this package.
+        Invoke-Package
         Install-ConformanceTool
         $xunit = Invoke-XunitTests
         $localAws = Start-LocalAws -Root $root -Configuration $Configuration
@@ -143,6 +159,10 @@ switch ($Task) {
         Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
         Write-Output "$passed passed, $failed failed"
         if ($failed -gt 0) { exit 1 }
+    }
+    'Package' {
+        Invoke-Build
+        Invoke-Package
     }
     'Demo' {
         Invoke-Build

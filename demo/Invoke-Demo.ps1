@@ -28,7 +28,7 @@ function Add-DemoSeed([hashtable] $Seed) {
 }
 
 try {
-    foreach ($step in Get-ChildItem $PSScriptRoot -Filter '[0-9][0-9]-*.ps1' | Sort-Object Name) {
+    foreach ($step in Get-ChildItem $PSScriptRoot -Filter '*.ps1' | Where-Object Name -Match '^[0-9][0-9]-' | Sort-Object Name) {
         . $step.FullName
     }
     Write-Host ''

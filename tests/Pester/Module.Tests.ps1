@@ -8,6 +8,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
     Import-Module $env:AMICMDLETS_MODULE
     $script:manifest = Import-PowerShellDataFile $env:AMICMDLETS_MODULE
 }

@@ -42,7 +42,7 @@ namespace AmiCmdlets.Engine.Retirement
                 try
                 {
                     var step = Plan(image, change, now);
-                    if (change.Kind == RetirementChangeKind.DisableProtection && image.Protection.StartsWith("disabled-until-", StringComparison.Ordinal))
+                    if (change.Kind == RetirementChangeKind.DisableProtection && image.Protection.StartsWith("disabled-until-", StringComparison.Ordinal) && image.IsProtected(now))
                     {
                         events.Warning("Deregistration protection of " + image.ImageId + " is off but its cooldown keeps it in force until " +
                             image.Protection.Substring("disabled-until-".Length) + "; the image cannot be deregistered before then.");

@@ -39,9 +39,15 @@ namespace AmiCmdlets.Engine.Retirement
             var index = new ImageUsageIndex();
             foreach (var chunk in OwnedImageLookup.Chunk(imageIds, OwnedImageLookup.FilterValueLimit))
             {
-                var instances = ForEachInstanceAsync(ec2, chunk, index.AddInstance, cancellationToken);
-                var templates = ForEachTemplateVersionAsync(ec2, chunk, index.AddTemplateVersion, cancellationToken);
-                await Task.WhenAll(instances, templates).ConfigureAwait(false);
+                // Both calls at once, each into its own list (their callbacks may run on different threads);
+                // merged afterwards, instances first, so messages read the same every time.
+                var instances = new List<Instance>();
+                var versions = new List<LaunchTemplateVersion>();
+                await Task.WhenAll(
+                    ForEachInstanceAsync(ec2, chunk, instances.Add, cancellationToken),
+                    ForEachTemplateVersionAsync(ec2, chunk, versions.Add, cancellationToken)).ConfigureAwait(false);
+                foreach (var instance in instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal)) index.AddInstance(instance);
+                foreach (var version in versions.OrderBy(v => v.LaunchTemplateName, StringComparer.Ordinal).ThenBy(v => v.VersionNumber)) index.AddTemplateVersion(version);
             }
             return index;
         }

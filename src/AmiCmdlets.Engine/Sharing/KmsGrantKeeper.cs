@@ -123,13 +123,13 @@ namespace AmiCmdlets.Engine.Sharing
                 string sid, condition;
                 if (principal.Kind == LaunchPermissionKind.Organization)
                 {
-                    sid = "AllowAmiUseByOrganization" + Alphanumeric(orgId);
+                    sid = "Allow use of the key for AMIs shared with " + orgId;
                     condition = "\"StringEquals\": { \"aws:PrincipalOrgID\": \"" + orgId + "\" }";
                 }
                 else
                 {
                     var ouId = SharingPrincipals.OrganizationalUnitId(principal);
-                    sid = "AllowAmiUseByOu" + Alphanumeric(ouId);
+                    sid = "Allow use of the key for AMIs shared with " + ouId;
                     condition = "\"ForAnyValue:StringLike\": { \"aws:PrincipalOrgPaths\": \"" + orgId + "/*/" + ouId + "/*\" }";
                 }
                 var text = new StringBuilder();
@@ -145,8 +145,6 @@ namespace AmiCmdlets.Engine.Sharing
             }
             return string.Join("," + Environment.NewLine, statements);
         }
-
-        private static string Alphanumeric(string value) => new string(value.Where(char.IsLetterOrDigit).ToArray());
 
         private IAmazonKeyManagementService Kms(ResolvedConnection connection) => _clients.Kms(connection);
     }

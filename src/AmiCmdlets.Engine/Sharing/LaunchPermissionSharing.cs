@@ -35,8 +35,8 @@ namespace AmiCmdlets.Engine.Sharing
         }
 
         /// <summary>
-        /// What Grant will change on each image. Per-image problems (not found, not owned, public refusals)
-        /// are error events; an image encrypted with the AWS-managed key stops the whole command
+        /// What Grant will change on each image. Per-image problems (not found, not owned, not available,
+        /// public refusals) are error events; an image encrypted with the AWS-managed key stops the whole command
         /// (AmiKeyNotShareable) before any change, since sharing it can never work.
         /// </summary>
         public async Task<IReadOnlyList<LaunchPermissionPlan>> PlanGrantAsync(SharingRequest request, EngineEventStream events, CancellationToken cancellationToken)
@@ -48,10 +48,18 @@ namespace AmiCmdlets.Engine.Sharing
             var refused = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             var unshareable = new ConcurrentBag<(Ami Image, string KeyArn)>();
 
-            // Public refusals that need at most one call per region, before any per-image call.
-            async Task CheckPublicAsync(ResolvedConnection connection, IReadOnlyList<Ami> images, CancellationToken token)
+            // Refusals that need at most one call per region, before any per-image call.
+            async Task PrecheckAsync(ResolvedConnection connection, IReadOnlyList<Ami> images, CancellationToken token)
             {
-                images = images.Where(WantsPublic).ToList();
+                // A pending copy has no snapshots to share yet, and EC2 shares neither failed nor disabled images.
+                foreach (var image in images.Where(i => i.State != "available"))
+                {
+                    refused[image.ImageId] = true;
+                    events.Error(new AmiOperationException("AmiNotAvailable", AmiErrorCategory.ResourceUnavailable, image.ImageId,
+                        "AMI " + image.ImageId + " (" + connection.Region + ") is " + image.State + "; only an available image can be shared. Nothing was changed on it." +
+                        (image.State == "pending" ? " Share it once it is ready: Wait-Ami -ImageId " + image.ImageId + " -Region " + connection.Region + " | Grant-AmiLaunchPermission ..." : "")));
+                }
+                images = images.Where(i => WantsPublic(i) && !refused.ContainsKey(i.ImageId)).ToList();
                 foreach (var image in images.Where(i => i.Encrypted && !i.Public))
                 {
                     refused[image.ImageId] = true;
@@ -71,7 +79,7 @@ namespace AmiCmdlets.Engine.Sharing
                 }
             }
 
-            var plans = await _reader.ForEachOwnImageAsync<LaunchPermissionPlan>(request.Images, caller, events, CheckPublicAsync,
+            var plans = await _reader.ForEachOwnImageAsync<LaunchPermissionPlan>(request.Images, caller, events, PrecheckAsync,
                 async (connection, image, token) =>
                 {
                     if (refused.ContainsKey(image.ImageId)) return null;
@@ -280,10 +288,12 @@ namespace AmiCmdlets.Engine.Sharing
         private static AmiOperationException KeyNotShareable(IReadOnlyList<(Ami Image, string KeyArn)> images)
         {
             var first = images[0].Image;
-            var list = string.Join(", ", images.Select(i => i.Image.ImageId + " (" + i.Image.Region + ")").Distinct(StringComparer.Ordinal));
+            var names = images.Select(i => i.Image.ImageId + " (" + i.Image.Region + ")").Distinct(StringComparer.Ordinal).ToList();
+            var key = names.Count == 1 ? "the AWS-managed key alias/aws/ebs (" + images[0].KeyArn + ")" : "the AWS-managed key alias/aws/ebs of their region";
             return new AmiOperationException("AmiKeyNotShareable", AmiErrorCategory.InvalidOperation, first.ImageId,
-                "Nothing was shared: " + list + (images.Count == 1 ? " is" : " are") + " encrypted with the AWS-managed key alias/aws/ebs (" + images[0].KeyArn +
-                "), which AWS never lets another account use. Copy the image with a customer-managed key and share the copy: " +
+                "Nothing was shared: " + string.Join(", ", names) + (names.Count == 1 ? " is" : " are") + " encrypted with " + key +
+                ", which AWS never lets another account use. Copy the image with a customer-managed key and share the copy" +
+                (names.Count == 1 ? ": " : ", for example: ") +
                 "Copy-AmiToRegion -ImageId " + first.ImageId + " -Region " + first.Region + " -DestinationRegion " + first.Region + " -KmsKeyId <customer key>");
         }
     }

@@ -20,6 +20,7 @@ namespace AmiCmdlets
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string ImageId { get; set; } = "";
 
         /// <summary>The source image's region.</summary>
@@ -47,6 +48,7 @@ namespace AmiCmdlets
 
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(KmsAliasCompleter))]
         public object? KmsKeyId { get; set; }
 
         [Parameter]

@@ -14,6 +14,7 @@ namespace AmiCmdlets
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidatePattern(ResourceIdPatterns.ImageIdOrWildcard)]
+        [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[]? ImageId { get; set; }
 
         [Parameter]

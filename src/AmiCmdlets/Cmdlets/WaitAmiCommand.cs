@@ -15,6 +15,7 @@ namespace AmiCmdlets
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[] ImageId { get; set; } = new string[0];
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Sharing;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>Lists who may launch your images, and whether each account can also copy them (snapshots, KMS grants).</summary>
+    [Cmdlet(VerbsCommon.Get, "AmiLaunchPermission")]
+    [OutputType(typeof(AmiLaunchPermission))]
+    public sealed class GetAmiLaunchPermissionCommand : AmiCmdletBase
+    {
+        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ArgumentCompleter(typeof(ImageIdCompleter))]
+        public string[] ImageId { get; set; } = new string[0];
+
+        /// <summary>The images' region.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = Connect(Region);
+            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_targets.Count == 0) return;
+            var listing = new LaunchPermissionListing(Clients);
+            Run((events, token) => listing.ListAsync(_targets, events, token));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Sharing;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>
+    /// Shares images with accounts, organizations, OUs or everyone, together with what the accounts need to
+    /// use them: snapshot createVolumePermission and KMS grants on customer-managed keys.
+    /// </summary>
+    [Cmdlet(VerbsSecurity.Grant, "AmiLaunchPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Ami))]
+    public sealed class GrantAmiLaunchPermissionCommand : AmiCmdletBase
+    {
+        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ArgumentCompleter(typeof(ImageIdCompleter))]
+        public string[] ImageId { get; set; } = new string[0];
+
+        /// <summary>The image's region.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(ResourceIdPatterns.AccountId)]
+        public string[]? AccountId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(ResourceIdPatterns.OrganizationArn)]
+        public string[]? OrganizationArn { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(ResourceIdPatterns.OrganizationalUnitArn)]
+        public string[]? OrganizationalUnitArn { get; set; }
+
+        /// <summary>Principals of any kind, as Get-AmiLaunchPermission writes them (to copy one image's sharing to another).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ValidatePattern(ResourceIdPatterns.LaunchPermissionPrincipal)]
+        public string[]? Principal { get; set; }
+
+        [Parameter]
+        public SwitchParameter Public { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipSnapshotPermission { get; set; }
+
+        [Parameter]
+        public SwitchParameter SkipKmsGrant { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            if (Public && !Force) ThrowTerminatingError(PublicNeedsForce());
+        }
+
+        protected override void ProcessRecord()
+        {
+            IReadOnlyList<SharingPrincipal> principals = new SharingPrincipal[0];
+            Validate(() => principals = SharingPrincipals.From(AccountId, OrganizationArn, OrganizationalUnitArn, Principal, Public));
+            if (principals.Count == 0)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("NoPrincipal",
+                    "Say who may launch " + string.Join(", ", ImageId) + ": -AccountId, -OrganizationArn, -OrganizationalUnitArn, or -Public -Force.", string.Join(", ", ImageId)));
+            }
+            if (principals.Contains(SharingPrincipal.Public) && !Force) ThrowTerminatingError(PublicNeedsForce());
+            var connection = Connect(Region);
+            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_targets.Count == 0) return;
+            var request = new SharingRequest { Images = _targets, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant };
+            var sharing = new LaunchPermissionSharing(Clients);
+            IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
+            Run(async (events, token) => plans = await sharing.PlanGrantAsync(request, events, token).ConfigureAwait(false));
+            var approved = plans.Where(plan => !plan.HasChanges || ShouldProcess(plan.Target, plan.Action)).ToList();
+            if (approved.Count == 0) return;
+            Run((events, token) => sharing.ExecuteAsync(approved, PassThru, events, token));
+        }
+
+        private ErrorRecord PublicNeedsForce() => ErrorRecords.InvalidArgument("PublicSharingRequiresForce",
+            "Making an AMI public lets every AWS account launch it and read everything on its volumes. If that is really meant, add -Force; " +
+            "to share with your own accounts, use -AccountId or -OrganizationArn instead.", ImageId.Length == 0 ? null : string.Join(", ", ImageId));
+    }
+}

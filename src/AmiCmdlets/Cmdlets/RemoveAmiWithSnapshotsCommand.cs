@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using AmiCmdlets.Engine.Retirement;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>Deregisters images and deletes the snapshots no other AMI uses, refusing images still in use.</summary>
+    [Cmdlet(VerbsCommon.Remove, "AmiWithSnapshots", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(AmiRemovalResult))]
+    public sealed class RemoveAmiWithSnapshotsCommand : AmiCmdletBase
+    {
+        private readonly RegionBatchCollector _images = new RegionBatchCollector();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ArgumentCompleter(typeof(ImageIdCompleter))]
+        public string[] ImageId { get; set; } = new string[0];
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        /// <summary>Deregister only; every snapshot stays.</summary>
+        [Parameter]
+        public SwitchParameter KeepSnapshot { get; set; }
+
+        /// <summary>Remove images although instances or launch templates still use them.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord() => _images.Add(Connect(Region), ImageId);
+
+        protected override void EndProcessing()
+        {
+            if (_images.IsEmpty) return;
+            var removal = new ImageRemoval(Clients);
+            var request = new RemovalRequest { Batches = _images.ToBatches(), KeepSnapshots = KeepSnapshot, Force = Force };
+            if (!TryRun((events, token) => removal.PlanAsync(request, events, token), out var plan)) return;
+
+            // Asked here, on the pipeline thread, one image at a time: the answers so far decide which shared
+            // snapshots the next question names.
+            var any = false;
+            foreach (var candidate in plan.Candidates)
+            {
+                if (!ShouldProcess(candidate.ImageId, plan.ActionFor(candidate))) continue;
+                plan.Approve(candidate);
+                any = true;
+            }
+            if (any) Run((events, token) => removal.ExecuteAsync(plan, events, token));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Amazon.EC2;
+using Amazon.EC2.Model;
+using Xunit;
+
+namespace LocalAws.Tests;
+
+public sealed class ImageReferencesTests : IClassFixture<LocalAwsFixture>, IAsyncLifetime
+{
+    private readonly LocalAwsFixture _aws;
+
+    public ImageReferencesTests(LocalAwsFixture aws) => _aws = aws;
+
+    public Task InitializeAsync() => _aws.Control.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Instances_and_launch_templates_reference_images()
+    {
+        var seeded = await _aws.Control.SeedAsync(new SeedRequest { Images = new[] { new SeedImage { Name = "used" }, new SeedImage { Name = "unused" }, new SeedImage { Name = "gone" } } });
+        var (used, unused, gone) = (seeded.ImageIds[0], seeded.ImageIds[1], seeded.ImageIds[2]);
+        var more = await _aws.Control.SeedAsync(new SeedRequest
+        {
+            Instances = new[] { new SeedInstance { ImageId = used, State = "stopped" }, new SeedInstance { ImageId = gone, State = "terminated" } },
+            LaunchTemplates = new[] { new SeedLaunchTemplate { Name = "lt", ImageId = used } },
+        });
+        using var ec2 = _aws.Ec2(maxErrorRetry: 0);
+
+        var all = await ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = new() { used, unused, gone }, IncludeAllResourceTypes = true });
+        Assert.Equal(2, all.ImageReferences.Count);
+        Assert.All(all.ImageReferences, r => Assert.Equal(used, r.ImageId));
+        var instance = all.ImageReferences.Single(r => r.ResourceType == ImageReferenceResourceType.Ec2Instance);
+        Assert.Equal($"arn:aws:ec2:us-east-1:{LocalAwsAccounts.DefaultAccount}:instance/{more.InstanceIds[0]}", instance.Arn);
+        var template = all.ImageReferences.Single(r => r.ResourceType == ImageReferenceResourceType.Ec2LaunchTemplate);
+        Assert.Equal($"arn:aws:ec2:us-east-1:{LocalAwsAccounts.DefaultAccount}:launch-template/{more.LaunchTemplateIds[0]}", template.Arn);
+
+        var onlyInstances = await ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest
+        {
+            ImageIds = new() { used }, ResourceTypes = new() { new ResourceTypeRequest { ResourceType = ImageReferenceResourceType.Ec2Instance } },
+        });
+        Assert.Equal(ImageReferenceResourceType.Ec2Instance, Assert.Single(onlyInstances.ImageReferences).ResourceType);
+        var running = await ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest
+        {
+            ImageIds = new() { used },
+            ResourceTypes = new()
+            {
+                new ResourceTypeRequest
+                {
+                    ResourceType = ImageReferenceResourceType.Ec2Instance,
+                    ResourceTypeOptions = new() { new ResourceTypeOption { OptionName = ImageReferenceOptionName.StateName, OptionValues = new() { "running" } } },
+                },
+            },
+        });
+        Assert.Null(running.ImageReferences);
+
+        await Ec2Helpers.FailsAsync(() => ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = new() { used } }), "MissingParameter");
+        var eleven = Enumerable.Range(0, 11).Select(i => $"ami-{i:x17}").ToList();
+        await Ec2Helpers.FailsAsync(() => ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = eleven, IncludeAllResourceTypes = true }), "InvalidParameterValue");
+    }
+}
