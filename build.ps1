@@ -80,7 +80,7 @@ function Invoke-Package {
     Write-Host 'Packaging AmiCmdlets...'
     Get-ChildItem $out -Filter 'AmiCmdlets.*.nupkg' | Remove-Item
     $package = & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $root 'build/Publish-ModulePackage.ps1') -ModulePath $moduleOut -OutputPath $out `
-        -ExtraFile (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md')
+        -ExtraFile ((Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -join [IO.Path]::PathSeparator)
     if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit code $LASTEXITCODE): see the messages above." }
     Write-Host "Package ready: $(@($package)[-1])"
 }

@@ -8,8 +8,9 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     # Where the .nupkg goes (created if missing; a package of the same name is replaced).
     [Parameter(Mandatory)] [string] $OutputPath,
-    # Files that ship in the package beside the module (LICENSE, CHANGELOG.md) but are not build output.
-    [string[]] $ExtraFile = @()
+    # Files that ship in the package beside the module (LICENSE, CHANGELOG.md) but are not build output,
+    # separated like PATH entries (';' on Windows, ':' elsewhere): 'pwsh -File' cannot pass an array.
+    [string] $ExtraFile = ''
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -27,7 +28,7 @@ try {
     $stage = Join-Path $scratch ('stage/' + (Split-Path -Leaf $ModulePath))
     New-Item -ItemType Directory -Force (Split-Path $stage) | Out-Null
     Copy-Item -Recurse $ModulePath $stage
-    if ($ExtraFile) { Copy-Item $ExtraFile $stage }
+    foreach ($file in $ExtraFile.Split([IO.Path]::PathSeparator, [StringSplitOptions]::RemoveEmptyEntries)) { Copy-Item $file $stage }
 
     Register-PSResourceRepository -Name $repositoryName -Uri $repository.FullName -Trusted
     Publish-PSResource -Path $stage -Repository $repositoryName

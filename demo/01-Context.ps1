@@ -1,2 +1,2 @@
 Show-Step 'Who am I? Get-AmiContext resolves region, credentials and endpoint, and asks STS'
-Get-AmiContext | Format-List | Out-Host
+Get-AmiContext | Format-List | Show-Output

@@ -8,12 +8,12 @@ Set-AmiContext -PollIntervalSec 0.5 -MaxPollIntervalSec 2
 
 Show-Step "New-GoldenAmi -InstanceId $instanceId -Name '{name}-{date}' -CopyInstanceTags -Tag @{ Stage = 'golden' } -NoReboot -Wait"
 $golden = New-GoldenAmi -InstanceId $instanceId -Name '{name}-golden-{timestamp}' -CopyInstanceTags -Tag @{ Stage = 'golden' } -NoReboot -Wait
-$golden | Format-Table | Out-Host
+$golden | Show-Output
 Write-Host "Tags on the image (aws:* tags of the instance are not copied): $(($golden.Tags.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ', ')"
 
 Show-Step "Copy-AmiToRegion -DestinationRegion eu-west-1, ap-southeast-2 -Encrypted -Wait   (in parallel, tagged, idempotent)"
 $copies = $golden | Copy-AmiToRegion -DestinationRegion eu-west-1, ap-southeast-2 -Encrypted -Wait
-$copies | Format-Table | Out-Host
+$copies | Show-Output
 
 Show-Step 'Run the same copy again: the copies already exist, nothing is copied twice'
 $again = $golden | Copy-AmiToRegion -DestinationRegion eu-west-1, ap-southeast-2 -Encrypted -Verbose 4>&1

@@ -10,11 +10,11 @@ catch {
 Show-Step "Copy again with a customer-managed key (alias/golden, seeded in LocalAws), then share: snapshots and KMS grants come along"
 foreach ($region in 'eu-west-1', 'ap-southeast-2') { Add-DemoSeed @{ region = $region; keys = @(@{ alias = 'golden'; description = 'golden images' }) } | Out-Null }
 $shareable = $golden | Copy-AmiToRegion -DestinationRegion eu-west-1, ap-southeast-2 -Name '{name}-shared' -KmsKeyId alias/golden -Wait
-$shareable | Grant-AmiLaunchPermission -AccountId 111122223333 -PassThru | Get-AmiLaunchPermission | Format-Table | Out-Host
+$shareable | Grant-AmiLaunchPermission -AccountId 111122223333 -PassThru | Get-AmiLaunchPermission | Show-Output
 
 Show-Step 'Account 111122223333 sees them: Get-Ami -ExecutableBy self -Credential <account B>'
 $accountB = [pscredential]::new('AKIALOCALAWSACCOUNTB', (ConvertTo-SecureString 'localaws-secret-b' -AsPlainText -Force))
-Get-Ami -ExecutableBy self -Region eu-west-1, ap-southeast-2 -Credential $accountB | Sort-Object Region | Format-Table | Out-Host
+Get-Ami -ExecutableBy self -Region eu-west-1, ap-southeast-2 -Credential $accountB | Sort-Object Region | Show-Output
 
 Show-Step 'Run the same Grant again: everything is in place, nothing changes'
 $shareable | Grant-AmiLaunchPermission -AccountId 111122223333 -Verbose 4>&1 |

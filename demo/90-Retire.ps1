@@ -2,7 +2,7 @@
 $regions = 'us-east-1', 'eu-west-1', 'ap-southeast-2'
 
 Show-Step "Get-Ami -Name '*golden*' -Region $($regions -join ', ') | Set-AmiDeprecation -InDays 90 -PassThru"
-Get-Ami -Name '*golden*' -Region $regions | Set-AmiDeprecation -InDays 90 -PassThru | Sort-Object Region | Format-Table | Out-Host
+Get-Ami -Name '*golden*' -Region $regions | Set-AmiDeprecation -InDays 90 -PassThru | Sort-Object Region | Show-Output
 
 Show-Step "A launch template still launches web-2026-11-01 (seeded in LocalAws)"
 $inUse = Get-Ami -Name 'web-2026-11-01' -Region us-east-1
@@ -13,6 +13,6 @@ Get-Ami -Name 'web-2026-1*-01' -Region us-east-1 | Remove-AmiWithSnapshots -What
 
 Show-Step "Get-Ami -Name 'web-2026-1*-01' | Remove-AmiWithSnapshots -Confirm:`$false"
 $removed = Get-Ami -Name 'web-2026-1*-01' -Region us-east-1 | Remove-AmiWithSnapshots -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
-$removed | Format-Table | Out-Host
-$removed | Format-List ImageId, Name, DeletedSnapshotIds, KeptSnapshots, FreedGiB | Out-Host
+$removed | Show-Output
+$removed | Format-List ImageId, Name, DeletedSnapshotIds, KeptSnapshots, FreedGiB | Show-Output
 foreach ($e in $refused) { Write-Host "Refused: $($e.FullyQualifiedErrorId.Split(',')[0]) $($e.TargetObject): $($e.Exception.Message)" }

@@ -23,6 +23,11 @@ function Show-Step([string] $Text) {
     Write-Host "==> $Text" -ForegroundColor Cyan
 }
 
+# The demo runs without a console, where tables would wrap at 80 columns: render them wide instead.
+function Show-Output {
+    $input | Out-String -Width 150 | Write-Host
+}
+
 function Add-DemoSeed([hashtable] $Seed) {
     Invoke-RestMethod -Method Post -Uri "$EndpointUrl/_localaws/seed" -Body ($Seed | ConvertTo-Json -Depth 10) -ContentType 'application/json'
 }

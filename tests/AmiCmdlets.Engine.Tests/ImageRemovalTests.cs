@@ -24,12 +24,13 @@ public sealed class ImageRemovalTests(LocalAwsFixture localAws)
 
     /// <summary>Plan, approve (all, or those <paramref name="approve"/> picks, in order), execute: as the cmdlet does.</summary>
     private async Task<(List<AmiRemovalResult> Results, List<EngineEvent> Events, List<string> Actions)> RemoveAsync(
-        AwsClientFactory factory, IEnumerable<string> imageIds, bool keepSnapshots = false, bool force = false, Func<RemovalCandidate, bool>? approve = null)
+        AwsClientFactory factory, IEnumerable<string> imageIds, bool keepSnapshots = false, bool force = false, Func<RemovalCandidate, bool>? approve = null,
+        ResolvedConnection? connection = null)
     {
         var removal = new ImageRemoval(factory);
         var request = new RemovalRequest
         {
-            Batches = [new RegionBatch(localAws.Connection(factory), imageIds)],
+            Batches = [new RegionBatch(connection ?? localAws.Connection(factory), imageIds)],
             KeepSnapshots = keepSnapshots,
             Force = force,
         };
@@ -285,10 +286,19 @@ public sealed class ImageRemovalTests(LocalAwsFixture localAws)
     {
         await localAws.Control.ResetAsync();
         var seeded = await SeedAsync(Enumerable.Range(0, 20).Select(i => Image("web-" + i.ToString("D2"))).ToArray());
-        await localAws.Control.SetFaultsAsync(new FaultSettings { Throttle = new ThrottleFault { Action = "DeleteSnapshot", Fraction = 0.3, Seed = 11 } });
+        await localAws.Control.SetFaultsAsync(new FaultSettings { Throttle = new ThrottleFault { Action = "DeleteSnapshot", Fraction = 0.2, Seed = 11 } });
         var factory = LocalAwsFixture.IsolatedFactory();
+        // 8 attempts (Set-AmiContext -MaxAttempts 8): a snapshot then fails only if 8 calls in a row are
+        // throttled (0.2^8), so the test shows retries without being flaky.
+        var connection = factory.Resolver.Resolve(new ConnectionSettings
+        {
+            Region = "us-east-1",
+            Credential = new AccessKeyCredential(LocalAwsAccounts.DefaultAccessKey, LocalAwsAccounts.DefaultSecretKey),
+            EndpointUrl = localAws.Url,
+            MaxAttempts = 8,
+        }, null);
 
-        var (results, events, _) = await RemoveAsync(factory, seeded.ImageIds);
+        var (results, events, _) = await RemoveAsync(factory, seeded.ImageIds, connection: connection);
         await localAws.Control.ClearFaultsAsync();
 
         Assert.Empty(Errors(events));

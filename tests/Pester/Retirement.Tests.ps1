@@ -160,15 +160,17 @@ Import-Module '$env:AMICMDLETS_MODULE'
     }
 
     It 'retries throttled deletes and deletes every snapshot exactly once' {
-        $names = 1..10 | ForEach-Object { 'web-throttled-{0:D2}' -f $_ }
+        $names = 1..20 | ForEach-Object { 'web-throttled-{0:D2}' -f $_ }
         $seeded = New-TestImage $names
-        Set-LocalAwsFault @{ throttle = @{ action = 'DeleteSnapshot'; fraction = 0.3; seed = 5 } }
+        # With 8 attempts a snapshot is lost only if 8 calls in a row are throttled (0.2^8): retries show, flakes do not.
+        Set-AmiContext -MaxAttempts 8
+        Set-LocalAwsFault @{ throttle = @{ action = 'DeleteSnapshot'; fraction = 0.2; seed = 5 } }
         try { $results = Get-Ami -Name 'web-throttled-*' | Remove-AmiWithSnapshots -Confirm:$false -ErrorVariable failures }
-        finally { Set-LocalAwsFault @{} }
+        finally { Set-LocalAwsFault @{}; Clear-AmiContext }
         $failures | Should -BeNullOrEmpty
         ($results.DeletedSnapshotIds | Sort-Object) | Should -Be ($seeded.snapshotIds | Sort-Object)
         Get-OwnSnapshotCount | Should -Be 0
-        Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeGreaterThan 20 -Because 'some deletes were throttled and retried'
+        Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeGreaterThan 40 -Because 'some deletes were throttled and retried'
     }
 
     It 'removes 200 piped AMIs with 2 snapshots each in at most 200 + 400 + 10 calls' {

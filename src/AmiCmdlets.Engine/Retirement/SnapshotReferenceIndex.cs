@@ -35,12 +35,16 @@ namespace AmiCmdlets.Engine.Retirement
     internal sealed class SnapshotReferenceIndex
     {
         private readonly Dictionary<string, List<SnapshotUser>> _users = new Dictionary<string, List<SnapshotUser>>(StringComparer.Ordinal);
+        private readonly HashSet<string> _imageIds = new HashSet<string>(StringComparer.Ordinal);
 
         private SnapshotReferenceIndex()
         {
         }
 
         public int ImageCount { get; private set; }
+
+        /// <summary>Whether the account still has this image in the region (any state).</summary>
+        public bool HasImage(string imageId) => _imageIds.Contains(imageId);
 
         public IReadOnlyList<SnapshotUser> ImagesUsing(string snapshotId) =>
             _users.TryGetValue(snapshotId, out var users) ? (IReadOnlyList<SnapshotUser>)users : new SnapshotUser[0];
@@ -63,6 +67,7 @@ namespace AmiCmdlets.Engine.Retirement
         private void Add(Image image)
         {
             ImageCount++;
+            _imageIds.Add(image.ImageId);
             var user = new SnapshotUser(image.ImageId, image.Name ?? "", image.State?.Value ?? "");
             var snapshots = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())
                 .Select(m => m.Ebs?.SnapshotId).Where(s => !string.IsNullOrEmpty(s)).Distinct(StringComparer.Ordinal);

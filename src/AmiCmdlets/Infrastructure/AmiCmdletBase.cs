@@ -182,7 +182,10 @@ namespace AmiCmdlets.Infrastructure
                 case WarningEvent warning: WriteWarning(warning.Message); break;
                 case VerboseEvent verbose: WriteVerbose(verbose.Message); break;
                 case DebugEvent debug: WriteDebug(debug.Message); break;
-                case InformationEvent information: WriteInformation(information.Message, new[] { "AmiCmdlets" }); break;
+                // Shown by default like Write-Host, yet still in the information stream (6>) for scripts to capture.
+                case InformationEvent information:
+                    WriteInformation(new HostInformationMessage { Message = information.Message }, new[] { "AmiCmdlets", "PSHOST" });
+                    break;
                 case ProgressEvent progress: WriteProgressLine(progress); break;
             }
         }

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Retirement;
+
+namespace AmiCmdlets.Engine.Cleanup
+{
+    /// <summary>
+    /// Snapshots left behind by AMIs: owned by the caller, made by CreateImage or CopyImage (their description
+    /// says so and names the AMI), for an AMI that no longer exists, and used by no AMI now. Two paged calls per
+    /// region: DescribeSnapshots (filtered on those descriptions) and the account's images.
+    /// </summary>
+    public sealed class OrphanedSnapshotFinder
+    {
+        private static readonly List<string> AmiSnapshotDescriptions = new List<string> { "Created by CreateImage(*) for ami-*", "Copied for DestinationAmi ami-*" };
+        private static readonly Regex FormerImage = new Regex(@"(?:for|DestinationAmi) (ami-[0-9a-f]+)", RegexOptions.CultureInvariant);
+        private readonly AwsClientFactory _clients;
+        private readonly Func<DateTime> _utcNow;
+
+        public OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTime>? utcNow = null)
+        {
+            _clients = clients;
+            _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        }
+
+        public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, decimal pricePerGiBMonth, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            await Task.WhenAll(regions.Select(async region =>
+            {
+                try
+                {
+                    foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false)) events.Output(orphan);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    var error = AwsErrorMap.Translate(exception, region.Region, "Looking for orphaned snapshots in " + region.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    events.Error(error);
+                }
+            })).ConfigureAwait(false);
+        }
+
+        /// <summary>The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before deleting).</summary>
+        internal async Task<List<AmiOrphanedSnapshot>> FindInRegionAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, decimal pricePerGiBMonth, CancellationToken cancellationToken)
+        {
+            var indexTask = SnapshotReferenceIndex.BuildAsync(_clients, region, cancellationToken);
+            var snapshotsTask = DescribeAmiSnapshotsAsync(region, snapshotIds, cancellationToken);
+            await Task.WhenAll(indexTask, snapshotsTask).ConfigureAwait(false);
+            var index = indexTask.Result;
+            var now = _utcNow();
+            var orphans = new List<AmiOrphanedSnapshot>();
+            foreach (var snapshot in snapshotsTask.Result)
+            {
+                var match = FormerImage.Match(snapshot.Description ?? "");
+                if (!match.Success) continue;
+                var formerImage = match.Groups[1].Value;
+                if (index.HasImage(formerImage) || index.ImagesUsing(snapshot.SnapshotId).Count > 0) continue;
+                var size = snapshot.VolumeSize ?? 0;
+                orphans.Add(new AmiOrphanedSnapshot
+                {
+                    SnapshotId = snapshot.SnapshotId,
+                    Region = region.Region,
+                    FormerImageId = formerImage,
+                    SizeGiB = size,
+                    StartTime = snapshot.StartTime?.ToUniversalTime(),
+                    AgeDays = snapshot.StartTime is DateTime start ? Math.Max(0, (int)(now - start.ToUniversalTime()).TotalDays) : 0,
+                    EstimatedMonthlyCost = Math.Round(size * pricePerGiBMonth, 2),
+                    Description = snapshot.Description ?? "",
+                });
+            }
+            return orphans;
+        }
+
+        private async Task<List<Snapshot>> DescribeAmiSnapshotsAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, CancellationToken cancellationToken)
+        {
+            var ec2 = _clients.Ec2(region);
+            var filters = new List<Filter> { new Filter("description", AmiSnapshotDescriptions) };
+            // Named ids go in a filter too: a snapshot deleted meanwhile is simply absent, not an error for the batch.
+            if (snapshotIds != null) filters.Add(new Filter("snapshot-id", snapshotIds.ToList()));
+            var request = new DescribeSnapshotsRequest { OwnerIds = new List<string> { "self" }, Filters = filters, MaxResults = 1000 };
+            var snapshots = new List<Snapshot>();
+            do
+            {
+                var response = await ec2.DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false);
+                snapshots.AddRange(response.Snapshots ?? new List<Snapshot>());
+                request.NextToken = response.NextToken;
+            }
+            while (!string.IsNullOrEmpty(request.NextToken));
+            return snapshots;
+        }
+    }
+}

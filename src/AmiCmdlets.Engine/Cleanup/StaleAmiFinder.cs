@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Retirement;
+
+namespace AmiCmdlets.Engine.Cleanup
+{
+    /// <summary>
+    /// Find-StaleAmi: per region, in parallel, one paged DescribeImages of the caller's own images, retention by
+    /// family, then a usage check of the remaining candidates only (instances, launch templates, image
+    /// references). An image in use is never proposed unless asked, and then marked. A summary of count, GiB
+    /// and monthly cost ends the run.
+    /// </summary>
+    public sealed class StaleAmiFinder
+    {
+        private readonly AwsClientFactory _clients;
+        private readonly Func<DateTime> _utcNow;
+
+        public StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utcNow = null)
+        {
+            _clients = clients;
+            _utcNow = utcNow ?? (() => DateTime.UtcNow);
+        }
+
+        public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, StaleImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var totals = new CleanupTotals();
+            await Task.WhenAll(regions.Select(async region =>
+            {
+                try
+                {
+                    await FindInRegionAsync(region, query, totals, events, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (!(exception is OperationCanceledException))
+                {
+                    var error = AwsErrorMap.Translate(exception, region.Region, "Looking for stale images in " + region.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    events.Error(error);
+                }
+            })).ConfigureAwait(false);
+            events.Information(totals.Summary(query.PricePerGiBMonth));
+        }
+
+        private async Task FindInRegionAsync(ResolvedConnection region, StaleImageQuery query, CleanupTotals totals, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var now = _utcNow();
+            var images = new List<ImageSummary>();
+            var request = BuildRequest(query);
+            await new AmiFinder(_clients).ForEachImageAsync(region, request, image => images.Add(ImageSummary.From(image, query.GroupByTag, now)), cancellationToken).ConfigureAwait(false);
+            var skippedProtected = images.Count(i => i.Protected);
+            if (skippedProtected > 0) events.Verbose(region.Region + ": " + skippedProtected + " image(s) protected from deregistration are never candidates.");
+
+            var candidates = RetentionSelector.Select(images, query.KeepLatest, query.OlderThanDays, now).ToList();
+            images = null!; // only the candidates are needed from here on
+            if (candidates.Count == 0) return;
+
+            var ec2 = _clients.Ec2(region);
+            var ids = candidates.Select(c => c.Image.ImageId).ToList();
+            var usageTask = ImageUsageIndex.BuildAsync(ec2, ids, cancellationToken);
+            var referencesTask = ImageReferenceLookup.FindAsync(ec2, ids, cancellationToken);
+            await Task.WhenAll(usageTask, referencesTask).ConfigureAwait(false);
+
+            foreach (var (image, reason) in candidates)
+            {
+                var users = UsersOf(image.ImageId, usageTask.Result, referencesTask.Result);
+                if (users.Count > 0 && !query.IncludeInUse)
+                {
+                    events.Verbose("Not proposing " + image.ImageId + " ('" + image.Name + "') in " + region.Region + ": still used by " + string.Join(", ", users) + ".");
+                    continue;
+                }
+                var candidate = new AmiCleanupCandidate
+                {
+                    ImageId = image.ImageId,
+                    Region = region.Region,
+                    Name = image.Name,
+                    Family = image.Family,
+                    State = image.State,
+                    CreationDate = image.CreationDate,
+                    AgeDays = image.AgeDays(now),
+                    Reason = users.Count == 0 ? reason : reason + "; IN USE by " + string.Join(", ", users),
+                    SnapshotIds = image.SnapshotIds,
+                    SnapshotGiB = image.SnapshotGiB,
+                    EstimatedMonthlyCost = Math.Round(image.SnapshotGiB * query.PricePerGiBMonth, 2),
+                    LastLaunchedTime = image.LastLaunchedTime,
+                    InUseBy = users,
+                };
+                totals.Add(candidate);
+                events.Output(candidate);
+            }
+        }
+
+        /// <summary>Both lookups' findings, each resource once (an instance both lookups saw is named once).</summary>
+        private static List<string> UsersOf(string imageId, ImageUsageIndex usage, Dictionary<string, List<string>> references)
+        {
+            var users = usage.UsersOf(imageId).ToList();
+            if (!references.TryGetValue(imageId, out var referenced)) return users;
+            foreach (var reference in referenced)
+            {
+                var resourceId = reference.Substring(reference.LastIndexOf('/') + 1);
+                if (!users.Any(u => u.Contains(resourceId))) users.Add(reference);
+            }
+            return users;
+        }
+
+        internal static DescribeImagesRequest BuildRequest(StaleImageQuery query)
+        {
+            var filters = new List<Filter>();
+            if (query.Names.Count > 0) filters.Add(new Filter("name", query.Names.ToList()));
+            foreach (var tag in query.Tags) filters.Add(new Filter("tag:" + tag.Key, new List<string> { tag.Value }));
+            return new DescribeImagesRequest
+            {
+                // Only the caller's own images: someone else's image is never ours to remove.
+                Owners = new List<string> { "self" },
+                Filters = filters.Count > 0 ? filters : null,
+                IncludeDeprecated = true,
+                IncludeDisabled = true,
+                MaxResults = 1000,
+            };
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Linq;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Cleanup;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>Finds snapshots that CreateImage or CopyImage made for AMIs that no longer exist and that no AMI uses.</summary>
+    [Cmdlet(VerbsCommon.Find, "OrphanedAmiSnapshot")]
+    [OutputType(typeof(AmiOrphanedSnapshot))]
+    public sealed class FindOrphanedAmiSnapshotCommand : AmiCmdletBase
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string[]? Region { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public decimal SnapshotPricePerGiBMonth { get; set; } = StaleImageQuery.DefaultPricePerGiBMonth;
+
+        protected override void ProcessRecord()
+        {
+            var regions = (Region is { Length: > 0 } ? Region.Distinct().Select(r => Connect(r)) : new[] { Connect(null) }).ToList();
+            var finder = new OrphanedSnapshotFinder(Clients);
+            Run((events, token) => finder.FindAsync(regions, SnapshotPricePerGiBMonth, events, token));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using AmiCmdlets.Engine.Cleanup;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Infrastructure;
+
+namespace AmiCmdlets
+{
+    /// <summary>Deletes orphaned AMI snapshots, after checking each again just before.</summary>
+    [Cmdlet(VerbsCommon.Remove, "OrphanedAmiSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveOrphanedAmiSnapshotCommand : AmiCmdletBase
+    {
+        private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidatePattern(ResourceIdPatterns.SnapshotId)]
+        public string[] SnapshotId { get; set; } = new string[0];
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
+        public string? Region { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var connection = Connect(Region);
+            if (!_byRegion.TryGetValue(connection.Region, out var entry)) _byRegion[connection.Region] = entry = (connection, new List<string>());
+            entry.Ids.AddRange(SnapshotId);
+        }
+
+        protected override void EndProcessing()
+        {
+            var removal = new OrphanedSnapshotRemoval(Clients);
+            foreach (var (connection, ids) in _byRegion.Values)
+            {
+                if (!TryRun((events, token) => removal.RecheckAsync(connection, ids, events, token), out var orphans)) continue;
+                var approved = orphans.Where(o => ShouldProcess(o.SnapshotId + " (" + o.Region + ")",
+                    "Delete orphaned snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
+                if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
+            }
+        }
+    }
+}
