@@ -43,7 +43,7 @@ public sealed class WaitAmiHostedTests : IAsyncLifetime
     [Fact]
     public async Task ShowsProgressPerImageAndCompletesIt()
     {
-        var imageId = await PendingImageAsync(1.5);
+        var imageId = await PendingImageAsync(3);
         using var shell = PowerShellHost.Create();
         shell.AddScript("Set-AmiContext -PollIntervalSec 0.2 -MaxPollIntervalSec 0.3").Invoke();
         shell.Commands.Clear();

@@ -35,16 +35,7 @@ namespace AmiCmdlets.Engine.Retirement
         public string Protection => string.IsNullOrEmpty(Image.DeregistrationProtection) ? "disabled" : Image.DeregistrationProtection;
 
         /// <summary>Whether DeregisterImage would be refused now: protection on, or off but still in its cooldown.</summary>
-        public bool IsProtected(DateTime utcNow)
-        {
-            if (Protection == "disabled") return false;
-            const string until = "disabled-until-";
-            if (!Protection.StartsWith(until, StringComparison.Ordinal)) return true;
-            // A cooldown that has ended no longer protects; one we cannot read is taken as still running.
-            return !DateTime.TryParse(Protection.Substring(until.Length), CultureInfo.InvariantCulture,
-                       DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var end)
-                   || end > utcNow;
-        }
+        public bool IsProtected(DateTime utcNow) => DeregistrationProtectionState.IsProtected(Image.DeregistrationProtection, utcNow);
     }
 
     /// <summary>

@@ -1,0 +1,88 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Find-StaleAmi | Remove-AmiWithSnapshots over 20,000 images (2,000 stale), against a naive per-image script.
+.DESCRIPTION
+    LocalAws holds 20,000 of the account's images in us-east-1, each with 2 snapshots: 17,997 recent ones
+    and a family of 2,003 old releases, of which the newest 3 are kept, so 2,000 are stale. Every call costs
+    -LatencyMs. Measured in one run:
+    - module: Find-StaleAmi -OlderThanDays 31 | Remove-AmiWithSnapshots -Confirm:$false;
+    - baseline: what a script with the plain SDK usually does: list the images, pick the old ones, and for
+      each one check its instances, deregister it, and delete its snapshots one call at a time;
+    - memory: the module's peak working set for the same pipeline over 2,000 images (200 stale), to show
+      it stays flat as the account grows.
+    Run after `./build.ps1 -Task Build`:  dotnet pwsh ./bench/cleanup.ps1
+#>
+param([int] $LatencyMs = 5)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
+
+# The seed for N images in all: N - 2,003 recent bulk images and 2,003 old 'legacy-1.0.<i>' releases.
+function Get-SeedScript([int] $Total, [int] $Stale) {
+    @"
+`$old = [DateTime]::UtcNow.AddDays(-400)
+`$images = foreach (`$i in 0..$($Stale + 2)) { @{ name = "legacy-1.0.`$i"; creationDate = `$old.AddHours(`$i).ToString('o')
+    blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) } }
+`$seed = @{ region = 'us-east-1'; images = @(`$images)
+    bulkImages = @{ count = $($Total - $Stale - 3); namePrefix = 'app-'; blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) } }
+Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body (`$seed | ConvertTo-Json -Depth 6) -ContentType 'application/json' | Out-Null
+Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
+Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/reset-calls" -ErrorAction Ignore | Out-Null
+"@
+}
+
+function Get-ModuleScript([int] $Total, [int] $Stale) {
+    @"
+$(Get-SeedScript $Total $Stale)
+`$before = @(Invoke-RestMethod -Uri "`$LocalAwsUrl/_localaws/calls") | ForEach-Object { `$_ } | Measure-Object -Property count -Sum
+Import-Module `$ModulePath
+`$removed = Find-StaleAmi -OlderThanDays 31 6>`$null | Remove-AmiWithSnapshots -Confirm:`$false
+`$snapshots = (`$removed | ForEach-Object { `$_.DeletedSnapshotIds.Count } | Measure-Object -Sum).Sum
+"removed=`$(@(`$removed).Count) snapshots=`$snapshots peakMB=`$([Math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB))"
+"@
+}
+
+$baselineScript = @"
+$(Get-SeedScript 20000 2000)
+Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$DependencyPath 'AWSSDK.EC2.dll')
+`$config = [Amazon.EC2.AmazonEC2Config]::new(); `$config.ServiceURL = `$LocalAwsUrl; `$config.AuthenticationRegion = 'us-east-1'
+`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY), `$config)
+function Wait-Sdk(`$task) { `$task.GetAwaiter().GetResult() }
+# List everything, keep the 3 newest per name prefix, remove the rest older than 31 days: one image at a time.
+`$all = [Collections.Generic.List[object]]::new(); `$token = `$null
+do {
+    `$page = Wait-Sdk (`$ec2.DescribeImagesAsync([Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000; NextToken = `$token }))
+    `$all.AddRange(`$page.Images); `$token = `$page.NextToken
+} while (`$token)
+`$cutoff = [DateTime]::UtcNow.AddDays(-31)
+`$stale = `$all | Group-Object { `$_.Name -replace '[-.]?[0-9.]+$', '' } | ForEach-Object { `$_.Group | Sort-Object CreationDate -Descending | Select-Object -Skip 3 } |
+    Where-Object { [DateTime]::Parse(`$_.CreationDate).ToUniversalTime() -lt `$cutoff }
+`$removed = 0
+foreach (`$image in `$stale) {
+    `$filter = [Amazon.EC2.Model.Filter]::new('image-id', [Collections.Generic.List[string]]@(`$image.ImageId))
+    `$users = Wait-Sdk (`$ec2.DescribeInstancesAsync([Amazon.EC2.Model.DescribeInstancesRequest]@{ Filters = [Collections.Generic.List[Amazon.EC2.Model.Filter]]@(`$filter) }))
+    if (`$users.Reservations.Count) { continue }
+    Wait-Sdk (`$ec2.DeregisterImageAsync([Amazon.EC2.Model.DeregisterImageRequest]@{ ImageId = `$image.ImageId })) | Out-Null
+    foreach (`$mapping in `$image.BlockDeviceMappings) {
+        if (`$mapping.Ebs.SnapshotId) { Wait-Sdk (`$ec2.DeleteSnapshotAsync([Amazon.EC2.Model.DeleteSnapshotRequest]@{ SnapshotId = `$mapping.Ebs.SnapshotId })) | Out-Null }
+    }
+    `$removed++
+}
+"removed=`$removed peakMB=`$([Math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB))"
+"@
+
+$localAws = Start-BenchLocalAws
+try {
+    $url = $localAws.Url
+    $module = Measure-BenchScript $url (Get-ModuleScript 20000 2000)
+    $small = Measure-BenchScript $url (Get-ModuleScript 2000 200)
+    $baseline = Measure-BenchScript $url $baselineScript
+    $rows = @(
+        [pscustomobject]@{ Scenario = 'module: Find-StaleAmi | Remove-AmiWithSnapshots, 20,000 images'; WallSeconds = $module.Seconds; ApiCalls = $module.Calls; Output = $module.Output }
+        [pscustomobject]@{ Scenario = 'module: same pipeline, 2,000 images (memory reference)'; WallSeconds = $small.Seconds; ApiCalls = $small.Calls; Output = $small.Output }
+        [pscustomobject]@{ Scenario = 'baseline: plain SDK, one image at a time, 20,000 images'; WallSeconds = $baseline.Seconds; ApiCalls = $baseline.Calls; Output = $baseline.Output }
+    )
+    $rows | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
+    $rows
+}
+finally { Stop-LocalAws $localAws }
