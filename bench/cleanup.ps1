@@ -27,14 +27,12 @@ function Get-SeedScript([int] $Total, [int] $Stale) {
     bulkImages = @{ count = $($Total - $Stale - 3); namePrefix = 'app-'; blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) } }
 Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body (`$seed | ConvertTo-Json -Depth 6) -ContentType 'application/json' | Out-Null
 Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/reset-calls" -ErrorAction Ignore | Out-Null
 "@
 }
 
 function Get-ModuleScript([int] $Total, [int] $Stale) {
     @"
 $(Get-SeedScript $Total $Stale)
-`$before = @(Invoke-RestMethod -Uri "`$LocalAwsUrl/_localaws/calls") | ForEach-Object { `$_ } | Measure-Object -Property count -Sum
 Import-Module `$ModulePath
 `$removed = Find-StaleAmi -OlderThanDays 31 6>`$null | Remove-AmiWithSnapshots -Confirm:`$false
 `$snapshots = (`$removed | ForEach-Object { `$_.DeletedSnapshotIds.Count } | Measure-Object -Sum).Sum
