@@ -45,4 +45,22 @@ $Script
     finally { Remove-Item $file -ErrorAction Ignore }
 }
 
-Export-ModuleMember -Function Start-BenchLocalAws, Stop-LocalAws, Invoke-LocalAwsControl, Get-BenchCallCount, Measure-BenchScript
+# Scripts print "peakMB=<n>" (the pwsh process's peak working set) for this to pick up.
+function New-BenchRow([string] $Benchmark, [ValidateSet('module', 'baseline', 'reference')] [string] $Kind, [string] $Scenario, $Measurement) {
+    $peak = if ($Measurement.Output -match 'peakMB=(\d+)') { [int]$Matches[1] } else { $null }
+    [pscustomobject]@{
+        Benchmark   = $Benchmark
+        Kind        = $Kind
+        Scenario    = $Scenario
+        WallSeconds = $Measurement.Seconds
+        ApiCalls    = $Measurement.Calls
+        PeakMB      = $peak
+        Output      = $Measurement.Output
+    }
+}
+
+# The line a benchmark script prints last, so its caller can read the peak working set.
+$script:PeakLine = '"peakMB=$([Math]::Round([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB))"'
+function Get-PeakLine { $script:PeakLine }
+
+Export-ModuleMember -Function Start-BenchLocalAws, Stop-LocalAws, Invoke-LocalAwsControl, Get-BenchCallCount, Measure-BenchScript, New-BenchRow, Get-PeakLine

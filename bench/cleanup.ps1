@@ -76,11 +76,11 @@ try {
     $small = Measure-BenchScript $url (Get-ModuleScript 2000 200)
     $baseline = Measure-BenchScript $url $baselineScript
     $rows = @(
-        [pscustomobject]@{ Scenario = 'module: Find-StaleAmi | Remove-AmiWithSnapshots, 20,000 images'; WallSeconds = $module.Seconds; ApiCalls = $module.Calls; Output = $module.Output }
-        [pscustomobject]@{ Scenario = 'module: same pipeline, 2,000 images (memory reference)'; WallSeconds = $small.Seconds; ApiCalls = $small.Calls; Output = $small.Output }
-        [pscustomobject]@{ Scenario = 'baseline: plain SDK, one image at a time, 20,000 images'; WallSeconds = $baseline.Seconds; ApiCalls = $baseline.Calls; Output = $baseline.Output }
+        New-BenchRow 'cleanup' module 'Find-StaleAmi | Remove-AmiWithSnapshots, 20,000 images, 2,000 stale' $module
+        New-BenchRow 'cleanup' reference 'the same pipeline, 2,000 images, 200 stale (memory reference)' $small
+        New-BenchRow 'cleanup' baseline 'plain SDK, list all then one image at a time, 20,000 images' $baseline
     )
-    $rows | Format-Table -AutoSize -Wrap | Out-String -Width 200 | Write-Host
+    $rows | Format-Table Scenario, WallSeconds, ApiCalls, PeakMB, Output -AutoSize -Wrap | Out-String -Width 200 | Write-Host
     $rows
 }
 finally { Stop-LocalAws $localAws }

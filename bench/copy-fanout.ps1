@@ -63,11 +63,12 @@ foreach (`$copy in `$copies) {
 "@
 
     $rows = @(
-        [pscustomobject]@{ Scenario = 'one copy (Copy-AmiToRegion -Wait, 1 region)'; WallSeconds = $one.Seconds; ApiCalls = $one.Calls; RatioToOneCopy = 1.0; Output = $one.Output }
-        [pscustomobject]@{ Scenario = "fan-out (Copy-AmiToRegion -Wait, $($regions.Count) regions)"; WallSeconds = $fan.Seconds; ApiCalls = $fan.Calls; RatioToOneCopy = [Math]::Round($fan.Seconds / $one.Seconds, 2); Output = $fan.Output }
-        [pscustomobject]@{ Scenario = "baseline (sequential CopyImage + AWS waiter, $($regions.Count) regions)"; WallSeconds = $baseline.Seconds; ApiCalls = $baseline.Calls; RatioToOneCopy = [Math]::Round($baseline.Seconds / $one.Seconds, 2); Output = $baseline.Output }
+        New-BenchRow 'copy-fanout' module "Copy-AmiToRegion -Wait, 1 image to $($regions.Count) regions" $fan
+        New-BenchRow 'copy-fanout' reference 'Copy-AmiToRegion -Wait, 1 image to 1 region (one copy on its own)' $one
+        New-BenchRow 'copy-fanout' baseline "sequential CopyImage + AWS waiter (check, then every 15 s), $($regions.Count) regions" $baseline
     )
-    $rows | Format-Table Scenario, WallSeconds, ApiCalls, RatioToOneCopy, Output -AutoSize | Out-Host
+    Write-Host ("Fan-out wall time is {0:0.00}x one copy's own time (target: within 1.2x)." -f ($fan.Seconds / $one.Seconds))
+    $rows | Format-Table Scenario, WallSeconds, ApiCalls, PeakMB -AutoSize | Out-String -Width 200 | Write-Host
     $rows
 }
 finally { Stop-LocalAws $localAws }
