@@ -37,10 +37,10 @@ $localAws = Start-BenchLocalAws
 try {
     $rows = foreach ($case in @(@{ Kind = 'module'; Name = 'Import-Module AmiCmdlets, then the first Get-Ami'; Script = $moduleScript },
                                 @{ Kind = 'baseline'; Name = 'Add-Type AWSSDK.Core + AWSSDK.EC2, then the first DescribeImages'; Script = $baselineScript })) {
-        $runs = 1..$Runs | ForEach-Object { Measure-BenchScript $localAws.Url $case.Script }
-        $import = Get-Median ($runs | ForEach-Object { [double]([regex]::Match($_.Output, 'importMs=(\d+)').Groups[1].Value) })
-        $first = Get-Median ($runs | ForEach-Object { [double]([regex]::Match($_.Output, 'firstCallMs=(\d+)').Groups[1].Value) })
-        $median = $runs | Sort-Object Seconds | Select-Object -Index ([int][Math]::Floor($Runs / 2))
+        $measurements = 1..$Runs | ForEach-Object { Measure-BenchScript $localAws.Url $case.Script }
+        $import = Get-Median ($measurements | ForEach-Object { [double]([regex]::Match($_.Output, 'importMs=(\d+)').Groups[1].Value) })
+        $first = Get-Median ($measurements | ForEach-Object { [double]([regex]::Match($_.Output, 'firstCallMs=(\d+)').Groups[1].Value) })
+        $median = $measurements | Sort-Object Seconds | Select-Object -Index ([int][Math]::Floor($Runs / 2))
         $row = New-BenchRow 'import' $case.Kind $case.Name $median
         $row.Output = "import $import ms, first call $first ms (medians of $Runs fresh pwsh runs; wall includes pwsh start)"
         $row

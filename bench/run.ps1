@@ -10,6 +10,8 @@
 param([string[]] $Only)
 $ErrorActionPreference = 'Stop'
 $benchmarks = 'import', 'get-ami-100k', 'copy-fanout', 'remove-500', 'cleanup'
+# pwsh -File passes "a,b" as one string.
+$Only = @($Only | ForEach-Object { $_ -split "," } | Where-Object { $_ })
 if ($Only) { $benchmarks = $benchmarks | Where-Object { $_ -in $Only } }
 
 $rows = foreach ($name in $benchmarks) {
