@@ -49,7 +49,9 @@ function Wait-Sdk(`$task) { `$task.GetAwaiter().GetResult() }
 # List everything, keep the 3 newest per name prefix, remove the rest older than 31 days: one image at a time.
 `$all = [Collections.Generic.List[object]]::new(); `$token = `$null
 do {
-    `$page = Wait-Sdk (`$ec2.DescribeImagesAsync([Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000; NextToken = `$token }))
+    `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000 }
+    if (`$token) { `$request.NextToken = `$token }  # PowerShell would turn `$null into an empty, invalid token
+    `$page = Wait-Sdk (`$ec2.DescribeImagesAsync(`$request))
     `$all.AddRange(`$page.Images); `$token = `$page.NextToken
 } while (`$token)
 `$cutoff = [DateTime]::UtcNow.AddDays(-31)

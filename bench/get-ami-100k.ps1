@@ -35,7 +35,8 @@ Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$Depe
 `$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY), `$config)
 `$all = [Collections.Generic.List[object]]::new(); `$token = `$null
 do {
-    `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000; NextToken = `$token }
+    `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000 }
+    if (`$token) { `$request.NextToken = `$token }  # PowerShell would turn `$null into an empty, invalid token
     `$page = `$ec2.DescribeImagesAsync(`$request).GetAwaiter().GetResult()
     `$all.AddRange(`$page.Images); `$token = `$page.NextToken
 } while (`$token)
