@@ -28,6 +28,9 @@
         'Disable-Ami'
         'Enable-Ami'
         'Remove-AmiWithSnapshots'
+        'Find-StaleAmi'
+        'Find-OrphanedAmiSnapshot'
+        'Remove-OrphanedAmiSnapshot'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

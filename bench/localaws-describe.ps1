@@ -102,7 +102,7 @@ function New-Row([string] $scenario, $pages) {
     [pscustomobject]@{
         Scenario = $scenario
         Requests = $pages.Count
-        Images = ($pages | Measure-Object Images -Sum).Sum
+        Images = [int]($pages | Measure-Object Images -Sum).Sum
         ServerMedianMs = [Math]::Round((Get-Percentile $server 0.5), 1)
         ServerP95Ms = [Math]::Round((Get-Percentile $server 0.95), 1)
         ServerMaxMs = [Math]::Round(($server | Measure-Object -Maximum).Maximum, 1)
@@ -144,7 +144,7 @@ try {
         New-Row "name filter bench-*77 (1%), pages of $PageSize" $byName
         New-Row 'tag filter matching nothing (one full scan)' $byTag
     )
-    $rows | Format-Table -AutoSize | Out-Host
+    $rows | Format-Table -AutoSize | Out-String -Width 240 | Write-Host
     $machine = "{0} cores, {1}, .NET {2}, PowerShell {3}" -f [Environment]::ProcessorCount, [Runtime.InteropServices.RuntimeInformation]::OSDescription,
         [Environment]::Version, $PSVersionTable.PSVersion
     Write-Host "Machine: $machine; seed $([Math]::Round($seedClock.Elapsed.TotalSeconds, 2)) s"
@@ -159,6 +159,5 @@ try {
         Set-Content -Path $OutFile -Value $lines
         Write-Host "Wrote $OutFile"
     }
-    $rows
 }
 finally { Stop-LocalAws $localAws }
