@@ -34,7 +34,8 @@ $env:DOTNET_NOLOGO = '1'
 Import-Module (Join-Path $root 'build/LocalAwsProcess.psm1') -Force
 
 function Invoke-Dotnet {
-    & dotnet @args
+    # To the host, never into a caller's return value.
+    & dotnet @args | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE" }
 }
 

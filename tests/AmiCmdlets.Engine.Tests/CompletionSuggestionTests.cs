@@ -94,14 +94,19 @@ public sealed class CompletionSuggestionTests(LocalAwsFixture localAws)
         {
             var clock = Stopwatch.StartNew();
             Assert.Empty(images.Suggest(Settings(), null, ""));
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3.5));
+            // Gave up at the 2 s limit, not after the 6 s answer (the upper bound leaves room for a busy machine).
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(5));
         }
         finally
         {
             await localAws.Control.ClearFaultsAsync();
         }
-        Assert.Equal(3, images.Suggest(Settings(), null, "").Count);
-        Assert.Equal(2, await localAws.Control.CountCallsAsync("DescribeImages"));
+        // The failure was not cached: the next Tab asks again. On a loaded machine that call may itself hit the
+        // 2 s limit, so a few tries are allowed; each one must be a new call.
+        var suggestions = 0;
+        for (var attempt = 0; attempt < 3 && suggestions == 0; attempt++) suggestions = images.Suggest(Settings(), null, "").Count;
+        Assert.Equal(3, suggestions);
+        Assert.InRange(await localAws.Control.CountCallsAsync("DescribeImages"), 2, 4);
     }
 
     [Fact]
