@@ -9,9 +9,11 @@ namespace AmiCmdlets.Engine.Cleanup
     public static class AmiFamily
     {
         // One trailing "stamp" with its separator: a date (2026-11-01, 2026.11.01, 20261101), a timestamp
-        // (20261101120000, 2026-11-01T12-00-00Z), an epoch, or a version (1.4.2, v12, 1.4.2-rc1, build 123).
+        // (20261101120000, 2026-11-01T12-00-00Z), an epoch, or a version (1.4.2, v12, 1.4.2-rc1, build123).
+        // A "v", "b", "r" or "build" prefix counts only where no letter precedes it, so web2 is web, not we,
+        // and dev2 is dev, not de.
         private static readonly Regex TrailingStamp = new Regex(
-            @"[-_. ]*(\d{4}[-.]?\d{2}[-.]?\d{2}([T_ -]?\d{2}[-:.]?\d{2}([-:.]?\d{2})?Z?)?|\d{9,14}|v?\d+(\.\d+)*(-?(rc|beta|alpha|b)\d*)?|(build|b|r)\d+)$",
+            @"[-_. ]*(\d{4}[-.]?\d{2}[-.]?\d{2}([T_ -]?\d{2}[-:.]?\d{2}([-:.]?\d{2})?Z?)?|\d{9,14}|((?<![a-z])v)?\d+(\.\d+)*(-?(rc|beta|alpha|b)\d*)?|(?<![a-z])(build|b|r)\d+)$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         public static string FromName(string name)

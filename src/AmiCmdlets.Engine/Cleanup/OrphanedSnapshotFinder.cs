@@ -79,20 +79,33 @@ namespace AmiCmdlets.Engine.Cleanup
 
         private async Task<List<Snapshot>> DescribeAmiSnapshotsAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, CancellationToken cancellationToken)
         {
-            var ec2 = _clients.Ec2(region);
-            var filters = new List<Filter> { new Filter("description", AmiSnapshotDescriptions) };
-            // Named ids go in a filter too: a snapshot deleted meanwhile is simply absent, not an error for the batch.
-            if (snapshotIds != null) filters.Add(new Filter("snapshot-id", snapshotIds.ToList()));
-            var request = new DescribeSnapshotsRequest { OwnerIds = new List<string> { "self" }, Filters = filters, MaxResults = 1000 };
             var snapshots = new List<Snapshot>();
+            if (snapshotIds == null)
+            {
+                await DescribeAsync(region, null, snapshots, cancellationToken).ConfigureAwait(false);
+                return snapshots;
+            }
+            // Named ids go in a filter too: a snapshot deleted meanwhile is simply absent, not an error for the batch.
+            // EC2 takes at most 200 values in one filter, so a long piped list is asked about in chunks.
+            var distinct = snapshotIds.Distinct(StringComparer.Ordinal).ToList();
+            foreach (var chunk in OwnedImageLookup.Chunk(distinct, OwnedImageLookup.FilterValueLimit))
+                await DescribeAsync(region, chunk, snapshots, cancellationToken).ConfigureAwait(false);
+            return snapshots;
+        }
+
+        private async Task DescribeAsync(ResolvedConnection region, List<string>? snapshotIds, List<Snapshot> into, CancellationToken cancellationToken)
+        {
+            var filters = new List<Filter> { new Filter("description", AmiSnapshotDescriptions) };
+            if (snapshotIds != null) filters.Add(new Filter("snapshot-id", snapshotIds));
+            var request = new DescribeSnapshotsRequest { OwnerIds = new List<string> { "self" }, Filters = filters, MaxResults = 1000 };
+            var ec2 = _clients.Ec2(region);
             do
             {
                 var response = await ec2.DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false);
-                snapshots.AddRange(response.Snapshots ?? new List<Snapshot>());
+                into.AddRange(response.Snapshots ?? new List<Snapshot>());
                 request.NextToken = response.NextToken;
             }
             while (!string.IsNullOrEmpty(request.NextToken));
-            return snapshots;
         }
     }
 }

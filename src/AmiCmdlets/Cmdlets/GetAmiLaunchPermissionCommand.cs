@@ -8,20 +8,9 @@ namespace AmiCmdlets
     /// <summary>Lists who may launch your images, and whether each account can also copy them (snapshots, KMS grants).</summary>
     [Cmdlet(VerbsCommon.Get, "AmiLaunchPermission")]
     [OutputType(typeof(AmiLaunchPermission))]
-    public sealed class GetAmiLaunchPermissionCommand : AmiCmdletBase
+    public sealed class GetAmiLaunchPermissionCommand : ImageCommandBase
     {
         private readonly List<SharingTarget> _targets = new List<SharingTarget>();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
-        [ArgumentCompleter(typeof(ImageIdCompleter))]
-        public string[] ImageId { get; set; } = new string[0];
-
-        /// <summary>The images' region.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegion]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
 
         protected override void ProcessRecord()
         {

@@ -12,20 +12,9 @@ namespace AmiCmdlets
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "AmiLaunchPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Ami))]
-    public sealed class GrantAmiLaunchPermissionCommand : AmiCmdletBase
+    public sealed class GrantAmiLaunchPermissionCommand : ImageCommandBase
     {
         private readonly List<SharingTarget> _targets = new List<SharingTarget>();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
-        [ArgumentCompleter(typeof(ImageIdCompleter))]
-        public string[] ImageId { get; set; } = new string[0];
-
-        /// <summary>The image's region.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegion]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]

@@ -7,19 +7,9 @@ namespace AmiCmdlets
     /// <summary>Deregisters images and deletes the snapshots no other AMI uses, refusing images still in use.</summary>
     [Cmdlet(VerbsCommon.Remove, "AmiWithSnapshots", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(AmiRemovalResult))]
-    public sealed class RemoveAmiWithSnapshotsCommand : AmiCmdletBase
+    public sealed class RemoveAmiWithSnapshotsCommand : ImageCommandBase
     {
         private readonly RegionBatchCollector _images = new RegionBatchCollector();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
-        [ArgumentCompleter(typeof(ImageIdCompleter))]
-        public string[] ImageId { get; set; } = new string[0];
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegion]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
 
         /// <summary>Deregister only; every snapshot stays.</summary>
         [Parameter]

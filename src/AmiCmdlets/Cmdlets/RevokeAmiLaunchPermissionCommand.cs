@@ -13,22 +13,11 @@ namespace AmiCmdlets
     [Cmdlet(VerbsSecurity.Revoke, "AmiLaunchPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = PrincipalsSet)]
     [OutputType(typeof(Ami))]
-    public sealed class RevokeAmiLaunchPermissionCommand : AmiCmdletBase
+    public sealed class RevokeAmiLaunchPermissionCommand : ImageCommandBase
     {
         private const string PrincipalsSet = "Principals";
         private const string AllSet = "All";
         private readonly List<SharingTarget> _targets = new List<SharingTarget>();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
-        [ArgumentCompleter(typeof(ImageIdCompleter))]
-        public string[] ImageId { get; set; } = new string[0];
-
-        /// <summary>The image's region.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegion]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]

@@ -9,19 +9,9 @@ namespace AmiCmdlets.Infrastructure
     /// images, check each region's images with one DescribeImages, ask ShouldProcess per image here on the
     /// pipeline thread, then change the approved ones and, with -PassThru, output them as AWS now has them.
     /// </summary>
-    public abstract class ImageChangeCommandBase : AmiCmdletBase
+    public abstract class ImageChangeCommandBase : ImageCommandBase
     {
         private readonly RegionBatchCollector _images = new RegionBatchCollector();
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
-        [ArgumentCompleter(typeof(ImageIdCompleter))]
-        public string[] ImageId { get; set; } = new string[0];
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegion]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
