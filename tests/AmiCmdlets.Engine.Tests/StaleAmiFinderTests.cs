@@ -50,6 +50,27 @@ public sealed class StaleAmiFinderTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task FailedBuildsNeverPushTheLastGoodImageOut()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SeedAsync(new SeedRequest
+        {
+            Images =
+            [
+                Aged("web-2026-09-27", 60),
+                Aged("web-2026-09-20", 67) with { State = "failed" },
+                Aged("web-2026-11-23", 3) with { State = "failed" },
+                Aged("web-2026-11-24", 2) with { State = "failed" },
+                Aged("web-2026-11-25", 1) with { State = "failed" },
+            ],
+        });
+        var (candidates, _) = await FindAsync(new StaleImageQuery());
+        var candidate = Assert.Single(candidates);
+        Assert.Equal("web-2026-09-20", candidate.Name);
+        Assert.StartsWith("failed; ", candidate.Reason);
+    }
+
+    [Fact]
     public async Task GroupsByATagWhenAsked()
     {
         await localAws.Control.ResetAsync();

@@ -111,6 +111,18 @@ public sealed class DescribeImagesTests : IClassFixture<LocalAwsFixture>, IAsync
     }
 
     [Fact]
+    public async Task More_than_200_filter_values_is_FilterLimitExceeded_as_on_EC2()
+    {
+        using var ec2 = _aws.Ec2();
+        var ids = Enumerable.Range(0, 201).Select(i => $"ami-{i:x17}").ToList();
+        var error = await Assert.ThrowsAsync<AmazonEC2Exception>(() =>
+            ec2.DescribeImagesAsync(new DescribeImagesRequest { Filters = new() { new Filter("image-id", ids) } }));
+        Assert.Equal("FilterLimitExceeded", error.ErrorCode);
+        var atLimit = await ec2.DescribeImagesAsync(new DescribeImagesRequest { Filters = new() { new Filter("image-id", ids.Take(200).ToList()) } });
+        Assert.Null(atLimit.Images);
+    }
+
+    [Fact]
     public async Task Paging_with_MaxResults_returns_every_image_once()
     {
         var seeded = await _aws.Control.SeedAsync(new SeedRequest { BulkImages = new SeedBulkImages { Count = 23, NamePrefix = "page-" } });

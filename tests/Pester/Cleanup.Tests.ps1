@@ -74,7 +74,7 @@ Describe 'Find-StaleAmi' {
         ($stale.Name | Sort-Object) | Should -Be (@((Get-AgedName db 45), (Get-AgedName web 100), (Get-AgedName web 80), (Get-AgedName web 90)) | Sort-Object)
         ($stale | Where-Object Name -eq (Get-AgedName web 100)).Family | Should -Be 'web'
         ($stale | Where-Object Name -eq (Get-AgedName web 100)).AgeDays | Should -Be 100
-        ($stale | Where-Object Name -eq (Get-AgedName web 80)).Reason | Should -Match "number 4 of 6 in family 'web' \(keeping the newest 3\), 80 days old \(limit 30\)"
+        ($stale | Where-Object Name -eq (Get-AgedName web 80)).Reason | Should -Match "number 4 of 6 in family 'web' \(keeping the newest 3 available\), 80 days old \(limit 30\)"
         ($stale | Where-Object Name -eq (Get-AgedName db 45)).Reason | Should -Match "number 5 of 5 in family 'db'"
         $stale.Region | Sort-Object -Unique | Should -Be 'us-east-1'
 
@@ -328,6 +328,21 @@ Describe 'Find-OrphanedAmiSnapshot and Remove-OrphanedAmiSnapshot' {
         $refused.TargetObject | Should -Be $script:Small.snapshotIds[0]
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 2
         (Get-OwnSnapshotId) | Should -Contain $script:Small.snapshotIds[0]
+    }
+
+    It 'checks 250 piped orphans again in a few calls, at most 200 ids per filter, and deletes each once' {
+        $many = Add-LocalAwsSeed @{ images = @(1..250 | ForEach-Object { @{ name = 'many-{0:D3}' -f $_ } }) }
+        Remove-AmiWithSnapshots -ImageId $many.imageIds -KeepSnapshot -Confirm:$false | Out-Null
+        $orphans = Find-OrphanedAmiSnapshot
+        $orphans.Count | Should -Be 253
+        $describes = Get-LocalAwsCallCount -Action DescribeSnapshots
+        $others = (Get-LocalAwsCall | Where-Object action -ne 'DeleteSnapshot' | Measure-Object count -Sum).Sum
+
+        $orphans | Remove-OrphanedAmiSnapshot -Confirm:$false
+        Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 253
+        (Get-LocalAwsCallCount -Action DescribeSnapshots) - $describes | Should -Be 2 -Because '253 ids are two filters of at most 200 values'
+        (Get-LocalAwsCall | Where-Object action -ne 'DeleteSnapshot' | Measure-Object count -Sum).Sum - $others | Should -BeLessOrEqual 4
+        Find-OrphanedAmiSnapshot | Should -BeNullOrEmpty
     }
 
     It 'makes no mutating call with -WhatIf' {

@@ -16,15 +16,13 @@ namespace AmiCmdlets.Engine.Cleanup
             @"[-_. ]*(\d{4}[-.]?\d{2}[-.]?\d{2}([T_ -]?\d{2}[-:.]?\d{2}([-:.]?\d{2})?Z?)?|\d{9,14}|((?<![a-z])v)?\d+(\.\d+)*(-?(rc|beta|alpha|b)\d*)?|(?<![a-z])(build|b|r)\d+)$",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+        /// <summary>
+        /// One stamp is stripped, not every trailing one: "ubuntu-22.04-2026-11-01" is "ubuntu-22.04", never
+        /// "ubuntu", so two product lines are not merged into one family whose newest images hide the other's.
+        /// </summary>
         public static string FromName(string name)
         {
-            var family = name;
-            while (true)
-            {
-                var stripped = TrailingStamp.Replace(family, "");
-                if (stripped.Length == 0 || stripped == family) break;
-                family = stripped;
-            }
+            var family = TrailingStamp.Replace(name, "");
             return family.Length == 0 ? name : family;
         }
     }

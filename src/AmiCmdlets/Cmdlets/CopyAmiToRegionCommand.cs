@@ -55,6 +55,7 @@ namespace AmiCmdlets
         public SwitchParameter CopyTags { get; set; } = true;
 
         [Parameter]
+        [ValidateTagTable]
         public Hashtable? Tag { get; set; }
 
         [Parameter]

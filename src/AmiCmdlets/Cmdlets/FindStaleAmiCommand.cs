@@ -23,6 +23,7 @@ namespace AmiCmdlets
         public string[]? Name { get; set; }
 
         [Parameter]
+        [ValidateTagTable]
         public Hashtable? Tag { get; set; }
 
         /// <summary>Name (default: the name without its trailing date, timestamp or version) or Tag:&lt;key&gt;.</summary>

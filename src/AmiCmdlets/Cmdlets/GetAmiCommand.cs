@@ -27,6 +27,7 @@ namespace AmiCmdlets
         public string[]? Owner { get; set; }
 
         [Parameter]
+        [ValidateTagTable]
         public Hashtable? Tag { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

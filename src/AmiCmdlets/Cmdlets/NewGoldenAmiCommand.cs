@@ -40,9 +40,11 @@ namespace AmiCmdlets
         public SwitchParameter NoReboot { get; set; }
 
         [Parameter]
+        [ValidateTagTable]
         public Hashtable? Tag { get; set; }
 
         [Parameter]
+        [ValidateTagTable]
         public Hashtable? SnapshotTag { get; set; }
 
         [Parameter]

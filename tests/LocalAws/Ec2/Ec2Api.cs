@@ -45,6 +45,8 @@ internal static class Ec2Api
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 
+    public const int MaxFilterValues = 200;
+
     public static XmlOut Begin(AwsCall call) =>
         new XmlOut().Open(call.Action + "Response", AwsErrors.Ec2Namespace).Elem("requestId", call.RequestId);
 
@@ -58,7 +60,11 @@ internal static class Ec2Api
         {
             var name = p.Get($"Filter.{i}.Name")
                 ?? throw new AwsException("InvalidParameterValue", $"The filter at position {i} has no name.");
-            filters.Add((name, p.List($"Filter.{i}.Value")));
+            var values = p.List($"Filter.{i}.Value");
+            // EC2 caps the values in one request's filters; callers must chunk long id lists.
+            if (values.Count > MaxFilterValues)
+                throw new AwsException("FilterLimitExceeded", $"The maximum number of filter values specified on a single call is {MaxFilterValues}");
+            filters.Add((name, values));
         }
         return filters;
     }
