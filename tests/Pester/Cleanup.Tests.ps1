@@ -91,7 +91,9 @@ Describe 'Find-StaleAmi' {
                 @{ name = 'cache-20260101120000'; creationDate = $script:Now.AddDays(-120).ToString('o') }
                 @{ name = 'cache-1.4.2'; creationDate = $script:Now.AddDays(-90).ToString('o') }
                 @{ name = 'cache-v12'; creationDate = $script:Now.AddDays(-60).ToString('o') }
-                @{ name = 'cache-2.0.0-20261001'; creationDate = $script:Now.AddDays(-40).ToString('o') }
+                @{ name = 'cache-2.0.0'; creationDate = $script:Now.AddDays(-40).ToString('o') }
+                # One stamp is stripped: this is family cache-3.0.0, not cache.
+                @{ name = 'cache-3.0.0-20261001'; creationDate = $script:Now.AddDays(-35).ToString('o') }
             ) }
         $stale = Find-StaleAmi -KeepLatest 2 6>$null
         $stale.ImageId | Should -Be @($seeded.imageIds[1], $seeded.imageIds[0])
@@ -352,8 +354,8 @@ Import-Module '$env:AMICMDLETS_MODULE'
 Find-OrphanedAmiSnapshot | Remove-OrphanedAmiSnapshot -WhatIf
 "@
         $run.ExitCode | Should -Be 0
-        $run.Output | Should -Match ([regex]::Escape("Delete orphaned snapshot (50 GiB, left by $($script:Old.imageIds[0]))"))
-        $run.Output | Should -Match ([regex]::Escape("on target `"$($script:Old.snapshotIds[1]) (us-east-1)`""))
+        $run.Output | Should -Match ([regex]::Escape("Delete orphaned snapshot in us-east-1 (50 GiB, left by $($script:Old.imageIds[0]))"))
+        $run.Output | Should -Match ([regex]::Escape("on target `"$($script:Old.snapshotIds[1])`""))
         Get-LocalAwsCallCount -Mutating | Should -Be $before
         @(Find-OrphanedAmiSnapshot).Count | Should -Be 3
     }
