@@ -152,6 +152,14 @@ public sealed class CopyFanOutTests(LocalAwsFixture localAws)
         Assert.Equal("ap-southeast-2", error.Target);
         Assert.Matches(@"\(ami-[0-9a-f]+\)", error.Message);
         await localAws.Control.ClearFaultsAsync();
+
+        // A re-run replaces the failed copy (it holds the name) and keeps the three good ones.
+        var (again, rerun) = await CopyAsync(factory, Request(factory, [source], FourRegions), wait: true);
+        Assert.Empty(Errors(rerun));
+        Assert.Equal(FourRegions.Order(), again.Select(c => c.Region).Order());
+        Assert.All(again, c => Assert.Equal("available", c.State));
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("DeregisterImage"));
+        Assert.Equal(5, await localAws.Control.CountCallsAsync("CopyImage"));
     }
 
     [Fact]

@@ -55,6 +55,47 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task ARegionThatCannotBePolledDoesNotEndTheWaitForTheOthers()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 0.5 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var east = await CreateImagesAsync(factory, "us-east-1", 2);
+        var west = await CreateImagesAsync(factory, "eu-west-3", 1);
+        await localAws.Control.SetFaultsAsync(new FaultSettings { UnavailableRegions = ["eu-west-3"] });
+        try
+        {
+            var events = await LocalAwsFixture.CollectAsync((stream, token) => new ImageWaiter(factory).WaitAndReportAsync(
+                [new WaitTarget(localAws.Connection(factory, "us-east-1"), east), new WaitTarget(localAws.Connection(factory, "eu-west-3"), west)],
+                "available", Every300Ms, stream, token));
+            Assert.Equal(2, events.OfType<OutputEvent>().Count());
+            var error = Assert.Single(events.OfType<ErrorEvent>()).Error;
+            Assert.Equal(west[0], error.Target);
+            Assert.Equal("AwsServiceUnavailable", error.ErrorId);
+        }
+        finally { await localAws.Control.ClearFaultsAsync(); }
+    }
+
+    [Fact]
+    public async Task AnUnknownIdIsNotFoundAtOnceButANewImageGetsAGraceTime()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var target = new WaitTarget(localAws.Connection(factory), ["ami-0123456789abcdef0"]);
+        var clock = Stopwatch.StartNew();
+        var report = await new ImageWaiter(factory).WaitAsync([target], "available", Every300Ms, _ => { }, _ => { }, new EngineEventStream(), CancellationToken.None);
+        Assert.Single(report.Missing);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+
+        var graced = new WaitPolicy(TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)).ForNewImages();
+        clock.Restart();
+        var newImage = await new ImageWaiter(factory).WaitAsync([target], "available", graced, _ => { }, _ => { }, new EngineEventStream(), CancellationToken.None);
+        Assert.Single(newImage.TimedOut);
+        Assert.Empty(newImage.Missing);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4));
+    }
+
+    [Fact]
     public async Task AFailedImageIsReportedWithItsReasonAndCanBeCleanedUp()
     {
         await localAws.Control.ResetAsync();

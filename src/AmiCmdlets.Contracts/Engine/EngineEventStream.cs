@@ -15,12 +15,11 @@ namespace AmiCmdlets.Engine
 
         public void Post(EngineEvent engineEvent)
         {
-            // A consumer that stopped (Ctrl+C) has completed adding; late events have nowhere to go.
-            if (!_events.IsAddingCompleted)
-            {
-                try { _events.Add(engineEvent); }
-                catch (InvalidOperationException) { }
-            }
+            // A consumer that stopped (Ctrl+C, -ErrorAction Stop) may have completed or even disposed the
+            // stream while the engine still works: late events have nowhere to go and are dropped.
+            // (ObjectDisposedException is an InvalidOperationException.)
+            try { _events.Add(engineEvent); }
+            catch (InvalidOperationException) { }
         }
 
         public void Output(object item) => Post(new OutputEvent(item));
@@ -32,7 +31,11 @@ namespace AmiCmdlets.Engine
         public void Progress(string key, string activity, string status, int percentComplete = -1) => Post(new ProgressEvent(key, activity, status, percentComplete));
         public void ProgressCompleted(string key, string activity) => Post(new ProgressEvent(key, activity, "Completed", 100, completed: true));
 
-        public void Complete() => _events.CompleteAdding();
+        public void Complete()
+        {
+            try { _events.CompleteAdding(); }
+            catch (ObjectDisposedException) { }
+        }
 
         /// <summary>Events as they arrive, until <see cref="Complete"/> or cancellation.</summary>
         public IEnumerable<EngineEvent> Consume(CancellationToken cancellationToken) => _events.GetConsumingEnumerable(cancellationToken);

@@ -91,7 +91,7 @@ namespace AmiCmdlets.Engine.Capture
             {
                 imageId = (await ec2.CreateImageAsync(request, cancellationToken).ConfigureAwait(false)).ImageId;
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, plan.Request.InstanceId, "CreateImage '" + plan.Name + "' from " + plan.Request.InstanceId);
             }
@@ -119,9 +119,14 @@ namespace AmiCmdlets.Engine.Capture
             var ec2 = _clients.Ec2(connection);
             try
             {
+                // -EnableDeregistrationProtection applied itself to the image that then failed.
+                if (failed.DeregistrationProtection)
+                {
+                    await ec2.DisableImageDeregistrationProtectionAsync(new DisableImageDeregistrationProtectionRequest { ImageId = failed.ImageId }, cancellationToken).ConfigureAwait(false);
+                }
                 await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = failed.ImageId, DeleteAssociatedSnapshots = true }, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, failed.ImageId, "Cleaning up failed image " + failed.ImageId);
             }
@@ -143,7 +148,7 @@ namespace AmiCmdlets.Engine.Capture
                     await ec2.EnableImageDeregistrationProtectionAsync(new EnableImageDeregistrationProtectionRequest { ImageId = imageId }, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 // The image exists and will build: say so, rather than leave it unmentioned.
                 events.Error(AwsErrorMap.Translate(exception, imageId, "Image " + imageId + " was created, but setting its deprecation or protection failed"));
@@ -170,7 +175,7 @@ namespace AmiCmdlets.Engine.Capture
                 if (reservation == null || instance == null) throw NotFound(instanceId);
                 return (instance, reservation.OwnerId ?? "");
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException) && !(exception is AmiOperationException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && !(exception is AmiOperationException))
             {
                 throw AwsErrorMap.Translate(exception, instanceId, "DescribeInstances " + instanceId);
             }
@@ -192,7 +197,7 @@ namespace AmiCmdlets.Engine.Capture
                     IncludeDisabled = true,
                 }, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, name, "DescribeImages name=" + name);
             }

@@ -14,9 +14,6 @@ namespace AmiCmdlets.Engine.Capture
         private static readonly Regex Placeholder = new Regex(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
         private static readonly string[] Known = { "date", "timestamp", "instance", "name" };
 
-        /// <summary>True when expanding the template needs the instance's Name tag (one DescribeInstances).</summary>
-        public static bool NeedsInstanceName(string template) => template.IndexOf("{name}", StringComparison.OrdinalIgnoreCase) >= 0;
-
         /// <summary>
         /// Checks a template before any call: known placeholders only, and a valid AMI name once expanded
         /// with sample values ({name} is checked again with the real tag).

@@ -13,7 +13,7 @@ namespace AmiCmdlets.Engine.Cleanup
     /// </summary>
     internal sealed class ImageSummary
     {
-        private ImageSummary(Image image, string family, DateTime utcNow)
+        private ImageSummary(Image image, string? family, DateTime utcNow)
         {
             ImageId = image.ImageId;
             Name = image.Name ?? "";
@@ -32,16 +32,19 @@ namespace AmiCmdlets.Engine.Cleanup
         public string State { get; }
         public DateTime? CreationDate { get; }
         public DateTime? LastLaunchedTime { get; }
-        public string Family { get; }
+        /// <summary>Null when grouping by a tag the image does not have.</summary>
+        public string? Family { get; }
         public string[] SnapshotIds { get; }
         public int SnapshotGiB { get; }
         public bool Protected { get; }
 
         public static ImageSummary From(Image image, string? groupByTag, DateTime utcNow)
         {
-            string family;
-            if (groupByTag == null) family = AmiFamily.FromName(image.Name ?? image.ImageId);
-            else family = image.Tags?.FirstOrDefault(t => t.Key == groupByTag)?.Value ?? "(no " + groupByTag + " tag)";
+            // Grouped by a tag, an image without it belongs to no family: it is never proposed, since lumping
+            // unrelated untagged images together would make the newest of one product hide the only one of another.
+            var family = groupByTag == null
+                ? AmiFamily.FromName(image.Name ?? image.ImageId)
+                : image.Tags?.FirstOrDefault(t => t.Key == groupByTag)?.Value;
             return new ImageSummary(image, family, utcNow);
         }
 

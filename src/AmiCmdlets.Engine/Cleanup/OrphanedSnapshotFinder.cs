@@ -9,6 +9,8 @@ using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Retirement;
 
+using AmiCmdlets.Engine.Images;
+
 namespace AmiCmdlets.Engine.Cleanup
 {
     /// <summary>
@@ -37,7 +39,7 @@ namespace AmiCmdlets.Engine.Cleanup
                 {
                     foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false)) events.Output(orphan);
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, region.Region, "Looking for orphaned snapshots in " + region.Region);
                     if (AwsErrorMap.IsFatal(error)) throw error;
@@ -88,7 +90,7 @@ namespace AmiCmdlets.Engine.Cleanup
             // Named ids go in a filter too: a snapshot deleted meanwhile is simply absent, not an error for the batch.
             // EC2 takes at most 200 values in one filter, so a long piped list is asked about in chunks.
             var distinct = snapshotIds.Distinct(StringComparer.Ordinal).ToList();
-            foreach (var chunk in OwnedImageLookup.Chunk(distinct, OwnedImageLookup.FilterValueLimit))
+            foreach (var chunk in FilterValues.Chunks(distinct))
                 await DescribeAsync(region, chunk, snapshots, cancellationToken).ConfigureAwait(false);
             return snapshots;
         }

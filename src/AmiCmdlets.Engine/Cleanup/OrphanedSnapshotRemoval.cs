@@ -28,7 +28,7 @@ namespace AmiCmdlets.Engine.Cleanup
             {
                 orphans = await new OrphanedSnapshotFinder(_clients).FindInRegionAsync(region, snapshotIds, StaleImageQuery.DefaultPricePerGiBMonth, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, region.Region, "Checking snapshots in " + region.Region);
             }
@@ -53,7 +53,7 @@ namespace AmiCmdlets.Engine.Cleanup
                     await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = orphan.SnapshotId }, cancellationToken).ConfigureAwait(false);
                     events.Verbose("Deleted orphaned snapshot " + orphan.SnapshotId + " (" + orphan.SizeGiB + " GiB, from " + orphan.FormerImageId + ") in " + region.Region + ".");
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, orphan.SnapshotId, "DeleteSnapshot " + orphan.SnapshotId + " in " + region.Region);
                     if (AwsErrorMap.IsFatal(error)) throw error;

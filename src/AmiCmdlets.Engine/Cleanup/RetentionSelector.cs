@@ -14,7 +14,7 @@ namespace AmiCmdlets.Engine.Cleanup
     {
         public static IEnumerable<(ImageSummary Image, string Reason)> Select(IEnumerable<ImageSummary> images, int keepLatest, int olderThanDays, DateTime utcNow)
         {
-            foreach (var family in images.GroupBy(i => i.Family, StringComparer.Ordinal))
+            foreach (var family in images.Where(i => i.Family != null).GroupBy(i => i.Family!, StringComparer.Ordinal))
             {
                 var newestFirst = family
                     .OrderByDescending(i => i.CreationDate ?? DateTime.MinValue)

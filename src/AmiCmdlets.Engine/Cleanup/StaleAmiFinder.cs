@@ -37,7 +37,7 @@ namespace AmiCmdlets.Engine.Cleanup
                 {
                     await FindInRegionAsync(region, query, totals, events, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, region.Region, "Looking for stale images in " + region.Region);
                     if (AwsErrorMap.IsFatal(error)) throw error;
@@ -79,7 +79,7 @@ namespace AmiCmdlets.Engine.Cleanup
                     ImageId = image.ImageId,
                     Region = region.Region,
                     Name = image.Name,
-                    Family = image.Family,
+                    Family = image.Family ?? "",
                     State = image.State,
                     CreationDate = image.CreationDate,
                     AgeDays = image.AgeDays(now),

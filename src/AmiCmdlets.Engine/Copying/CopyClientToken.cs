@@ -10,9 +10,19 @@ namespace AmiCmdlets.Engine.Copying
     /// </summary>
     public static class CopyClientToken
     {
-        public static string For(string sourceAccount, string sourceRegion, string sourceImageId, string destinationRegion, string name)
+        public static string For(CopyJob job) =>
+            For(job.SourceAmi.OwnerId, job.Source.Connection.Region, job.Source.ImageId, job.Destination.Region, job.Name,
+                job.KmsKeyArn, job.Encrypted, job.ReplacesFailedCopy);
+
+        /// <summary>
+        /// Everything that makes two requests the same copy: the key and encryption too (a re-run with another key
+        /// is a new copy, not a mismatch), and the failed copy being replaced (else EC2 would answer with it again).
+        /// </summary>
+        public static string For(string sourceAccount, string sourceRegion, string sourceImageId, string destinationRegion, string name,
+            string? kmsKeyArn, bool encrypted, string? replacesFailedCopy)
         {
-            var text = string.Join("|", "amicmdlets-copy-v1", sourceAccount, sourceRegion, sourceImageId, destinationRegion, name);
+            var text = string.Join("|", "amicmdlets-copy-v2", sourceAccount, sourceRegion, sourceImageId, destinationRegion, name,
+                kmsKeyArn ?? "", encrypted ? "encrypted" : "", replacesFailedCopy ?? "");
             using var sha = SHA256.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
             // 64 characters is EC2's limit for a client token.

@@ -17,9 +17,9 @@ namespace AmiCmdlets.Engine.Copying
     /// <summary>
     /// Copy-AmiToRegion: every source to every destination, at most ThrottleLimit CopyImage requests in
     /// flight. Each destination succeeds or fails on its own: a failure is one AmiCopyFailed naming the region
-    /// (and the copy's id once it has one), and the others go on. Re-runs are safe twice over: an existing
-    /// copy (same source id and name) is returned instead of copying, and the ClientToken makes a retried
-    /// CopyImage return the copy EC2 already started.
+    /// (and the copy's id once it has one), and the others go on. Re-runs are safe: an existing copy (same
+    /// source id and name) is returned instead of copying, a failed one is replaced, and the ClientToken
+    /// makes a retried CopyImage return the copy EC2 already started.
     /// </summary>
     public sealed class CopyFanOut
     {
@@ -51,10 +51,12 @@ namespace AmiCmdlets.Engine.Copying
                 else events.Error(Failed(region, null, "EC2 does not offer the region '" + region + "' to this account (DescribeRegions); nothing was copied there."));
             }
 
+            // One time for every name, so {date}/{timestamp} give all copies of a run the same name.
+            var now = _utcNow();
             var candidates = new List<CopyJob>();
             foreach (var source in request.Sources.Where(s => sources.ContainsKey(s.ImageId)).GroupBy(s => s.ImageId).Select(g => g.First()))
                 foreach (var destination in destinations)
-                    candidates.Add(new CopyJob(source, sources[source.ImageId], destination, NameFor(request, sources[source.ImageId])));
+                    candidates.Add(new CopyJob(source, sources[source.ImageId], destination, NameFor(request, sources[source.ImageId], now)));
 
             var existing = await FindExistingCopiesAsync(candidates, events, cancellationToken).ConfigureAwait(false);
             var planned = await Task.WhenAll(candidates.Select(job => CheckJobAsync(request, job, existing, preflight, events, cancellationToken))).ConfigureAwait(false);
@@ -89,9 +91,14 @@ namespace AmiCmdlets.Engine.Copying
             var region = job.Destination.Region;
             if (existing.TryGetValue(job.Key, out var found))
             {
-                events.Verbose("A copy of " + job.Source.ImageId + " named '" + job.Name + "' already exists in " + region + ": " + found.ImageId + "; not copying again.");
-                job.Existing = found;
-                return job;
+                if (found.State != "failed" && found.State != "error")
+                {
+                    events.Verbose("A copy of " + job.Source.ImageId + " named '" + job.Name + "' already exists in " + region + ": " + found.ImageId + "; not copying again.");
+                    job.Existing = found;
+                    return job;
+                }
+                // A failed copy holds the name: it is deregistered and the copy made again (the ShouldProcess text says so).
+                job.ReplacesFailedCopy = found.ImageId;
             }
             if (request.Encrypted == false && job.SourceAmi.Encrypted)
             {
@@ -121,13 +128,20 @@ namespace AmiCmdlets.Engine.Copying
             var activity = "Copy " + job.SourceAmi.Name + " to " + region;
             try
             {
+                var ec2 = _clients.Ec2(job.Destination);
+                if (job.ReplacesFailedCopy != null)
+                {
+                    events.Progress(progressKey, activity, "Removing the failed copy " + job.ReplacesFailedCopy);
+                    await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = job.ReplacesFailedCopy, DeleteAssociatedSnapshots = true }, cancellationToken).ConfigureAwait(false);
+                    events.Verbose("Deregistered the failed copy " + job.ReplacesFailedCopy + " in " + region + " before copying again.");
+                }
                 events.Progress(progressKey, activity, "Starting CopyImage");
                 var tags = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (request.CopySourceTags)
                     foreach (var tag in job.SourceAmi.Tags.Where(t => !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))) tags[tag.Key] = tag.Value;
                 foreach (var tag in request.Tags) tags[tag.Key] = tag.Value;
 
-                var response = await _clients.Ec2(job.Destination).CopyImageAsync(new CopyImageRequest
+                var response = await ec2.CopyImageAsync(new CopyImageRequest
                 {
                     SourceImageId = job.Source.ImageId,
                     SourceRegion = job.Source.Connection.Region,
@@ -135,7 +149,7 @@ namespace AmiCmdlets.Engine.Copying
                     Description = request.Description ?? job.SourceAmi.Description,
                     Encrypted = job.Encrypted ? true : (bool?)null,
                     KmsKeyId = job.KmsKeyArn,
-                    ClientToken = CopyClientToken.For(job.SourceAmi.OwnerId, job.Source.Connection.Region, job.Source.ImageId, region, job.Name),
+                    ClientToken = CopyClientToken.For(job),
                     TagSpecifications = tags.Count == 0 ? null : new List<TagSpecification>
                     {
                         new TagSpecification { ResourceType = ResourceType.Image, Tags = GoldenImageCapture.ToTags(tags) },
@@ -168,7 +182,7 @@ namespace AmiCmdlets.Engine.Copying
                 events.Error(error.ErrorId == "AmiCopyFailed" ? error : Failed(region, null, error.Message, error));
                 return null;
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException) && !(exception is AmiOperationException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && !(exception is AmiOperationException))
             {
                 events.ProgressCompleted(progressKey, activity);
                 var error = AwsErrorMap.Translate(exception, region, "CopyImage " + job.Source.ImageId + " to " + region);
@@ -186,32 +200,35 @@ namespace AmiCmdlets.Engine.Copying
             await Task.WhenAll(jobs.GroupBy(j => j.Destination.Region).Select(async group =>
             {
                 var destination = group.First().Destination;
-                var request = new DescribeImagesRequest
-                {
-                    Owners = new List<string> { "self" },
-                    Filters = new List<Filter> { new Filter("source-image-id", group.Select(j => j.Source.ImageId).Distinct().ToList()) },
-                    IncludeDeprecated = true,
-                    IncludeDisabled = true,
-                };
                 try
                 {
-                    await finder.ForEachImageAsync(destination, request, image =>
+                    foreach (var chunk in FilterValues.Chunks(group.Select(j => j.Source.ImageId).Distinct()))
                     {
-                        if (image.State?.Value == "failed" || image.State?.Value == "error") return;
-                        found[CopyJob.KeyOf(image.SourceImageId, destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region);
-                    }, cancellationToken).ConfigureAwait(false);
+                        var request = new DescribeImagesRequest
+                        {
+                            Owners = new List<string> { "self" },
+                            Filters = new List<Filter> { new Filter("source-image-id", chunk) },
+                            IncludeDeprecated = true,
+                            IncludeDisabled = true,
+                        };
+                        await finder.ForEachImageAsync(destination, request,
+                            image => found[CopyJob.KeyOf(image.SourceImageId, destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region),
+                            cancellationToken).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
+                    var error = AwsErrorMap.Translate(exception, destination.Region, "Looking for earlier copies in " + destination.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
                     // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
-                    events.Debug("Could not look for earlier copies in " + destination.Region + ": " + exception.Message);
+                    events.Verbose(error.Message);
                 }
             })).ConfigureAwait(false);
             return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
         }
 
-        private string NameFor(CopyRequest request, Ami source) =>
-            request.NameTemplate == null ? source.Name : NameTemplate.Expand(request.NameTemplate, _utcNow(), null, source.Name);
+        private static string NameFor(CopyRequest request, Ami source, DateTime utcNow) =>
+            request.NameTemplate == null ? source.Name : NameTemplate.Expand(request.NameTemplate, utcNow, null, source.Name);
 
         public static AmiOperationException Failed(string region, string? imageId, string reason, Exception? inner = null) =>
             new AmiOperationException("AmiCopyFailed", AmiErrorCategory.InvalidResult, region,
@@ -240,10 +257,14 @@ namespace AmiCmdlets.Engine.Copying
         /// <summary>A copy an earlier run already made: output it, copy nothing.</summary>
         public Ami? Existing { get; internal set; }
 
+        /// <summary>A failed copy an earlier run left with this name: deregistered before copying again.</summary>
+        public string? ReplacesFailedCopy { get; internal set; }
+
         public string Target => Source.ImageId + " (" + Source.Connection.Region + ")";
 
         public string Action => "Copy to " + Destination.Region + " as '" + Name + "'" +
-            (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "");
+            (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "") +
+            (ReplacesFailedCopy != null ? ", replacing the failed copy " + ReplacesFailedCopy : "");
 
         internal string Key => KeyOf(Source.ImageId, Destination.Region, Name);
 

@@ -33,17 +33,20 @@ namespace AmiCmdlets.Engine.Copying
             await Task.WhenAll(sources.GroupBy(s => s.Connection.Region).Select(async group =>
             {
                 var connection = group.First().Connection;
-                var request = new DescribeImagesRequest
-                {
-                    Filters = new List<Filter> { new Filter("image-id", group.Select(s => s.ImageId).Distinct().ToList()) },
-                    IncludeDeprecated = true,
-                    IncludeDisabled = true,
-                };
                 try
                 {
-                    await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                    foreach (var chunk in FilterValues.Chunks(group.Select(s => s.ImageId).Distinct()))
+                    {
+                        var request = new DescribeImagesRequest
+                        {
+                            Filters = new List<Filter> { new Filter("image-id", chunk) },
+                            IncludeDeprecated = true,
+                            IncludeDisabled = true,
+                        };
+                        await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, connection.Region, "DescribeImages of the source images in " + connection.Region);
                     if (AwsErrorMap.IsFatal(error)) throw error;
@@ -73,15 +76,18 @@ namespace AmiCmdlets.Engine.Copying
             return usable;
         }
 
-        /// <summary>The regions EC2 offers this account (one DescribeRegions), to refuse a destination it does not know.</summary>
+        /// <summary>
+        /// The regions enabled for this account (one DescribeRegions; without AllRegions EC2 leaves out regions
+        /// the account has not opted in to), to refuse a destination a copy could not reach.
+        /// </summary>
         public async Task<HashSet<string>> KnownRegionsAsync(ResolvedConnection anyRegion, CancellationToken cancellationToken)
         {
             try
             {
-                var response = await _clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken).ConfigureAwait(false);
+                var response = await _clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest(), cancellationToken).ConfigureAwait(false);
                 return new HashSet<string>((response.Regions ?? new List<Region>()).Select(r => r.RegionName), StringComparer.Ordinal);
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, anyRegion.Region, "DescribeRegions");
             }
@@ -101,7 +107,7 @@ namespace AmiCmdlets.Engine.Copying
             {
                 key = (await _clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata;
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = AwsErrorMap.Translate(exception, destination.Region);
                 if (AwsErrorMap.IsFatal(error)) throw error;

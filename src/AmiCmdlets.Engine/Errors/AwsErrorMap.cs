@@ -77,6 +77,10 @@ namespace AmiCmdlets.Engine.Errors
                 case AmazonServiceException service:
                     return new AmiOperationException("AwsRequestFailed", AmiErrorCategory.NotSpecified, target,
                         prefix + "AWS answered HTTP " + (int)service.StatusCode + ": " + service.Message, null, service);
+                case OperationCanceledException timeout:
+                    // Not our cancellation (callers filter that out): the SDK's HTTP timeout.
+                    return new AmiOperationException("AwsRequestTimedOut", AmiErrorCategory.OperationTimeout, target,
+                        prefix + "AWS did not answer in time (" + timeout.Message + ")", null, timeout);
                 case HttpRequestException http:
                     return new AmiOperationException("AwsConnectionFailed", AmiErrorCategory.ConnectionError, target,
                         prefix + "Could not reach the AWS endpoint: " + http.Message, null, http);

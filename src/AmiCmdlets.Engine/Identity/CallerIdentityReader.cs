@@ -27,7 +27,7 @@ namespace AmiCmdlets.Engine.Identity
                 info.UserId = response.UserId;
                 return info;
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, connection.Region, "STS GetCallerIdentity");
             }

@@ -29,13 +29,16 @@ namespace AmiCmdlets.Engine.Images
             {
                 try
                 {
-                    await ForEachImageAsync(region, BuildRequest(query), image =>
+                    foreach (var request in BuildRequests(query))
                     {
-                        found[image.ImageId] = true;
-                        events.Output(AmiMapper.ToAmi(image, region.Region));
-                    }, cancellationToken).ConfigureAwait(false);
+                        await ForEachImageAsync(region, request, image =>
+                        {
+                            found[image.ImageId] = true;
+                            events.Output(AmiMapper.ToAmi(image, region.Region));
+                        }, cancellationToken).ConfigureAwait(false);
+                    }
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, region.Region, "DescribeImages in " + region.Region);
                     if (AwsErrorMap.IsFatal(error)) throw error;
@@ -64,6 +67,29 @@ namespace AmiCmdlets.Engine.Images
                 request.NextToken = response.NextToken;
             }
             while (!string.IsNullOrEmpty(request.NextToken));
+        }
+
+        /// <summary>One request, or one per 200 ids when many ids are asked for.</summary>
+        internal static IEnumerable<DescribeImagesRequest> BuildRequests(ImageQuery query)
+        {
+            if (query.ImageIds.Count <= FilterValues.Limit)
+            {
+                yield return BuildRequest(query);
+                yield break;
+            }
+            foreach (var chunk in FilterValues.Chunks(query.ImageIds))
+            {
+                yield return BuildRequest(new ImageQuery
+                {
+                    ImageIds = chunk,
+                    Names = query.Names,
+                    Owners = query.Owners,
+                    ExecutableBy = query.ExecutableBy,
+                    Tags = query.Tags,
+                    IncludeDeprecated = query.IncludeDeprecated,
+                    IncludeDisabled = query.IncludeDisabled,
+                });
+            }
         }
 
         internal static DescribeImagesRequest BuildRequest(ImageQuery query)

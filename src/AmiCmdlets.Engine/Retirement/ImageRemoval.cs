@@ -52,14 +52,14 @@ namespace AmiCmdlets.Engine.Retirement
             ImageUsageIndex? usage = null;
             AmiOperationException? usageFailure = null;
             try { usage = await usageTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 usageFailure = AwsErrorMap.Translate(exception, region, "Checking which instances and launch templates use the images in " + region + " failed");
                 if (AwsErrorMap.IsFatal(usageFailure)) throw usageFailure;
             }
             SnapshotReferenceIndex? index;
             try { index = await indexTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var failure = AwsErrorMap.Translate(exception, region, "Reading which AMIs use which snapshots in " + region + " failed");
                 if (AwsErrorMap.IsFatal(failure)) throw failure;

@@ -82,7 +82,7 @@ namespace AmiCmdlets.Engine.Retirement
                                 ": it was enabled with a cooldown. The image cannot be deregistered before then.");
                         }
                     }
-                    catch (Exception exception) when (!(exception is OperationCanceledException))
+                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
                         var error = AwsErrorMap.Translate(exception, step.ImageId, step.Action + " (" + step.ImageId + " in " + step.Region + ") failed");
                         if (AwsErrorMap.IsFatal(error)) throw error;
@@ -178,13 +178,13 @@ namespace AmiCmdlets.Engine.Retirement
                 var connection = group.First().Connection;
                 try
                 {
-                    foreach (var chunk in OwnedImageLookup.Chunk(group.Select(s => s.ImageId).ToList(), OwnedImageLookup.FilterValueLimit))
+                    foreach (var chunk in FilterValues.Chunks(group.Select(s => s.ImageId).ToList()))
                     {
                         var request = new DescribeImagesRequest { Filters = new List<Filter> { new Filter("image-id", chunk) }, IncludeDeprecated = true, IncludeDisabled = true };
                         await finder.ForEachImageAsync(connection, request, image => refreshed[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
                     }
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, connection.Region, "The changes were made, but reading the images back in " + connection.Region + " failed");
                     if (AwsErrorMap.IsFatal(error)) throw error;

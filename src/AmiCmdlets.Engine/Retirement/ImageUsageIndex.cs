@@ -6,6 +6,8 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 
+using AmiCmdlets.Engine.Images;
+
 namespace AmiCmdlets.Engine.Retirement
 {
     /// <summary>
@@ -37,7 +39,7 @@ namespace AmiCmdlets.Engine.Retirement
         public static async Task<ImageUsageIndex> BuildAsync(IAmazonEC2 ec2, IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
         {
             var index = new ImageUsageIndex();
-            foreach (var chunk in OwnedImageLookup.Chunk(imageIds, OwnedImageLookup.FilterValueLimit))
+            foreach (var chunk in FilterValues.Chunks(imageIds))
             {
                 // Both calls at once, each into its own list (their callbacks may run on different threads);
                 // merged afterwards, instances first, so messages read the same every time.

@@ -45,8 +45,6 @@ namespace AmiCmdlets.Engine.Retirement
     /// </summary>
     internal sealed class OwnedImageLookup
     {
-        // EC2 accepts up to 200 values in one filter.
-        internal const int FilterValueLimit = 200;
         private readonly AwsClientFactory _clients;
 
         public OwnedImageLookup(AwsClientFactory clients) => _clients = clients;
@@ -94,7 +92,7 @@ namespace AmiCmdlets.Engine.Retirement
             var finder = new AmiFinder(_clients);
             try
             {
-                foreach (var chunk in Chunk(batch.ImageIds, FilterValueLimit))
+                foreach (var chunk in FilterValues.Chunks(batch.ImageIds))
                 {
                     // A filter, not ImageIds: one unknown id in ImageIds fails the whole call.
                     var request = new DescribeImagesRequest
@@ -106,7 +104,7 @@ namespace AmiCmdlets.Engine.Retirement
                     await finder.ForEachImageAsync(batch.Connection, request, image => found[image.ImageId] = image, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = AwsErrorMap.Translate(exception, batch.Region,
                     "DescribeImages in " + batch.Region + " failed, so nothing was changed there (" + string.Join(", ", batch.ImageIds.Take(5)) + (batch.ImageIds.Count > 5 ? ", ..." : "") + ")");
@@ -115,11 +113,6 @@ namespace AmiCmdlets.Engine.Retirement
                 return null;
             }
             return new Dictionary<string, Image>(found, StringComparer.Ordinal);
-        }
-
-        internal static IEnumerable<List<string>> Chunk(IReadOnlyList<string> values, int size)
-        {
-            for (var i = 0; i < values.Count; i += size) yield return values.Skip(i).Take(size).ToList();
         }
     }
 }

@@ -81,7 +81,7 @@ namespace AmiCmdlets.Engine.Retirement
                 _deregistered[candidate] = true;
                 _events.Verbose("Deregistered " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + ".");
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = AwsErrorMap.Translate(exception, candidate.ImageId, "DeregisterImage " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + " failed; the image and its snapshots are unchanged");
                 _notDeregistered[candidate] = "the image was not deregistered: " + error.Message;
@@ -105,7 +105,7 @@ namespace AmiCmdlets.Engine.Retirement
                 _deletedSnapshots[snapshotId] = true;
                 _events.Verbose("Deleted snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Region + ".");
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 // The image is already gone: the snapshot is now an orphan that keeps costing money, so say which.
                 var error = AwsErrorMap.Translate(exception, snapshotId, "Deregistered " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region +

@@ -41,8 +41,6 @@ namespace AmiCmdlets.Engine.Retirement
         {
         }
 
-        public int ImageCount { get; private set; }
-
         /// <summary>Whether the account still has this image in the region (any state).</summary>
         public bool HasImage(string imageId) => _imageIds.Contains(imageId);
 
@@ -66,7 +64,6 @@ namespace AmiCmdlets.Engine.Retirement
 
         private void Add(Image image)
         {
-            ImageCount++;
             _imageIds.Add(image.ImageId);
             var user = new SnapshotUser(image.ImageId, image.Name ?? "", image.State?.Value ?? "");
             var snapshots = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())

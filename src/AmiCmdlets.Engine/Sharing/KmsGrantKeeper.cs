@@ -50,14 +50,20 @@ namespace AmiCmdlets.Engine.Sharing
 
         public static string GrantName(string imageId, string account) => NamePrefix + imageId + "-" + account;
 
-        public static string Grantee(string account) => "arn:aws:iam::" + account + ":root";
+        /// <summary>The account's root principal in the key's partition (aws, aws-us-gov, aws-cn).</summary>
+        public static string Grantee(string account, string keyArn)
+        {
+            var parts = keyArn.Split(':');
+            var partition = parts.Length > 1 && parts[0] == "arn" ? parts[1] : "aws";
+            return "arn:" + partition + ":iam::" + account + ":root";
+        }
 
         /// <summary>The grant Grant-AmiLaunchPermission made for this image and account, if the key holds it.</summary>
         public static GrantListEntry? FindOurs(IEnumerable<GrantListEntry> grants, string imageId, string account)
         {
             var name = GrantName(imageId, account);
-            var grantee = Grantee(account);
-            return grants.FirstOrDefault(g => g.Name == name && g.GranteePrincipal == grantee
+            var granteeSuffix = ":iam::" + account + ":root";
+            return grants.FirstOrDefault(g => g.Name == name && g.GranteePrincipal != null && g.GranteePrincipal.EndsWith(granteeSuffix, StringComparison.Ordinal)
                 && Operations.All(op => (g.Operations ?? new List<string>()).Contains(op)));
         }
 
@@ -98,7 +104,7 @@ namespace AmiCmdlets.Engine.Sharing
             Kms(connection).CreateGrantAsync(new CreateGrantRequest
             {
                 KeyId = keyArn,
-                GranteePrincipal = Grantee(account),
+                GranteePrincipal = Grantee(account, keyArn),
                 Operations = Operations.ToList(),
                 Name = GrantName(imageId, account),
             }, cancellationToken);

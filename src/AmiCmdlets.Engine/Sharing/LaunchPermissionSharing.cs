@@ -207,7 +207,7 @@ namespace AmiCmdlets.Engine.Sharing
                     events.Verbose(image.ImageId + " (" + connection.Region + "): " + step.Name + " done.");
                     completed.Add(step.Name);
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var context = (plan.Revoking ? "Revoking on " : "Sharing ") + image.ImageId + " (" + connection.Region + ") stopped at " + step.Name +
                         (completed.Count == 0 ? ", before any change" : " after " + string.Join(", ", completed)) + "; run the command again to finish";
@@ -294,7 +294,8 @@ namespace AmiCmdlets.Engine.Sharing
                 "Nothing was shared: " + string.Join(", ", names) + (names.Count == 1 ? " is" : " are") + " encrypted with " + key +
                 ", which AWS never lets another account use. Copy the image with a customer-managed key and share the copy" +
                 (names.Count == 1 ? ": " : ", for example: ") +
-                "Copy-AmiToRegion -ImageId " + first.ImageId + " -Region " + first.Region + " -DestinationRegion " + first.Region + " -KmsKeyId <customer key>");
+                "Copy-AmiToRegion -ImageId " + first.ImageId + " -Region " + first.Region + " -DestinationRegion " + first.Region +
+                " -Name '{name}-cmk' -KmsKeyId <customer key>"); // a same-region copy needs its own name
         }
     }
 }

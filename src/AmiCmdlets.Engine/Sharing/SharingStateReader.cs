@@ -36,8 +36,6 @@ namespace AmiCmdlets.Engine.Sharing
     /// </summary>
     internal sealed class SharingStateReader
     {
-        // A filter takes at most 200 values.
-        private const int IdsPerDescribe = 200;
         private readonly AwsClientFactory _clients;
         private readonly SemaphoreSlim _inFlight = new SemaphoreSlim(8);
 
@@ -55,7 +53,7 @@ namespace AmiCmdlets.Engine.Sharing
             var finder = new AmiFinder(_clients);
             try
             {
-                foreach (var chunk in Chunk(imageIds.Distinct(StringComparer.Ordinal).ToList(), IdsPerDescribe))
+                foreach (var chunk in FilterValues.Chunks(imageIds.Distinct(StringComparer.Ordinal)))
                 {
                     var request = new DescribeImagesRequest
                     {
@@ -66,7 +64,7 @@ namespace AmiCmdlets.Engine.Sharing
                     await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = AwsErrorMap.Translate(exception, connection.Region, "DescribeImages in " + connection.Region);
                 if (AwsErrorMap.IsFatal(error)) throw error;
@@ -117,7 +115,7 @@ namespace AmiCmdlets.Engine.Sharing
                 {
                     await beforeImages(connection, ordered, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     var error = AwsErrorMap.Translate(exception, connection.Region, what + " the images in " + connection.Region);
                     if (AwsErrorMap.IsFatal(error)) throw error;
@@ -131,7 +129,7 @@ namespace AmiCmdlets.Engine.Sharing
                         var result = await perImage(connection, image, cancellationToken).ConfigureAwait(false);
                         if (result != null) results[Key(connection.Region, image.ImageId)] = result;
                     }
-                    catch (Exception exception) when (!(exception is OperationCanceledException))
+                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
                         var error = AwsErrorMap.Translate(exception, image.ImageId, what + " " + image.ImageId + " (" + connection.Region + ")");
                         if (AwsErrorMap.IsFatal(error)) throw error;
@@ -192,10 +190,5 @@ namespace AmiCmdlets.Engine.Sharing
         }
 
         private IAmazonEC2 Ec2(ResolvedConnection connection) => _clients.Ec2(connection);
-
-        private static IEnumerable<List<string>> Chunk(List<string> ids, int size)
-        {
-            for (var i = 0; i < ids.Count; i += size) yield return ids.GetRange(i, Math.Min(size, ids.Count - i));
-        }
     }
 }

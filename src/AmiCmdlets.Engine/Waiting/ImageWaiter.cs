@@ -18,8 +18,9 @@ namespace AmiCmdlets.Engine.Waiting
     /// </summary>
     public sealed class ImageWaiter
     {
-        // EC2 accepts up to 200 values in one filter.
-        private const int FilterValueLimit = 200;
+
+        // States an image never leaves: waiting longer cannot reach the desired state.
+        private static readonly string[] FinalFailureStates = { "failed", "error", "invalid", "deregistered" };
         private readonly AwsClientFactory _clients;
 
         public ImageWaiter(AwsClientFactory clients) => _clients = clients;
@@ -30,7 +31,24 @@ namespace AmiCmdlets.Engine.Waiting
             report ??= new WaitReport();
             foreach (var target in targets)
                 foreach (var id in target.ImageIds) report.Track(new WaitingImage(id, target.Connection.Region));
-            await Task.WhenAll(targets.Select(t => WaitInRegionAsync(t, desiredState, policy, onReached, onFailed, events, report, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(targets.Select(async target =>
+            {
+                try
+                {
+                    await WaitInRegionAsync(target, desiredState, policy, onReached, onFailed, events, report, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
+                {
+                    // One region that cannot be polled does not end the wait for the others.
+                    foreach (var image in report.StillWaiting.Where(i => i.Region == target.Connection.Region))
+                    {
+                        report.Settle(image);
+                        events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
+                        events.Error(new AmiOperationException(error.ErrorId, error.Category, image.ImageId,
+                            "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message, error.AwsErrorCode, error));
+                    }
+                }
+            })).ConfigureAwait(false);
             return report;
         }
 
@@ -43,13 +61,13 @@ namespace AmiCmdlets.Engine.Waiting
         {
             report = await WaitAsync(targets, desiredState, policy, events.Output, failed => events.Error(CreationFailed(failed)), events, cancellationToken, report).ConfigureAwait(false);
             foreach (var image in report.TimedOut) events.Error(TimedOut(image, policy));
-            foreach (var image in report.Missing)
-            {
-                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, image.ImageId,
-                    "Image " + image.ImageId + " is not (or no longer) visible in " + image.Region + "; it may have been deregistered."));
-            }
+            foreach (var image in report.Missing) events.Error(NotFound(image));
             return report;
         }
+
+        public static AmiOperationException NotFound(WaitingImage image) =>
+            new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, image.ImageId,
+                "Image " + image.ImageId + " is not (or no longer) visible in " + image.Region + "; it may have been deregistered.");
 
         public static AmiOperationException CreationFailed(Ami failed) =>
             new AmiOperationException("AmiCreationFailed", AmiErrorCategory.InvalidResult, failed.ImageId,
@@ -73,19 +91,21 @@ namespace AmiCmdlets.Engine.Waiting
                 {
                     if (!seen.TryGetValue(image.ImageId, out var ami))
                     {
+                        // EC2 is eventually consistent: an image created a moment ago may not be listed yet.
+                        if (!image.Seen && clock.Elapsed < policy.MissingGrace) continue;
                         Settle(image, waiting, report, events);
                         report.Missing.Enqueue(image);
                         continue;
                     }
+                    image.Seen = true;
                     image.Name = ami.Name;
                     image.LastState = ami.State;
                     if (ami.State == desiredState)
                     {
                         Settle(image, waiting, report, events);
-                        report.Reached.Enqueue(ami);
                         onReached(ami);
                     }
-                    else if (ami.State == "failed" || ami.State == "error")
+                    else if (Array.IndexOf(FinalFailureStates, ami.State) >= 0)
                     {
                         Settle(image, waiting, report, events);
                         report.Failed.Enqueue(ami);
@@ -125,12 +145,12 @@ namespace AmiCmdlets.Engine.Waiting
         {
             var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
             var finder = new AmiFinder(_clients);
-            for (var start = 0; start < ids.Count; start += FilterValueLimit)
+            foreach (var chunk in FilterValues.Chunks(ids))
             {
                 var request = new DescribeImagesRequest
                 {
                     // A filter, not ImageIds: a deregistered image must read as "missing", not fail the whole call.
-                    Filters = new List<Filter> { new Filter("image-id", ids.Skip(start).Take(FilterValueLimit).ToList()) },
+                    Filters = new List<Filter> { new Filter("image-id", chunk) },
                     IncludeDeprecated = true,
                     IncludeDisabled = true,
                 };
@@ -138,7 +158,7 @@ namespace AmiCmdlets.Engine.Waiting
                 {
                     await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!(exception is OperationCanceledException))
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     throw AwsErrorMap.Translate(exception, connection.Region, "DescribeImages while waiting in " + connection.Region);
                 }

@@ -24,6 +24,12 @@ namespace AmiCmdlets.Engine.Waiting
         public TimeSpan InitialInterval { get; }
         public TimeSpan MaxInterval { get; }
 
+        /// <summary>How long an image that was never listed may stay unlisted before it counts as missing.</summary>
+        public TimeSpan MissingGrace { get; private set; }
+
+        /// <summary>For images this command just created: EC2 may not list a new image for a few seconds.</summary>
+        public WaitPolicy ForNewImages() => new WaitPolicy(Timeout, InitialInterval, MaxInterval) { MissingGrace = TimeSpan.FromSeconds(60) };
+
         /// <summary>The pause before poll number <paramref name="poll"/> (0 = the pause after the first look).</summary>
         public TimeSpan IntervalAfter(int poll)
         {

@@ -9,7 +9,6 @@ namespace AmiCmdlets.Engine.Waiting
     {
         private readonly ConcurrentDictionary<string, WaitingImage> _stillWaiting = new ConcurrentDictionary<string, WaitingImage>();
 
-        public ConcurrentQueue<Ami> Reached { get; } = new ConcurrentQueue<Ami>();
         public ConcurrentQueue<Ami> Failed { get; } = new ConcurrentQueue<Ami>();
         public ConcurrentQueue<WaitingImage> TimedOut { get; } = new ConcurrentQueue<WaitingImage>();
         public ConcurrentQueue<WaitingImage> Missing { get; } = new ConcurrentQueue<WaitingImage>();
@@ -38,5 +37,8 @@ namespace AmiCmdlets.Engine.Waiting
         public string Region { get; }
         public string? Name { get; internal set; }
         public string LastState { get; internal set; } = "unknown";
+
+        /// <summary>Whether DescribeImages has listed it at least once.</summary>
+        internal bool Seen { get; set; }
     }
 }

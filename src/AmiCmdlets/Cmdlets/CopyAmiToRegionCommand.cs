@@ -113,7 +113,7 @@ namespace AmiCmdlets
                 Run((events, token) => fanOut.ExecuteAsync(request, approved, outputAsCreated: true, events, token));
                 return;
             }
-            var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
+            var policy = AmiSessionContext.WaitPolicy(TimeoutSec).ForNewImages();
             var report = ActiveWait = new WaitReport();
             Run(async (events, token) =>
             {
@@ -123,6 +123,7 @@ namespace AmiCmdlets
                     failed => events.Error(CopyFanOut.Failed(failed.Region, failed.ImageId, failed.StateReason ?? "the copy ended in state failed")),
                     events, token, report).ConfigureAwait(false);
                 foreach (var image in report.TimedOut) events.Error(ImageWaiter.TimedOut(image, policy));
+                foreach (var image in report.Missing) events.Error(CopyFanOut.Failed(image.Region, image.ImageId, "the copy is no longer listed; it may have been deregistered"));
             });
         }
     }

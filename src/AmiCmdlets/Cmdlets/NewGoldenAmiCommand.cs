@@ -110,7 +110,7 @@ namespace AmiCmdlets
             var targets = _created.GroupBy(c => c.Connection.Region)
                 .Select(g => new WaitTarget(g.First().Connection, g.Select(c => c.Created.ImageId)))
                 .ToList();
-            var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
+            var policy = AmiSessionContext.WaitPolicy(TimeoutSec).ForNewImages();
             var waiter = new ImageWaiter(Clients);
             var report = ActiveWait = new WaitReport();
             // Available images stream out as they arrive; failures and time-outs end the command afterwards.
@@ -129,6 +129,7 @@ namespace AmiCmdlets
                 problems.Add(ImageWaiter.CreationFailed(failed));
             }
             foreach (var image in report.TimedOut) problems.Add(ImageWaiter.TimedOut(image, policy));
+            foreach (var image in report.Missing) problems.Add(ImageWaiter.NotFound(image));
             if (problems.Count == 0) return;
             var first = problems[0];
             ThrowTerminatingError(ErrorRecords.From(problems.Count == 1 ? first

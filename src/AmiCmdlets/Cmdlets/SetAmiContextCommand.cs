@@ -37,20 +37,21 @@ namespace AmiCmdlets
 
         protected override void ProcessRecord()
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))) AmiSessionContext.PollInterval = TimeSpan.FromSeconds(PollIntervalSec);
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxPollIntervalSec))) AmiSessionContext.MaxPollInterval = TimeSpan.FromSeconds(MaxPollIntervalSec);
             if (ExternalId != null && RoleArn == null)
             {
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
                     "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
             }
-            var changes = ExplicitSettings(Region);
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxAttempts))) changes.MaxAttempts = MaxAttempts;
             if (ProfileName != null)
             {
                 // A profile that does not exist is an error now, not a surprise at the next call.
                 Connect(Region ?? "us-east-1");
             }
+            // Checked first, so a refused call changes nothing.
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))) AmiSessionContext.PollInterval = TimeSpan.FromSeconds(PollIntervalSec);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxPollIntervalSec))) AmiSessionContext.MaxPollInterval = TimeSpan.FromSeconds(MaxPollIntervalSec);
+            var changes = ExplicitSettings(Region);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxAttempts))) changes.MaxAttempts = MaxAttempts;
             AmiSessionContext.Update(changes);
             Clients.Reset();
             var changed = MyInvocation.BoundParameters.Keys.Where(k => !CommonParameterNames.Contains(k));

@@ -64,6 +64,11 @@ namespace AmiCmdlets.Infrastructure
         /// <summary>Resolves where and as whom to call; a failure here stops the command.</summary>
         protected ResolvedConnection Connect(string? region)
         {
+            if (ExternalId != null && RoleArn == null)
+            {
+                ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
+                    "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
+            }
             try
             {
                 var connection = Clients.Resolver.Resolve(ExplicitSettings(region), AmiSessionContext.Current);

@@ -4,7 +4,8 @@ namespace AmiCmdlets.Infrastructure
     internal static class ResourceIdPatterns
     {
         public const string ImageId = @"^ami-([0-9a-f]{8}|[0-9a-f]{17})$";
-        public const string ImageIdOrWildcard = @"^ami-[0-9a-f*?]{1,17}$|^ami-\*$";
+        // A literal id, or a pattern with at least one * or ?.
+        public const string ImageIdOrWildcard = @"^ami-([0-9a-f]{8}|[0-9a-f]{17})$|^ami-[0-9a-f]*[*?][0-9a-f*?]*$";
         public const string InstanceId = @"^i-([0-9a-f]{8}|[0-9a-f]{17})$";
         public const string SnapshotId = @"^snap-([0-9a-f]{8}|[0-9a-f]{17})$";
         public const string AccountId = @"^\d{12}$";
