@@ -86,10 +86,17 @@ namespace AmiCmdlets.Engine.Capture
                     : plan.Request.ExcludeDevices.Select(d => new BlockDeviceMapping { DeviceName = d, NoDevice = "" }).ToList(),
                 TagSpecifications = TagSpecifications(plan),
             };
-            string imageId;
+            string? imageId;
             try
             {
                 imageId = (await ec2.CreateImageAsync(request, cancellationToken).ConfigureAwait(false)).ImageId;
+            }
+            catch (AmazonEC2Exception duplicate) when (duplicate.ErrorCode == "InvalidAMIName.Duplicate")
+            {
+                // The name was free a moment ago: most likely a retried CreateImage whose first attempt succeeded.
+                // If the image with the name comes from this instance, it is ours; otherwise someone was quicker.
+                imageId = await FindOwnImageAsync(ec2, plan, cancellationToken).ConfigureAwait(false);
+                if (imageId == null) throw AwsErrorMap.Translate(duplicate, plan.Request.InstanceId, "CreateImage '" + plan.Name + "' from " + plan.Request.InstanceId);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -111,6 +118,19 @@ namespace AmiCmdlets.Engine.Capture
                 DeprecationTime = plan.Request.DeprecateAtUtc,
                 DeregistrationProtection = plan.Request.EnableDeregistrationProtection,
             };
+        }
+
+        /// <summary>The image named as planned, if it was made from the planned instance.</summary>
+        private static async Task<string?> FindOwnImageAsync(IAmazonEC2 ec2, CapturePlan plan, CancellationToken cancellationToken)
+        {
+            var response = await ec2.DescribeImagesAsync(new DescribeImagesRequest
+            {
+                Owners = new List<string> { "self" },
+                Filters = new List<Filter> { new Filter("name", new List<string> { plan.Name }) },
+                IncludeDeprecated = true,
+                IncludeDisabled = true,
+            }, cancellationToken).ConfigureAwait(false);
+            return response.Images?.FirstOrDefault(i => i.SourceInstanceId == plan.Request.InstanceId)?.ImageId;
         }
 
         /// <summary>-CleanupOnFailure: a failed image is deregistered together with whatever snapshots it got.</summary>

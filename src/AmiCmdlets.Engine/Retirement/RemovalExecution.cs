@@ -54,7 +54,9 @@ namespace AmiCmdlets.Engine.Retirement
                 var doomed = _approved.Where(_deregistered.ContainsKey)
                     .SelectMany(c => c.SnapshotIds.Where(s => _plan.KeepReason(c, s, _deregistered.ContainsKey) == null).Select(s => (Candidate: c, SnapshotId: s)))
                     .GroupBy(x => x.SnapshotId, StringComparer.Ordinal).Select(g => g.First()).ToList();
-                await Task.WhenAll(doomed.Select(d => Limited(throttle, () => DeleteSnapshotAsync(ec2, d.Candidate, d.SnapshotId, cancellationToken), cancellationToken))).ConfigureAwait(false);
+                // Not cancellable: once an image is deregistered, stopping before its snapshots are deleted would
+                // leave them billed with nothing pointing at them. Ctrl+C stops the deregistrations, not this.
+                await Task.WhenAll(doomed.Select(d => Limited(throttle, () => DeleteSnapshotAsync(ec2, d.Candidate, d.SnapshotId, CancellationToken.None), CancellationToken.None))).ConfigureAwait(false);
             }
             _events.ProgressCompleted(ProgressKey, Activity);
             foreach (var candidate in _approved) _events.Output(ResultFor(candidate));
@@ -81,6 +83,12 @@ namespace AmiCmdlets.Engine.Retirement
                 _deregistered[candidate] = true;
                 _events.Verbose("Deregistered " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + ".");
             }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsNotFound(exception, "InvalidAMIID.NotFound", "InvalidAMIID.Unavailable"))
+            {
+                // Gone already: a retried request whose first attempt succeeded, or someone else was quicker.
+                _deregistered[candidate] = true;
+                _events.Verbose(candidate.ImageId + " in " + Region + " was already deregistered.");
+            }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = AwsErrorMap.Translate(exception, candidate.ImageId, "DeregisterImage " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + " failed; the image and its snapshots are unchanged");
@@ -105,6 +113,11 @@ namespace AmiCmdlets.Engine.Retirement
                 _deletedSnapshots[snapshotId] = true;
                 _events.Verbose("Deleted snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Region + ".");
             }
+            catch (Exception exception) when (IsNotFound(exception, "InvalidSnapshot.NotFound"))
+            {
+                _deletedSnapshots[snapshotId] = true;
+                _events.Verbose("Snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Region + " was already deleted.");
+            }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 // The image is already gone: the snapshot is now an orphan that keeps costing money, so say which.
@@ -116,6 +129,9 @@ namespace AmiCmdlets.Engine.Retirement
                     ". The snapshot is kept and still billed; its description names " + candidate.ImageId + ", so it can be found and deleted later.", error.AwsErrorCode, error));
             }
         }
+
+        private static bool IsNotFound(Exception exception, params string[] codes) =>
+            exception is Amazon.Runtime.AmazonServiceException service && Array.IndexOf(codes, service.ErrorCode) >= 0;
 
         private AmiRemovalResult ResultFor(RemovalCandidate candidate)
         {
