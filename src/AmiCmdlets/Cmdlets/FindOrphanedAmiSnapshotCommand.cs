@@ -21,7 +21,7 @@ namespace AmiCmdlets
 
         protected override void ProcessRecord()
         {
-            var regions = (Region is { Length: > 0 } ? Region.Distinct().Select(r => Connect(r)) : new[] { Connect(null) }).ToList();
+            var regions = ConnectAll(Region);
             var finder = new OrphanedSnapshotFinder(Clients);
             Run((events, token) => finder.FindAsync(regions, SnapshotPricePerGiBMonth, events, token));
         }

@@ -48,7 +48,7 @@ namespace AmiCmdlets
 
         protected override void ProcessRecord()
         {
-            var regions = (Region is { Length: > 0 } ? Region.Distinct().Select(r => Connect(r)) : new[] { Connect(null) }).ToList();
+            var regions = ConnectAll(Region);
             var query = new StaleImageQuery
             {
                 Names = Name ?? new string[0],

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -84,6 +85,10 @@ namespace AmiCmdlets.Infrastructure
                 throw; // unreachable: ThrowTerminatingError always throws
             }
         }
+
+        /// <summary>One connection per asked region (duplicates dropped), or the default region's when none is asked.</summary>
+        protected List<ResolvedConnection> ConnectAll(string[]? regions) =>
+            regions is { Length: > 0 } ? regions.Distinct().Select(r => Connect(r)).ToList() : new List<ResolvedConnection> { Connect(null) };
 
         /// <summary>
         /// Runs an engine operation on a worker thread and writes its events here, on the pipeline thread, as

@@ -54,11 +54,11 @@ namespace AmiCmdlets.Infrastructure
         private static string? FirstString(IDictionary bound, string name)
         {
             if (!bound.Contains(name)) return null;
-            var value = bound[name] is PSObject wrapped ? wrapped.BaseObject : bound[name];
+            var value = PSValue.Unwrap(bound[name]);
             if (value is IEnumerable many && !(value is string))
             {
                 value = many.Cast<object?>().FirstOrDefault();
-                value = value is PSObject inner ? inner.BaseObject : value;
+                value = PSValue.Unwrap(value);
             }
             var text = value as string;
             return string.IsNullOrWhiteSpace(text) ? null : text;

@@ -24,7 +24,7 @@ namespace AmiCmdlets.Infrastructure
         public static Dictionary<string, string> Parse(object? value, IReadOnlyCollection<string> destinations)
         {
             var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-            value = value is PSObject ps ? ps.BaseObject : value;
+            value = PSValue.Unwrap(value);
             switch (value)
             {
                 case null:
@@ -35,12 +35,12 @@ namespace AmiCmdlets.Infrastructure
                 case IDictionary table:
                     foreach (DictionaryEntry entry in table)
                     {
-                        var region = Unwrap(entry.Key);
+                        var region = PSValue.Text(entry.Key);
                         if (!RegionName.IsValid(region))
                             throw new ArgumentException("-KmsKeyId: '" + region + "' is not a region name. Use @{ 'eu-west-1' = 'alias/golden'; ... }.");
                         if (!destinations.Contains(region!))
                             throw new ArgumentException("-KmsKeyId names " + region + ", which is not one of the -DestinationRegion values (" + string.Join(", ", destinations) + ").");
-                        keys[region!] = Check(Unwrap(entry.Value) ?? "", "-KmsKeyId for " + region);
+                        keys[region!] = Check(PSValue.Text(entry.Value) ?? "", "-KmsKeyId for " + region);
                     }
                     var missing = destinations.Where(d => !keys.ContainsKey(d)).ToList();
                     if (missing.Count > 0)
@@ -57,6 +57,5 @@ namespace AmiCmdlets.Infrastructure
             return key;
         }
 
-        private static string? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject?.ToString() : value?.ToString();
     }
 }

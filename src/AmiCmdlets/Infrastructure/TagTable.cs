@@ -14,13 +14,12 @@ namespace AmiCmdlets.Infrastructure
             if (table == null) return tags;
             foreach (DictionaryEntry entry in table)
             {
-                var key = Unwrap(entry.Key);
+                var key = PSValue.Text(entry.Key);
                 if (string.IsNullOrEmpty(key)) throw new ArgumentException("A tag key cannot be empty.");
-                tags[key!] = Unwrap(entry.Value) ?? "";
+                tags[key!] = PSValue.Text(entry.Value) ?? "";
             }
             return tags;
         }
 
-        private static string? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject?.ToString() : value?.ToString();
     }
 }

@@ -8,7 +8,7 @@ namespace AmiCmdlets.Infrastructure
     {
         protected override void ValidateElement(object element)
         {
-            var region = element as string ?? (element as PSObject)?.BaseObject as string;
+            var region = PSValue.Unwrap(element) as string;
             if (!RegionName.IsValid(region))
             {
                 throw new ValidationMetadataException(

@@ -8,12 +8,12 @@ namespace AmiCmdlets.Infrastructure
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            var table = (arguments as PSObject)?.BaseObject as IDictionary ?? arguments as IDictionary;
+            var table = PSValue.Unwrap(arguments) as IDictionary;
             if (table == null) return;
             foreach (DictionaryEntry entry in table)
             {
-                var key = ((entry.Key as PSObject)?.BaseObject ?? entry.Key)?.ToString();
-                var value = ((entry.Value as PSObject)?.BaseObject ?? entry.Value)?.ToString() ?? "";
+                var key = PSValue.Text(entry.Key);
+                var value = PSValue.Text(entry.Value) ?? "";
                 if (string.IsNullOrEmpty(key))
                     throw new ValidationMetadataException("A tag key cannot be empty. Use @{ Team = 'web'; Stage = 'golden' }.");
                 if (key!.Length > 128)
