@@ -35,16 +35,7 @@ namespace AmiCmdlets.Engine.Copying
                 var connection = group.First().Connection;
                 try
                 {
-                    foreach (var chunk in FilterValues.Chunks(group.Select(s => s.ImageId).Distinct()))
-                    {
-                        var request = new DescribeImagesRequest
-                        {
-                            Filters = new List<Filter> { new Filter("image-id", chunk) },
-                            IncludeDeprecated = true,
-                            IncludeDisabled = true,
-                        };
-                        await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
-                    }
+                    await finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {

@@ -92,6 +92,24 @@ namespace AmiCmdlets.Engine.Images
             }
         }
 
+        /// <summary>
+        /// The named images, whatever their state (deprecated, disabled), 200 ids a call. A filter, not ImageIds:
+        /// one unknown id in ImageIds fails the whole call, while a filter simply leaves it out.
+        /// </summary>
+        internal async Task ForEachImageByIdAsync(ResolvedConnection region, IEnumerable<string> imageIds, Action<Image> onImage, CancellationToken cancellationToken)
+        {
+            foreach (var chunk in FilterValues.Chunks(imageIds.Distinct(StringComparer.Ordinal)))
+            {
+                var request = new DescribeImagesRequest
+                {
+                    Filters = new List<Filter> { new Filter("image-id", chunk) },
+                    IncludeDeprecated = true,
+                    IncludeDisabled = true,
+                };
+                await ForEachImageAsync(region, request, onImage, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         internal static DescribeImagesRequest BuildRequest(ImageQuery query)
         {
             var filters = new List<Filter>();

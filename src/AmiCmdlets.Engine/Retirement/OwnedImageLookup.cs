@@ -92,17 +92,7 @@ namespace AmiCmdlets.Engine.Retirement
             var finder = new AmiFinder(_clients);
             try
             {
-                foreach (var chunk in FilterValues.Chunks(batch.ImageIds))
-                {
-                    // A filter, not ImageIds: one unknown id in ImageIds fails the whole call.
-                    var request = new DescribeImagesRequest
-                    {
-                        Filters = new List<Filter> { new Filter("image-id", chunk) },
-                        IncludeDeprecated = true,
-                        IncludeDisabled = true,
-                    };
-                    await finder.ForEachImageAsync(batch.Connection, request, image => found[image.ImageId] = image, cancellationToken).ConfigureAwait(false);
-                }
+                await finder.ForEachImageByIdAsync(batch.Connection, batch.ImageIds, image => found[image.ImageId] = image, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {

@@ -53,16 +53,7 @@ namespace AmiCmdlets.Engine.Sharing
             var finder = new AmiFinder(_clients);
             try
             {
-                foreach (var chunk in FilterValues.Chunks(imageIds.Distinct(StringComparer.Ordinal)))
-                {
-                    var request = new DescribeImagesRequest
-                    {
-                        Filters = new List<Filter> { new Filter("image-id", chunk) },
-                        IncludeDeprecated = true,
-                        IncludeDisabled = true,
-                    };
-                    await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
-                }
+                await finder.ForEachImageByIdAsync(connection, imageIds, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {

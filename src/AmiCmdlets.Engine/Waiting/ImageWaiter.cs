@@ -144,24 +144,13 @@ namespace AmiCmdlets.Engine.Waiting
         private async Task<Dictionary<string, Ami>> DescribeAsync(ResolvedConnection connection, List<string> ids, CancellationToken cancellationToken)
         {
             var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
-            var finder = new AmiFinder(_clients);
-            foreach (var chunk in FilterValues.Chunks(ids))
+            try
             {
-                var request = new DescribeImagesRequest
-                {
-                    // A filter, not ImageIds: a deregistered image must read as "missing", not fail the whole call.
-                    Filters = new List<Filter> { new Filter("image-id", chunk) },
-                    IncludeDeprecated = true,
-                    IncludeDisabled = true,
-                };
-                try
-                {
-                    await finder.ForEachImageAsync(connection, request, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    throw AwsErrorMap.Translate(exception, connection.Region, "DescribeImages while waiting in " + connection.Region);
-                }
+                await new AmiFinder(_clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw AwsErrorMap.Translate(exception, connection.Region, "DescribeImages while waiting in " + connection.Region);
             }
             return found;
         }
