@@ -34,12 +34,14 @@ $prelude
 Import-Module `$ModulePath
 `$copy = Copy-AmiToRegion -ImageId `$source -Region us-east-1 -DestinationRegion eu-west-1 -Name 'web-golden-copy' -Wait
 "copies=`$(@(`$copy).Count)"
+$(Get-PeakLine)
 "@
     $fan = Measure-BenchScript $url @"
 $prelude
 Import-Module `$ModulePath
 `$copies = Copy-AmiToRegion -ImageId `$source -Region us-east-1 -DestinationRegion $destinations -Name 'web-golden-copy' -Wait
 "copies=`$(@(`$copies).Count)"
+$(Get-PeakLine)
 "@
     $baseline = Measure-BenchScript $url @"
 $prelude
@@ -60,6 +62,7 @@ foreach (`$copy in `$copies) {
     }
 }
 "copies=`$(@(`$copies).Count)"
+$(Get-PeakLine)
 "@
 
     $rows = @(

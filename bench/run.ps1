@@ -31,7 +31,8 @@ foreach ($group in $rows | Group-Object Benchmark) {
     $baseline = $group.Group | Where-Object Kind -EQ 'baseline' | Select-Object -First 1
     foreach ($row in $group.Group) {
         $ratio = if ($baseline -and $baseline.WallSeconds) { '{0:0.00}' -f ($row.WallSeconds / $baseline.WallSeconds) } else { '' }
-        $lines.Add("| $($row.Benchmark) | $($row.Kind) | $($row.Scenario) | $($row.WallSeconds) | $($row.ApiCalls) | $($row.PeakMB) | $ratio | $($row.Output -replace '\r?\n', '; ' -replace '\|', '/') |")
+        $scenario = $row.Scenario -replace '\|', '\|'
+        $lines.Add("| $($row.Benchmark) | $($row.Kind) | $scenario | $($row.WallSeconds) | $($row.ApiCalls) | $($row.PeakMB) | $ratio | $($row.Output -replace '\r?\n', '; ' -replace '\|', '/') |")
     }
 }
 
