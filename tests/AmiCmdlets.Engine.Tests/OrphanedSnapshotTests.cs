@@ -32,6 +32,22 @@ public sealed class OrphanedSnapshotTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task SnapshotsOfAnAmiInTheRecycleBinAreNotOrphans()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory);
+        var seeded = await localAws.Control.SeedAsync(new SeedRequest { Images = [new SeedImage { Name = "restorable" }, new SeedImage { Name = "gone" }] });
+        foreach (var id in seeded.ImageIds) await factory.Ec2(connection).DeregisterImageAsync(new DeregisterImageRequest { ImageId = id });
+        await localAws.Control.SeedAsync(new SeedRequest { RecycleBinImages = [new SeedRecycleBinImage { ImageId = seeded.ImageIds[0], Name = "restorable" }] });
+
+        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], 0.05m, stream, token));
+        var orphan = Assert.Single(events.OfType<OutputEvent>().Select(e => (AmiOrphanedSnapshot)e.Item));
+        Assert.Equal(seeded.ImageIds[1], orphan.FormerImageId);
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("ListImagesInRecycleBin"));
+    }
+
+    [Fact]
     public async Task RemovalChecksAgainAndDeletesOnlyOrphans()
     {
         await localAws.Control.ResetAsync();

@@ -17,6 +17,17 @@ public sealed record SeedRequest
     public IReadOnlyList<SeedKey>? Keys { get; init; }
     /// <summary>Launch templates (version 1 holds the image id), created after the images.</summary>
     public IReadOnlyList<SeedLaunchTemplate>? LaunchTemplates { get; init; }
+    /// <summary>Images in the Recycle Bin, as a retention rule would keep deregistered images.</summary>
+    public IReadOnlyList<SeedRecycleBinImage>? RecycleBinImages { get; init; }
+}
+
+/// <summary>A deregistered image held in the Recycle Bin for <see cref="RetainDays"/>.</summary>
+public sealed record SeedRecycleBinImage
+{
+    public required string ImageId { get; init; }
+    public string Name { get; init; } = "";
+    public string? Description { get; init; }
+    public int RetainDays { get; init; } = 7;
 }
 
 /// <summary>A launch template whose version 1 (the default) launches <see cref="ImageId"/>.</summary>

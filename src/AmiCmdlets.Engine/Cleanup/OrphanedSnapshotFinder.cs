@@ -15,8 +15,9 @@ namespace AmiCmdlets.Engine.Cleanup
 {
     /// <summary>
     /// Snapshots left behind by AMIs: owned by the caller, made by CreateImage or CopyImage (their description
-    /// says so and names the AMI), for an AMI that no longer exists, and used by no AMI now. Two paged calls per
-    /// region: DescribeSnapshots (filtered on those descriptions) and the account's images.
+    /// says so and names the AMI), for an AMI that no longer exists (nor waits in the Recycle Bin), and used by
+    /// no AMI now. Three paged calls per region: DescribeSnapshots (filtered on those descriptions), the
+    /// account's images, and ListImagesInRecycleBin.
     /// </summary>
     public sealed class OrphanedSnapshotFinder
     {
@@ -53,7 +54,8 @@ namespace AmiCmdlets.Engine.Cleanup
         {
             var indexTask = SnapshotReferenceIndex.BuildAsync(_clients, region, cancellationToken);
             var snapshotsTask = DescribeAmiSnapshotsAsync(region, snapshotIds, cancellationToken);
-            await Task.WhenAll(indexTask, snapshotsTask).ConfigureAwait(false);
+            var recycleBinTask = ImagesInRecycleBinAsync(region, cancellationToken);
+            await Task.WhenAll(indexTask, snapshotsTask, recycleBinTask).ConfigureAwait(false);
             var index = indexTask.Result;
             var now = _utcNow();
             var orphans = new List<AmiOrphanedSnapshot>();
@@ -62,7 +64,8 @@ namespace AmiCmdlets.Engine.Cleanup
                 var match = FormerImage.Match(snapshot.Description ?? "");
                 if (!match.Success) continue;
                 var formerImage = match.Groups[1].Value;
-                if (index.HasImage(formerImage) || index.ImagesUsing(snapshot.SnapshotId).Count > 0) continue;
+                // An AMI in the Recycle Bin can still be restored, and needs its snapshots for that.
+                if (index.HasImage(formerImage) || recycleBinTask.Result.Contains(formerImage) || index.ImagesUsing(snapshot.SnapshotId).Count > 0) continue;
                 var size = snapshot.VolumeSize ?? 0;
                 orphans.Add(new AmiOrphanedSnapshot
                 {
@@ -77,6 +80,21 @@ namespace AmiCmdlets.Engine.Cleanup
                 });
             }
             return orphans;
+        }
+
+        private async Task<HashSet<string>> ImagesInRecycleBinAsync(ResolvedConnection region, CancellationToken cancellationToken)
+        {
+            var ec2 = _clients.Ec2(region);
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var request = new ListImagesInRecycleBinRequest { MaxResults = 1000 };
+            do
+            {
+                var response = await ec2.ListImagesInRecycleBinAsync(request, cancellationToken).ConfigureAwait(false);
+                foreach (var image in response.Images ?? new List<ImageRecycleBinInfo>()) ids.Add(image.ImageId);
+                request.NextToken = response.NextToken;
+            }
+            while (!string.IsNullOrEmpty(request.NextToken));
+            return ids;
         }
 
         private async Task<List<Snapshot>> DescribeAmiSnapshotsAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, CancellationToken cancellationToken)

@@ -40,6 +40,9 @@ internal static partial class Seeder
         foreach (var seed in request.Instances ?? Array.Empty<SeedInstance>())
             instanceIds.Add(AddInstance(state, request, seed, volumeIds).InstanceId);
 
+        foreach (var r in request.RecycleBinImages ?? Array.Empty<SeedRecycleBinImage>())
+            state.Scope(request.Account, request.Region).RecycleBin[r.ImageId] = new RecycleBinImage(r.ImageId, r.Name, r.Description, state.Now, state.Now.AddDays(r.RetainDays));
+
         var launchTemplateIds = new List<string>();
         foreach (var t in request.LaunchTemplates ?? Array.Empty<SeedLaunchTemplate>())
             launchTemplateIds.Add(Ec2.LaunchTemplatesApi.Add(state, request.Account, request.Region, t.Name, t.ImageId, t.InstanceType, null).LaunchTemplateId);

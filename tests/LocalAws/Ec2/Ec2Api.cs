@@ -42,6 +42,7 @@ internal static class Ec2Api
         "DeleteTags" => TagsApi.DeleteTags(call),
         "DescribeTags" => TagsApi.DescribeTags(call),
         "DescribeImageReferences" => ImageReferencesApi.DescribeImageReferences(call),
+        "ListImagesInRecycleBin" => RecycleBinApi.ListImagesInRecycleBin(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 

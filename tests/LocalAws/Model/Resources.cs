@@ -89,4 +89,8 @@ internal sealed class AccountRegion
     public Dictionary<string, LaunchTemplate> LaunchTemplates { get; } = new(StringComparer.Ordinal);
     /// <summary>Image block public access ("block-new-sharing") for this account and region.</summary>
     public bool ImageBlockPublicAccess { get; set; }
+    /// <summary>Deregistered images a retention rule keeps (seeded: retention rules themselves are not emulated).</summary>
+    public Dictionary<string, RecycleBinImage> RecycleBin { get; } = new(StringComparer.Ordinal);
 }
+
+internal sealed record RecycleBinImage(string ImageId, string Name, string? Description, DateTimeOffset EnterTime, DateTimeOffset ExitTime);
