@@ -55,6 +55,33 @@ public sealed class ImageRemovalTests(LocalAwsFixture localAws)
     private async Task<int> MutatingCallsAsync() => (await localAws.Control.GetCallsAsync()).Where(c => c.Mutating).Sum(c => c.Count);
 
     [Fact]
+    public async Task StoppingMidwayLeavesNoDeregisteredImageWithItsSnapshots()
+    {
+        await localAws.Control.ResetAsync();
+        var seeded = await SeedAsync(Enumerable.Range(0, 30).Select(i => Image("stop-" + i)).ToArray());
+        await localAws.Control.SetFaultsAsync(new FaultSettings { LatencyMs = new Dictionary<string, int> { ["DeregisterImage"] = 400 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory);
+        var removal = new ImageRemoval(factory);
+        using var stop = new CancellationTokenSource();
+        using var events = new EngineEventStream();
+        try
+        {
+            var plan = await removal.PlanAsync(new RemovalRequest { Batches = [new RegionBatch(connection, seeded.ImageIds)] }, events, CancellationToken.None);
+            foreach (var candidate in plan.Candidates) plan.Approve(candidate);
+            stop.CancelAfter(TimeSpan.FromMilliseconds(600));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => removal.ExecuteAsync(plan, events, stop.Token));
+        }
+        finally { await localAws.Control.ClearFaultsAsync(); }
+
+        // Some images went, some stayed; every snapshot left belongs to an image that is still registered.
+        var left = (await factory.Ec2(connection).DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? [];
+        Assert.InRange(left.Count, 1, 29);
+        var stillUsed = left.SelectMany(i => i.BlockDeviceMappings).Select(m => m.Ebs.SnapshotId).Order().ToList();
+        Assert.Equal(stillUsed, (await OwnSnapshotIdsAsync(factory)).Order().ToList());
+    }
+
+    [Fact]
     public async Task DeregistersTheImageThenDeletesEachSnapshot()
     {
         await localAws.Control.ResetAsync();
@@ -251,6 +278,7 @@ public sealed class ImageRemovalTests(LocalAwsFixture localAws)
         var result = Assert.Single(results);
         Assert.True(result.Deregistered);
         Assert.Empty(result.DeletedSnapshotIds);
+        Assert.Equal(seeded.SnapshotIds.Order(), result.KeptSnapshots.Select(k => k.SnapshotId).Order());
         Assert.All(result.KeptSnapshots, k => Assert.Equal("-KeepSnapshot", k.Reason));
         Assert.Equal(0, result.FreedGiB);
         Assert.Equal(0, await localAws.Control.CountCallsAsync("DeleteSnapshot"));
@@ -307,6 +335,8 @@ public sealed class ImageRemovalTests(LocalAwsFixture localAws)
         Assert.Equal(seeded.SnapshotIds.Order(), deleted.Order());
         Assert.Empty(await OwnSnapshotIdsAsync(factory));
         Assert.True(await localAws.Control.CountCallsAsync("DeleteSnapshot") > 40, "the fault should have throttled some deletes");
+        // Each delete was accepted exactly once: none found its snapshot already gone.
+        Assert.DoesNotContain(events.OfType<VerboseEvent>(), v => v.Message.Contains("was already deleted"));
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public sealed class OrphanedSnapshotTests(LocalAwsFixture localAws)
         Assert.Equal(30, orphan.SizeGiB);
         Assert.Equal(1.50m, orphan.EstimatedMonthlyCost);
         Assert.NotNull(shared);
+        // The second image's snapshot is used by "sharer": not an orphan although its own AMI is gone.
+        Assert.DoesNotContain(events.OfType<OutputEvent>(), e => ((AmiOrphanedSnapshot)e.Item).SnapshotId == seeded.SnapshotIds[1]);
     }
 
     [Fact]

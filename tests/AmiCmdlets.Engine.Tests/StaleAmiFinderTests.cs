@@ -97,7 +97,7 @@ public sealed class StaleAmiFinderTests(LocalAwsFixture localAws)
         await localAws.Control.SeedAsync(new SeedRequest
         {
             Account = LocalAwsAccounts.AccountB,
-            Images = [new SeedImage { Name = "web-vendor", CreationDate = new DateTimeOffset(Now.AddDays(-300)), LaunchPermissions = [LocalAwsAccounts.DefaultAccount] }],
+            Images = [new SeedImage { Name = "web-0", CreationDate = new DateTimeOffset(Now.AddDays(-300)), LaunchPermissions = [LocalAwsAccounts.DefaultAccount] }],
         });
 
         var (candidates, events) = await FindAsync(new StaleImageQuery());

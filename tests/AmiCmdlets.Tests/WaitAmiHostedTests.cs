@@ -57,11 +57,13 @@ public sealed class WaitAmiHostedTests : IAsyncLifetime
     [Fact]
     public async Task WritesNoProgressWhenProgressIsOff()
     {
-        var imageId = await PendingImageAsync(1.0);
+        var imageId = await PendingImageAsync(3);
         using var shell = PowerShellHost.Create();
         shell.AddScript("Set-AmiContext -PollIntervalSec 0.2 -MaxPollIntervalSec 0.3; $ProgressPreference = 'SilentlyContinue'").Invoke();
         shell.Commands.Clear();
-        WaitAmi(shell, imageId).Invoke();
+        var result = WaitAmi(shell, imageId).Invoke();
+        Assert.Equal("available", ((Ami)Assert.Single(result).BaseObject).State);
+        Assert.False(shell.HadErrors);
         Assert.Empty(shell.Streams.Progress);
     }
 

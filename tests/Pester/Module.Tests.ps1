@@ -48,6 +48,7 @@ Describe '<Name> follows the conventions' -ForEach $cmdlets {
 Describe '<Name> can be previewed' -ForEach $mutating {
     It 'supports -WhatIf and -Confirm' {
         (Get-Command $Name).Parameters.Keys | Should -Contain 'WhatIf'
+        (Get-Command $Name).Parameters.Keys | Should -Contain 'Confirm'
     }
 }
 

@@ -50,13 +50,23 @@ namespace AmiCmdlets.Engine.Retirement
             var ec2 = _clients.Ec2(_approved[0].Connection);
             using (var throttle = new SemaphoreSlim(ConcurrentCalls))
             {
-                await Task.WhenAll(_approved.Select(c => Limited(throttle, () => DeregisterAsync(ec2, c, cancellationToken), cancellationToken))).ConfigureAwait(false);
+                OperationCanceledException? stopped = null;
+                try
+                {
+                    await Task.WhenAll(_approved.Select(c => Limited(throttle, () => DeregisterAsync(ec2, c, cancellationToken), cancellationToken))).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C stops further deregistrations; the snapshots of those already done still go (below).
+                    stopped = canceled;
+                }
                 var doomed = _approved.Where(_deregistered.ContainsKey)
                     .SelectMany(c => c.SnapshotIds.Where(s => _plan.KeepReason(c, s, _deregistered.ContainsKey) == null).Select(s => (Candidate: c, SnapshotId: s)))
                     .GroupBy(x => x.SnapshotId, StringComparer.Ordinal).Select(g => g.First()).ToList();
                 // Not cancellable: once an image is deregistered, stopping before its snapshots are deleted would
                 // leave them billed with nothing pointing at them. Ctrl+C stops the deregistrations, not this.
                 await Task.WhenAll(doomed.Select(d => Limited(throttle, () => DeleteSnapshotAsync(ec2, d.Candidate, d.SnapshotId, CancellationToken.None), CancellationToken.None))).ConfigureAwait(false);
+                if (stopped != null) throw stopped;
             }
             _events.ProgressCompleted(ProgressKey, Activity);
             foreach (var candidate in _approved) _events.Output(ResultFor(candidate));
@@ -77,19 +87,22 @@ namespace AmiCmdlets.Engine.Retirement
                 _notDeregistered[candidate] = "the command stopped before this image: " + Fatal.Message;
                 return;
             }
+            // A started DeregisterImage is not cancelled: AWS may complete it after we stop listening, and then
+            // its snapshots would be orphans nobody knows about. Ctrl+C only keeps new ones from starting.
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = candidate.ImageId }, cancellationToken).ConfigureAwait(false);
+                await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = candidate.ImageId }, CancellationToken.None).ConfigureAwait(false);
                 _deregistered[candidate] = true;
                 _events.Verbose("Deregistered " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + ".");
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && IsNotFound(exception, "InvalidAMIID.NotFound", "InvalidAMIID.Unavailable"))
+            catch (Exception exception) when (IsNotFound(exception, "InvalidAMIID.NotFound", "InvalidAMIID.Unavailable"))
             {
                 // Gone already: a retried request whose first attempt succeeded, or someone else was quicker.
                 _deregistered[candidate] = true;
                 _events.Verbose(candidate.ImageId + " in " + Region + " was already deregistered.");
             }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception)
             {
                 var error = AwsErrorMap.Translate(exception, candidate.ImageId, "DeregisterImage " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + " failed; the image and its snapshots are unchanged");
                 _notDeregistered[candidate] = "the image was not deregistered: " + error.Message;
