@@ -32,26 +32,6 @@ BeforeAll {
 
     function Get-AgedName([string] $Family, [int] $AgeDays) { "$Family-$($script:Now.AddDays(-$AgeDays).ToString('yyyy-MM-dd'))" }
 
-    # The account's own snapshots in us-east-1. No cmdlet lists snapshots, so EC2 is asked through the module's
-    # SDK in a fresh process (loading a second AWSSDK.Core into this one would clash with the module's).
-    function Get-OwnSnapshotId {
-        $dependencies = Join-Path (Split-Path $env:AMICMDLETS_MODULE) 'Dependencies'
-        $account = Get-LocalAwsAccount Default
-        $result = Invoke-FreshPwsh @"
-Add-Type -Path '$dependencies/AWSSDK.Core.dll', '$dependencies/AWSSDK.EC2.dll'
-`$config = [Amazon.EC2.AmazonEC2Config]::new()
-`$config.ServiceURL = '$(Get-LocalAwsUrl)'
-`$config.AuthenticationRegion = 'us-east-1'
-`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('$($account.AccessKey)', '$($account.SecretKey)'), `$config)
-`$request = [Amazon.EC2.Model.DescribeSnapshotsRequest]::new()
-`$request.OwnerIds = [System.Collections.Generic.List[string]]@('self')
-'LISTED'
-foreach (`$s in @(`$ec2.DescribeSnapshotsAsync(`$request).GetAwaiter().GetResult().Snapshots | Where-Object { `$_ })) { 'SNAP=' + `$s.SnapshotId }
-"@
-        if ($result.Output -notmatch 'LISTED') { throw "DescribeSnapshots failed: $($result.Output)" }
-        [regex]::Matches($result.Output, 'SNAP=(snap-[0-9a-f]+)') | ForEach-Object { $_.Groups[1].Value }
-    }
-
     function Get-Summary([object[]] $Stream) {
         $records = @($Stream | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
         $records.Count | Should -Be 1 -Because 'one summary per run'
@@ -242,7 +222,7 @@ Describe 'Find-StaleAmi | Remove-AmiWithSnapshots' {
         ($results.DeletedSnapshotIds | Sort-Object) | Should -Be ($staleSnapshots | Sort-Object)
 
         ((Get-Ami).ImageId | Sort-Object) | Should -Be (@($newest) + $used | Sort-Object)
-        $left = @(Get-OwnSnapshotId)
+        $left = @(Get-LocalAwsSnapshotId)
         $left.Count | Should -Be 10
         $left | Where-Object { $_ -in $staleSnapshots } | Should -BeNullOrEmpty
         Find-OrphanedAmiSnapshot | Should -BeNullOrEmpty
@@ -308,7 +288,7 @@ Describe 'Find-OrphanedAmiSnapshot and Remove-OrphanedAmiSnapshot' {
         ($stream.Message | Where-Object { $_ -like 'Deleted orphaned snapshot*' }).Count | Should -Be 3
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 3
         Find-OrphanedAmiSnapshot | Should -BeNullOrEmpty
-        (Get-OwnSnapshotId | Sort-Object) | Should -Be ($script:Alive.snapshotIds | Sort-Object)
+        (Get-LocalAwsSnapshotId | Sort-Object) | Should -Be ($script:Alive.snapshotIds | Sort-Object)
     }
 
     It 'refuses a snapshot that is not an orphan (SnapshotNotOrphaned) and deletes the others' {
@@ -320,7 +300,7 @@ Describe 'Find-OrphanedAmiSnapshot and Remove-OrphanedAmiSnapshot' {
         $refused[0].TargetObject | Should -Be $inUse
         $refused[0].Exception.Message | Should -Match 'it was not deleted'
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 1
-        $left = Get-OwnSnapshotId
+        $left = Get-LocalAwsSnapshotId
         $left | Should -Not -Contain $orphan
         $left | Should -Contain $inUse
     }
@@ -332,7 +312,7 @@ Describe 'Find-OrphanedAmiSnapshot and Remove-OrphanedAmiSnapshot' {
         $refused.FullyQualifiedErrorId | Should -Be 'SnapshotNotOrphaned,AmiCmdlets.RemoveOrphanedAmiSnapshotCommand'
         $refused.TargetObject | Should -Be $script:Small.snapshotIds[0]
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 2
-        (Get-OwnSnapshotId) | Should -Contain $script:Small.snapshotIds[0]
+        (Get-LocalAwsSnapshotId) | Should -Contain $script:Small.snapshotIds[0]
     }
 
     It 'checks 250 piped orphans again in a few calls, at most 200 ids per filter, and deletes each once' {

@@ -17,25 +17,6 @@ BeforeAll {
         Add-LocalAwsSeed @{ account = (Get-LocalAwsAccount $Account).Id; images = @($images) }
     }
 
-    function Get-OwnSnapshotCount {
-        # DescribeSnapshots has no cmdlet here; the control plane's seed answer is not a listing, so ask EC2 through
-        # the SDK of the module in a fresh process.
-        $dependencies = Join-Path (Split-Path $env:AMICMDLETS_MODULE) 'Dependencies'
-        $account = Get-LocalAwsAccount Default
-        $result = Invoke-FreshPwsh @"
-Add-Type -Path '$dependencies/AWSSDK.Core.dll', '$dependencies/AWSSDK.EC2.dll'
-`$config = [Amazon.EC2.AmazonEC2Config]::new()
-`$config.ServiceURL = '$(Get-LocalAwsUrl)'
-`$config.AuthenticationRegion = 'us-east-1'
-`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('$($account.AccessKey)', '$($account.SecretKey)'), `$config)
-`$request = [Amazon.EC2.Model.DescribeSnapshotsRequest]::new()
-`$request.OwnerIds = [System.Collections.Generic.List[string]]@('self')
-'COUNT=' + @(`$ec2.DescribeSnapshotsAsync(`$request).GetAwaiter().GetResult().Snapshots | Where-Object { `$_ }).Count
-"@
-        if ($result.Output -notmatch 'COUNT=(\d+)') { throw "DescribeSnapshots failed: $($result.Output)" }
-        [int] $Matches[1]
-    }
-
     function Get-CallTotal([string[]] $Action) {
         $sum = 0
         foreach ($call in (Get-LocalAwsCall)) { if (-not $Action -or $call.action -in $Action) { $sum += $call.count } }
@@ -57,7 +38,7 @@ Describe 'Remove-AmiWithSnapshots' {
         $result.KeptSnapshots | Should -BeNullOrEmpty
         $result.FreedGiB | Should -Be 70
         Get-Ami -Name 'web-2026-10-01' -IncludeDisabled | Should -BeNullOrEmpty
-        Get-OwnSnapshotCount | Should -Be 0
+        @(Get-LocalAwsSnapshotId).Count | Should -Be 0
         ($result | Format-Table | Out-String -Width 120) | Should -Match 'Deregistered\s+Deleted\s+Kept\s+FreedGiB'
     }
 
@@ -69,7 +50,7 @@ Describe 'Remove-AmiWithSnapshots' {
         $result.KeptSnapshots.SnapshotId | Should -Be $first.snapshotIds[0]
         $result.KeptSnapshots.Reason | Should -Match ([regex]::Escape($other.imageIds[0]))
         $result.FreedGiB | Should -Be 50
-        Get-OwnSnapshotCount | Should -Be 1
+        @(Get-LocalAwsSnapshotId).Count | Should -Be 1
     }
 
     It 'refuses an image an instance uses (AmiInUse) and removes it with -Force' {
@@ -123,7 +104,7 @@ Describe 'Remove-AmiWithSnapshots' {
         $result = Get-Ami -Name 'web-keep' | Remove-AmiWithSnapshots -KeepSnapshot -Confirm:$false
         $result.Deregistered | Should -BeTrue
         $result.KeptSnapshots.Reason | Should -Be @('-KeepSnapshot', '-KeepSnapshot')
-        Get-OwnSnapshotCount | Should -Be 2
+        @(Get-LocalAwsSnapshotId).Count | Should -Be 2
     }
 
     It 'makes no change with -WhatIf, and the message names the snapshots that would go' {
@@ -169,7 +150,7 @@ Import-Module '$env:AMICMDLETS_MODULE'
         finally { Set-LocalAwsFault @{}; Clear-AmiContext }
         $failures | Should -BeNullOrEmpty
         ($results.DeletedSnapshotIds | Sort-Object) | Should -Be ($seeded.snapshotIds | Sort-Object)
-        Get-OwnSnapshotCount | Should -Be 0
+        @(Get-LocalAwsSnapshotId).Count | Should -Be 0
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeGreaterThan 40 -Because 'some deletes were throttled and retried'
     }
 

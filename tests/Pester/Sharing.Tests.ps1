@@ -27,19 +27,12 @@ BeforeAll {
     # Image block public access has no cmdlet here: turn it on through the AWS SDK that ships in the module,
     # in a separate process so this session keeps the module's isolated SDK to itself.
     function Enable-TestImageBlockPublicAccess([string] $Region) {
-        $dependencies = Join-Path (Split-Path $env:AMICMDLETS_MODULE) 'Dependencies'
-        $account = Get-LocalAwsAccount Default
-        $result = Invoke-FreshPwsh @"
-Add-Type -Path '$dependencies/AWSSDK.Core.dll', '$dependencies/AWSSDK.EC2.dll'
-`$config = [Amazon.EC2.AmazonEC2Config]::new()
-`$config.ServiceURL = '$(Get-LocalAwsUrl)'
-`$config.AuthenticationRegion = '$Region'
-`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('$($account.AccessKey)', '$($account.SecretKey)'), `$config)
-`$request = [Amazon.EC2.Model.EnableImageBlockPublicAccessRequest]::new()
-`$request.ImageBlockPublicAccessState = 'block-new-sharing'
-`$ec2.EnableImageBlockPublicAccessAsync(`$request).GetAwaiter().GetResult().ImageBlockPublicAccessState
-"@
-        $result.Output | Should -Match 'block-new-sharing'
+        $output = Invoke-LocalAwsEc2 -Region $Region -Script @'
+$request = [Amazon.EC2.Model.EnableImageBlockPublicAccessRequest]::new()
+$request.ImageBlockPublicAccessState = 'block-new-sharing'
+$ec2.EnableImageBlockPublicAccessAsync($request).GetAwaiter().GetResult().ImageBlockPublicAccessState
+'@
+        $output | Should -Match 'block-new-sharing'
     }
 }
 

@@ -79,4 +79,33 @@ function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script) {
     finally { Remove-Item $file -ErrorAction Ignore }
 }
 
+# EC2 calls no cmdlet makes (listing snapshots, image block public access), through the AWS SDK that ships in
+# the module, in a fresh pwsh: loading a second AWSSDK.Core into the test session would clash with the module's.
+# $Script runs with $ec2 (an AmazonEC2Client for the account and region) in scope; its output is returned.
+function Invoke-LocalAwsEc2([Parameter(Mandatory)] [string] $Script, [string] $Region = 'us-east-1', [ValidateSet('Default', 'B', 'C')] [string] $Account = 'Default') {
+    $dependencies = Join-Path (Split-Path $env:AMICMDLETS_MODULE) 'Dependencies'
+    $keys = $script:Accounts[$Account]
+    $result = Invoke-FreshPwsh @"
+Add-Type -Path '$dependencies/AWSSDK.Core.dll', '$dependencies/AWSSDK.EC2.dll'
+`$config = [Amazon.EC2.AmazonEC2Config]::new()
+`$config.ServiceURL = '$(Get-LocalAwsUrl)'
+`$config.AuthenticationRegion = '$Region'
+`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new('$($keys.AccessKey)', '$($keys.SecretKey)'), `$config)
+'SDK-READY'
+$Script
+"@
+    if ($result.ExitCode -ne 0 -or $result.Output -notmatch 'SDK-READY') { throw "The EC2 call failed: $($result.Output)" }
+    $result.Output
+}
+
+# The ids of the account's own snapshots in the region (DescribeSnapshots; no cmdlet lists snapshots).
+function Get-LocalAwsSnapshotId([string] $Region = 'us-east-1') {
+    $output = Invoke-LocalAwsEc2 -Region $Region -Script @'
+$request = [Amazon.EC2.Model.DescribeSnapshotsRequest]::new()
+$request.OwnerIds = [System.Collections.Generic.List[string]]@('self')
+foreach ($s in @($ec2.DescribeSnapshotsAsync($request).GetAwaiter().GetResult().Snapshots | Where-Object { $_ })) { 'SNAP=' + $s.SnapshotId }
+'@
+    [regex]::Matches($output, 'SNAP=(snap-[0-9a-f]+)') | ForEach-Object { $_.Groups[1].Value }
+}
+
 Export-ModuleMember -Function *

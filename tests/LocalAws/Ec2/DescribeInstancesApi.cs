@@ -144,25 +144,6 @@ internal static class DescribeInstancesApi
         return $"172.31.{(h >> 8) & 0xff}.{Math.Max(4, h & 0xff)}";
     }
 
-    private static List<Func<Instance, bool>> Compile(List<(string Name, List<string> Values)> filters)
-    {
-        var compiled = new List<Func<Instance, bool>>();
-        foreach (var (name, values) in filters)
-        {
-            if (name.StartsWith("tag:", StringComparison.Ordinal))
-            {
-                var key = name["tag:".Length..];
-                compiled.Add(i => i.Tags.TryGetValue(key, out var v) && Wildcard.AnyMatch(values, v));
-            }
-            else if (Fields.TryGetValue(name, out var field))
-            {
-                compiled.Add(i => field(i).Any(v => Wildcard.AnyMatch(values, v)));
-            }
-            else
-            {
-                throw new AwsException("InvalidParameterValue", $"The filter '{name}' is invalid");
-            }
-        }
-        return compiled;
-    }
+    private static List<Func<Instance, bool>> Compile(List<(string Name, List<string> Values)> filters) =>
+        ResourceFilters.Compile(filters, Fields, i => i.Tags);
 }

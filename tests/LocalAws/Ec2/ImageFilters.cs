@@ -47,27 +47,8 @@ internal static class ImageFilters
         ["virtualization-type"] = i => [i.VirtualizationType],
     };
 
-    public static List<Func<Image, bool>> Compile(List<(string Name, List<string> Values)> filters)
-    {
-        var compiled = new List<Func<Image, bool>>();
-        foreach (var (name, values) in filters)
-        {
-            if (name.StartsWith("tag:", StringComparison.Ordinal))
-            {
-                var key = name["tag:".Length..];
-                compiled.Add(i => i.Tags.TryGetValue(key, out var v) && Wildcard.AnyMatch(values, v));
-            }
-            else if (Fields.TryGetValue(name, out var field))
-            {
-                compiled.Add(i => field(i).Any(v => Wildcard.AnyMatch(values, v)));
-            }
-            else
-            {
-                throw new AwsException("InvalidParameterValue", $"The filter '{name}' is invalid");
-            }
-        }
-        return compiled;
-    }
+    public static List<Func<Image, bool>> Compile(List<(string Name, List<string> Values)> filters) =>
+        ResourceFilters.Compile(filters, Fields, i => i.Tags);
 
     private static string Bool(bool value) => value ? "true" : "false";
 }

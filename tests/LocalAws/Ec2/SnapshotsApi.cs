@@ -218,25 +218,6 @@ internal static class SnapshotsApi
         return snapshot;
     }
 
-    private static List<Func<Snapshot, bool>> Compile(List<(string Name, List<string> Values)> filters)
-    {
-        var compiled = new List<Func<Snapshot, bool>>();
-        foreach (var (name, values) in filters)
-        {
-            if (name.StartsWith("tag:", StringComparison.Ordinal))
-            {
-                var key = name["tag:".Length..];
-                compiled.Add(s => s.Tags.TryGetValue(key, out var v) && Wildcard.AnyMatch(values, v));
-            }
-            else if (Fields.TryGetValue(name, out var field))
-            {
-                compiled.Add(s => field(s).Any(v => Wildcard.AnyMatch(values, v)));
-            }
-            else
-            {
-                throw new AwsException("InvalidParameterValue", $"The filter '{name}' is invalid");
-            }
-        }
-        return compiled;
-    }
+    private static List<Func<Snapshot, bool>> Compile(List<(string Name, List<string> Values)> filters) =>
+        ResourceFilters.Compile(filters, Fields, s => s.Tags);
 }
