@@ -1,3 +1,4 @@
+using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Cleanup;
 using LocalAws;
@@ -48,6 +49,82 @@ public sealed class OrphanedSnapshotTests(LocalAwsFixture localAws)
         Assert.Equal(seeded.ImageIds[1], orphan.FormerImageId);
         Assert.Equal(1, await localAws.Control.CountCallsAsync("ListImagesInRecycleBin"));
     }
+
+    /// <summary>
+    /// Account A cannot see the AMIs of other accounts, so a snapshot A shares (createVolumePermission) may
+    /// back an AMI or volumes there. Such a snapshot is reported as Shared with whom, never as a safe orphan;
+    /// reading the attribute costs one call per candidate, never one per snapshot of the account.
+    /// </summary>
+    [Fact]
+    public async Task SnapshotsSharedWithOtherAccountsOrPublicAreReportedAsSharedNotAsOrphans()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory);
+        var seeded = await localAws.Control.SeedAsync(new SeedRequest
+        {
+            Images = [new SeedImage { Name = "plain" }, new SeedImage { Name = "public" }, new SeedImage { Name = "used-by-b" }, new SeedImage { Name = "kept" }],
+        });
+        var ec2 = factory.Ec2(connection);
+        await ShareSnapshotAsync(ec2, seeded.SnapshotIds[1], new CreateVolumePermission { Group = PermissionGroup.All });
+        await ShareSnapshotAsync(ec2, seeded.SnapshotIds[2], new CreateVolumePermission { UserId = LocalAwsAccounts.AccountB });
+        // Account B registers an AMI on the snapshot A shared with it: A cannot see that AMI.
+        await localAws.Control.SeedAsync(new SeedRequest { Account = LocalAwsAccounts.AccountB, Images = [new SeedImage { Name = "b-image", SnapshotIds = [seeded.SnapshotIds[2]] }] });
+        for (var i = 0; i < 3; i++) await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[i] });
+
+        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], 0.05m, stream, token));
+        var found = events.OfType<OutputEvent>().Select(e => (AmiOrphanedSnapshot)e.Item).ToDictionary(o => o.SnapshotId);
+        Assert.Equal(3, found.Count);
+        Assert.Equal("Orphaned", found[seeded.SnapshotIds[0]].Status);
+        Assert.Empty(found[seeded.SnapshotIds[0]].SharedWith);
+        Assert.Equal("Shared", found[seeded.SnapshotIds[1]].Status);
+        Assert.Equal(["all"], found[seeded.SnapshotIds[1]].SharedWith);
+        Assert.Equal("Shared", found[seeded.SnapshotIds[2]].Status);
+        Assert.Equal([LocalAwsAccounts.AccountB], found[seeded.SnapshotIds[2]].SharedWith);
+        Assert.Empty(events.OfType<ErrorEvent>());
+        Assert.Equal(3, await localAws.Control.CountCallsAsync("DescribeSnapshotAttribute"));
+    }
+
+    [Fact]
+    public async Task RemovalRefusesSharedSnapshotsWithoutForceNamingTheAccounts()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory);
+        var seeded = await localAws.Control.SeedAsync(new SeedRequest { Images = [new SeedImage { Name = "plain" }, new SeedImage { Name = "shared" }] });
+        var ec2 = factory.Ec2(connection);
+        await ShareSnapshotAsync(ec2, seeded.SnapshotIds[1], new CreateVolumePermission { UserId = LocalAwsAccounts.AccountB }, new CreateVolumePermission { UserId = LocalAwsAccounts.AccountC });
+        await localAws.Control.SeedAsync(new SeedRequest { Account = LocalAwsAccounts.AccountB, Images = [new SeedImage { Name = "b-image", SnapshotIds = [seeded.SnapshotIds[1]] }] });
+        foreach (var id in seeded.ImageIds) await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = id });
+
+        var removal = new OrphanedSnapshotRemoval(factory);
+        IReadOnlyList<AmiOrphanedSnapshot> approved = [];
+        var events = await LocalAwsFixture.CollectAsync(async (stream, token) =>
+        {
+            approved = removal.RefuseShared(await removal.RecheckAsync(connection, seeded.SnapshotIds, stream, token), stream);
+            await removal.DeleteAsync(connection, approved, stream, token);
+        });
+        Assert.Equal(seeded.SnapshotIds[0], Assert.Single(approved).SnapshotId);
+        var refused = Assert.Single(events.OfType<ErrorEvent>()).Error;
+        Assert.Equal("SnapshotShared", refused.ErrorId);
+        Assert.Equal(seeded.SnapshotIds[1], refused.Target);
+        Assert.Contains(LocalAwsAccounts.AccountB, refused.Message);
+        Assert.Contains(LocalAwsAccounts.AccountC, refused.Message);
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("DeleteSnapshot"));
+
+        // With -Force the shared snapshot is tried too, and EC2 still refuses while B's AMI uses it.
+        events = await LocalAwsFixture.CollectAsync(async (stream, token) =>
+            await removal.DeleteAsync(connection, await removal.RecheckAsync(connection, [seeded.SnapshotIds[1]], stream, token), stream, token));
+        Assert.Equal("SnapshotInUse", Assert.Single(events.OfType<ErrorEvent>()).Error.ErrorId);
+    }
+
+    private static Task ShareSnapshotAsync(IAmazonEC2 ec2, string snapshotId, params CreateVolumePermission[] permissions) =>
+        ec2.ModifySnapshotAttributeAsync(new ModifySnapshotAttributeRequest
+        {
+            SnapshotId = snapshotId,
+            Attribute = SnapshotAttributeName.CreateVolumePermission,
+            CreateVolumePermission = new CreateVolumePermissionModifications { Add = [.. permissions] },
+        });
 
     [Fact]
     public async Task RemovalChecksAgainAndDeletesOnlyOrphans()

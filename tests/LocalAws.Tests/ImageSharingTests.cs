@@ -27,6 +27,50 @@ public sealed class ImageSharingTests : IClassFixture<LocalAwsFixture>, IAsyncLi
     private static ModifyImageAttributeRequest Add(string imageId, LaunchPermission permission) =>
         new() { ImageId = imageId, LaunchPermission = new LaunchPermissionModifications { Add = new() { permission } } };
 
+    /// <summary>
+    /// AWS's "AMI sharing" quota: 1,000 organizations, OUs and accounts per AMI (public does not count). A request
+    /// that would pass it changes nothing, so a re-run sees the permissions as they were.
+    /// </summary>
+    [Fact]
+    public async Task Sharing_beyond_1000_entities_is_refused_and_changes_nothing()
+    {
+        var imageId = await SeedImage("crowded");
+        using var owner = _aws.Ec2(maxErrorRetry: 0);
+        static LaunchPermission Account(int i) => new() { UserId = (200000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        async Task<List<LaunchPermission>> PermissionsAsync() =>
+            (await owner.DescribeImageAttributeAsync(new DescribeImageAttributeRequest { ImageId = imageId, Attribute = ImageAttributeName.LaunchPermission }))
+                .ImageAttribute.LaunchPermissions ?? new List<LaunchPermission>();
+
+        await owner.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
+        {
+            ImageId = imageId,
+            LaunchPermission = new LaunchPermissionModifications { Add = Enumerable.Range(0, 998).Select(Account).Append(new LaunchPermission { OrganizationArn = OrgArn }).ToList() },
+        });
+        var tooMany = new ModifyImageAttributeRequest
+        {
+            ImageId = imageId,
+            LaunchPermission = new LaunchPermissionModifications { Add = new() { Account(998), new LaunchPermission { OrganizationalUnitArn = GoldenOuArn } } },
+        };
+        await Ec2Helpers.FailsAsync(() => owner.ModifyImageAttributeAsync(tooMany), "ResourceLimitExceeded");
+        var after = await PermissionsAsync();
+        Assert.Equal(999, after.Count);
+        Assert.DoesNotContain(after, p => p.UserId == Account(998).UserId);
+
+        // Exactly 1,000, and public on top: "all" is not a sharing entity.
+        await owner.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
+        {
+            ImageId = imageId,
+            LaunchPermission = new LaunchPermissionModifications { Add = new() { Account(998), new LaunchPermission { Group = PermissionGroup.All } } },
+        });
+        Assert.Equal(1001, (await PermissionsAsync()).Count);
+        // Removing one and adding another in the same request stays within the quota.
+        await owner.ModifyImageAttributeAsync(new ModifyImageAttributeRequest
+        {
+            ImageId = imageId,
+            LaunchPermission = new LaunchPermissionModifications { Add = new() { Account(999) }, Remove = new() { Account(0) } },
+        });
+    }
+
     [Fact]
     public async Task A_launch_permission_makes_the_image_visible_and_launchable_for_that_account()
     {

@@ -326,8 +326,44 @@ Describe 'Find-OrphanedAmiSnapshot and Remove-OrphanedAmiSnapshot' {
         $orphans | Remove-OrphanedAmiSnapshot -Confirm:$false
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 253
         (Get-LocalAwsCallCount -Action DescribeSnapshots) - $describes | Should -Be 2 -Because '253 ids are two filters of at most 200 values'
-        (Get-LocalAwsCall | Where-Object action -ne 'DeleteSnapshot' | Measure-Object count -Sum).Sum - $others | Should -BeLessOrEqual 4
+        $attributes = Get-LocalAwsCallCount -Action DescribeSnapshotAttribute
+        $attributes | Should -Be 506 -Because 'finding and the re-check each read the sharing of every orphan once (EC2 has no query for "shared with anyone")'
+        (Get-LocalAwsCall | Where-Object action -notin 'DeleteSnapshot', 'DescribeSnapshotAttribute' | Measure-Object count -Sum).Sum - ($others - 253) | Should -BeLessOrEqual 4
         Find-OrphanedAmiSnapshot | Should -BeNullOrEmpty
+    }
+
+    It 'reports a snapshot shared with another account as Shared, refuses it without -Force (SnapshotShared) and deletes it with -Force' {
+        $shared = $script:Small.snapshotIds[0]
+        $b = (Get-LocalAwsAccount B).Id
+        Invoke-LocalAwsEc2 -Script @"
+`$request = [Amazon.EC2.Model.ModifySnapshotAttributeRequest]::new()
+`$request.SnapshotId = '$shared'
+`$request.Attribute = 'createVolumePermission'
+`$request.CreateVolumePermission = [Amazon.EC2.Model.CreateVolumePermissionModifications]::new()
+`$request.CreateVolumePermission.Add = [System.Collections.Generic.List[Amazon.EC2.Model.CreateVolumePermission]]::new()
+`$permission = [Amazon.EC2.Model.CreateVolumePermission]::new()
+`$permission.UserId = '$b'
+`$request.CreateVolumePermission.Add.Add(`$permission)
+`$ec2.ModifySnapshotAttributeAsync(`$request).GetAwaiter().GetResult() | Out-Null
+"@ | Out-Null
+
+        $found = Find-OrphanedAmiSnapshot
+        @($found).Count | Should -Be 3
+        $row = $found | Where-Object SnapshotId -eq $shared
+        $row.Status | Should -Be 'Shared'
+        @($row.SharedWith) | Should -Be @($b)
+        $found | Where-Object SnapshotId -ne $shared | ForEach-Object { $_.Status | Should -Be 'Orphaned'; @($_.SharedWith).Count | Should -Be 0 }
+
+        $found | Remove-OrphanedAmiSnapshot -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -Be 'SnapshotShared,AmiCmdlets.RemoveOrphanedAmiSnapshotCommand'
+        $refused[0].TargetObject | Should -Be $shared
+        $refused[0].Exception.Message | Should -Match "shared with account $b"
+        Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 2
+
+        Find-OrphanedAmiSnapshot | Remove-OrphanedAmiSnapshot -Force -Confirm:$false
+        Get-LocalAwsCallCount -Action DeleteSnapshot | Should -Be 3
+        Get-LocalAwsSnapshotId | Should -Not -Contain $shared
     }
 
     It 'makes no mutating call with -WhatIf' {

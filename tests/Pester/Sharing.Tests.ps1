@@ -94,6 +94,27 @@ Describe 'Grant-AmiLaunchPermission' {
         Get-LocalAwsCallCount -Mutating | Should -Be 0
     }
 
+    It 'refuses more than 1,000 accounts per image before any change (LaunchPermissionLimitExceeded), counting those it has' {
+        $crowded = New-TestImage -Name 'web-crowded'
+        $plain = New-TestImage -Name 'web-plain'
+        $accounts = 0..1000 | ForEach-Object { (200000000000 + $_).ToString() }
+        Get-Ami -ImageId $crowded | Grant-AmiLaunchPermission -AccountId $accounts -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused.Count | Should -Be 1
+        $refused[0].FullyQualifiedErrorId | Should -Be 'LaunchPermissionLimitExceeded,AmiCmdlets.GrantAmiLaunchPermissionCommand'
+        $refused[0].CategoryInfo.Category | Should -Be 'QuotaExceeded'
+        $refused[0].TargetObject | Should -Be $crowded
+        $refused[0].Exception.Message | Should -BeLike '*1,001 accounts, organizations and OUs (0 now plus 1,001 new)*at most 1,000*'
+        Get-LocalAwsCallCount -Mutating | Should -Be 0
+
+        # 999 shared, then 2 more (and one it already has): refused; one more: fine.
+        Grant-AmiLaunchPermission -ImageId $plain -AccountId $accounts[0..998] -Confirm:$false
+        Grant-AmiLaunchPermission -ImageId $plain -AccountId $accounts[998..1000] -Confirm:$false -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -Be 'LaunchPermissionLimitExceeded,AmiCmdlets.GrantAmiLaunchPermissionCommand'
+        $refused[0].Exception.Message | Should -BeLike '*(999 now plus 2 new)*'
+        Grant-AmiLaunchPermission -ImageId $plain -AccountId $accounts[999] -Confirm:$false
+        @(Get-AmiLaunchPermission -ImageId $plain).Count | Should -Be 1000
+    }
+
     It 'refuses -Public without -Force before any call' {
         $image = New-TestImage
         Reset-LocalAws

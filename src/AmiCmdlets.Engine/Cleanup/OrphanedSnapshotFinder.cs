@@ -7,9 +7,10 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
-using AmiCmdlets.Engine.Retirement;
-
 using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Retirement;
+using AmiCmdlets.Engine.Sharing;
+using Amazon.Runtime;
 
 namespace AmiCmdlets.Engine.Cleanup
 {
@@ -17,18 +18,23 @@ namespace AmiCmdlets.Engine.Cleanup
     /// Snapshots left behind by AMIs: owned by the caller, made by CreateImage or CopyImage (their description
     /// says so and names the AMI), for an AMI that no longer exists (nor waits in the Recycle Bin), and used by
     /// no AMI now. Three paged calls per region: DescribeSnapshots (filtered on those descriptions), the
-    /// account's images, and ListImagesInRecycleBin.
+    /// account's images, and ListImagesInRecycleBin. Then one DescribeSnapshotAttribute per orphan found, since
+    /// the owner cannot see other accounts' AMIs or volumes: a snapshot shared with them (or public) may back
+    /// one, so it is reported as Shared, with whom, not as a safe orphan. EC2 has no query for "shared with
+    /// anyone" (DescribeSnapshots RestorableBy needs the account ids), hence the per-orphan call, 8 at a time.
     /// </summary>
     public sealed class OrphanedSnapshotFinder
     {
         private static readonly List<string> AmiSnapshotDescriptions = new List<string> { "Created by CreateImage(*) for ami-*", "Copied for DestinationAmi ami-*" };
         private static readonly Regex FormerImage = new Regex(@"(?:for|DestinationAmi) (ami-[0-9a-f]+)", RegexOptions.CultureInvariant);
         private readonly AwsClientFactory _clients;
+        private readonly SharingStateReader _sharing;
         private readonly Func<DateTime> _utcNow;
 
         public OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTime>? utcNow = null)
         {
             _clients = clients;
+            _sharing = new SharingStateReader(clients);
             _utcNow = utcNow ?? (() => DateTime.UtcNow);
         }
 
@@ -79,7 +85,29 @@ namespace AmiCmdlets.Engine.Cleanup
                     Description = snapshot.Description ?? "",
                 });
             }
-            return orphans;
+            return await WithSharingAsync(region, orphans, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Marks the orphans shared with other accounts or public; one deleted meanwhile is left out.</summary>
+        private async Task<List<AmiOrphanedSnapshot>> WithSharingAsync(ResolvedConnection region, List<AmiOrphanedSnapshot> orphans, CancellationToken cancellationToken)
+        {
+            var gone = await Task.WhenAll(orphans.Select(async orphan =>
+            {
+                HashSet<string> sharedWith;
+                try
+                {
+                    sharedWith = await _sharing.SnapshotSharedWithAsync(region, orphan.SnapshotId, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AmazonServiceException exception) when (exception.ErrorCode == "InvalidSnapshot.NotFound")
+                {
+                    return true;
+                }
+                if (sharedWith.Count == 0) return false;
+                orphan.Status = OrphanedSnapshotStatus.Shared;
+                orphan.SharedWith = sharedWith.OrderBy(a => a == SharingStateReader.PublicGroup ? 0 : 1).ThenBy(a => a, StringComparer.Ordinal).ToArray();
+                return false;
+            })).ConfigureAwait(false);
+            return orphans.Where((orphan, i) => !gone[i]).ToList();
         }
 
         private async Task<HashSet<string>> ImagesInRecycleBinAsync(ResolvedConnection region, CancellationToken cancellationToken)

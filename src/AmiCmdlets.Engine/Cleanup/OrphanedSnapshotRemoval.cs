@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Cleanup
 {
@@ -39,6 +40,33 @@ namespace AmiCmdlets.Engine.Cleanup
                     "its AMI still exists, or an AMI uses it); it was not deleted."));
             }
             return orphans;
+        }
+
+        /// <summary>
+        /// The orphans shared with nobody; each shared one is a SnapshotShared error naming with whom. The owner
+        /// cannot see the AMIs or volumes of those accounts, and EC2 stops DeleteSnapshot only for an AMI, never
+        /// for a volume someone means to create: deleting it needs -Force.
+        /// </summary>
+        public IReadOnlyList<AmiOrphanedSnapshot> RefuseShared(IReadOnlyList<AmiOrphanedSnapshot> orphans, EngineEventStream events)
+        {
+            foreach (var shared in orphans.Where(o => o.Status == OrphanedSnapshotStatus.Shared))
+            {
+                events.Error(new AmiOperationException("SnapshotShared", AmiErrorCategory.InvalidOperation, shared.SnapshotId,
+                    "Snapshot " + shared.SnapshotId + " in " + shared.Region + " (left by " + shared.FormerImageId + ") is " + DescribeSharing(shared.SharedWith) +
+                    ": an AMI or volume of another account, which yours cannot see, may depend on it. It was not deleted. Ask them, then delete it with -Force, " +
+                    "or stop sharing it first (aws ec2 reset-snapshot-attribute --snapshot-id " + shared.SnapshotId + " --attribute createVolumePermission --region " + shared.Region + ")."));
+            }
+            return orphans.Where(o => o.Status != OrphanedSnapshotStatus.Shared).ToList();
+        }
+
+        /// <summary>"shared with account 111122223333" / "public (every AWS account may create volumes from it) and shared with ..."</summary>
+        public static string DescribeSharing(IReadOnlyList<string> sharedWith)
+        {
+            var accounts = sharedWith.Where(a => a != SharingStateReader.PublicGroup).ToList();
+            var parts = new List<string>();
+            if (sharedWith.Contains(SharingStateReader.PublicGroup)) parts.Add("public (any AWS account may create volumes from it)");
+            if (accounts.Count > 0) parts.Add("shared with account" + (accounts.Count == 1 ? " " : "s ") + string.Join(", ", accounts));
+            return string.Join(" and ", parts);
         }
 
         public async Task DeleteAsync(ResolvedConnection region, IReadOnlyList<AmiOrphanedSnapshot> approved, EngineEventStream events, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ namespace AmiCmdlets.Engine.Sharing
 
         /// <summary>Grant only: make no KMS grants (the key policy gives the accounts access some other way).</summary>
         public bool SkipKmsGrant { get; set; }
+
+        /// <summary>Grant only: leave the AMI sharing quota to EC2 (an account whose quota was raised above the default).</summary>
+        public bool IgnoreSharingQuota { get; set; }
     }
 
     /// <summary>A KMS grant to create (Grant) or revoke (Revoke) for one image, key and account.</summary>

@@ -91,6 +91,12 @@ namespace AmiCmdlets.Engine.Sharing
 
                     var current = await _reader.LaunchPermissionsAsync(connection, image.ImageId, token).ConfigureAwait(false);
                     plan.LaunchPermissions.AddRange(principals.Where(p => !current.Contains(p)));
+                    // Before the snapshot and key steps are planned: EC2 would refuse only the last step.
+                    if (!request.IgnoreSharingQuota && AmiSharingQuota.Check(image, current, plan.LaunchPermissions) is AmiOperationException overQuota)
+                    {
+                        events.Error(overQuota);
+                        return null;
+                    }
                     var accounts = principals.Where(p => p.IsAccount).Select(p => p.Value).ToList();
                     if (accounts.Count > 0 && !request.SkipSnapshotPermission && image.SnapshotIds.Count > 0)
                     {

@@ -157,12 +157,31 @@ namespace AmiCmdlets.Engine.Sharing
             var result = new ConcurrentDictionary<string, HashSet<string>>(StringComparer.Ordinal);
             await Task.WhenAll(snapshotIds.Distinct(StringComparer.Ordinal).Select(async snapshotId =>
             {
-                var response = await Throttled(() => Ec2(connection).DescribeSnapshotAttributeAsync(
-                    new DescribeSnapshotAttributeRequest { SnapshotId = snapshotId, Attribute = SnapshotAttributeName.CreateVolumePermission }, cancellationToken), cancellationToken).ConfigureAwait(false);
-                result[snapshotId] = new HashSet<string>((response.CreateVolumePermissions ?? new List<CreateVolumePermission>())
-                    .Where(p => !string.IsNullOrEmpty(p.UserId)).Select(p => p.UserId), StringComparer.Ordinal);
+                var sharedWith = await SnapshotSharedWithAsync(connection, snapshotId, cancellationToken).ConfigureAwait(false);
+                sharedWith.Remove(PublicGroup);
+                result[snapshotId] = sharedWith;
             })).ConfigureAwait(false);
             return new Dictionary<string, HashSet<string>>(result, StringComparer.Ordinal);
+        }
+
+        /// <summary>"all": the createVolumePermission group of a public snapshot, as EC2 names it.</summary>
+        public const string PublicGroup = "all";
+
+        /// <summary>
+        /// Who may create volumes from one snapshot (DescribeSnapshotAttribute createVolumePermission): account
+        /// ids, and <see cref="PublicGroup"/> when it is public. Only the owner can read this.
+        /// </summary>
+        public async Task<HashSet<string>> SnapshotSharedWithAsync(ResolvedConnection connection, string snapshotId, CancellationToken cancellationToken)
+        {
+            var response = await Throttled(() => Ec2(connection).DescribeSnapshotAttributeAsync(
+                new DescribeSnapshotAttributeRequest { SnapshotId = snapshotId, Attribute = SnapshotAttributeName.CreateVolumePermission }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var sharedWith = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var permission in response.CreateVolumePermissions ?? new List<CreateVolumePermission>())
+            {
+                if (permission.Group == PermissionGroup.All) sharedWith.Add(PublicGroup);
+                if (!string.IsNullOrEmpty(permission.UserId)) sharedWith.Add(permission.UserId);
+            }
+            return sharedWith;
         }
 
         /// <summary>True when image block public access stops new public sharing in the region.</summary>

@@ -74,7 +74,10 @@ namespace AmiCmdlets
         protected override void EndProcessing()
         {
             if (_targets.Count == 0) return;
-            var request = new SharingRequest { Images = _targets, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant };
+            var request = new SharingRequest
+            {
+                Images = _targets, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
+            };
             var sharing = new LaunchPermissionSharing(Clients);
             IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
             Run(async (events, token) => plans = await sharing.PlanGrantAsync(request, events, token).ConfigureAwait(false));

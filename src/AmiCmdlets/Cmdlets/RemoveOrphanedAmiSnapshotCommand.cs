@@ -23,6 +23,10 @@ namespace AmiCmdlets
         [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
 
+        /// <summary>Deletes orphans shared with other accounts or public too (Status Shared), which are refused otherwise.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void ProcessRecord()
         {
             var connection = Connect(Region);
@@ -35,9 +39,15 @@ namespace AmiCmdlets
             var removal = new OrphanedSnapshotRemoval(Clients);
             foreach (var (connection, ids) in _byRegion.Values)
             {
-                if (!TryRun((events, token) => removal.RecheckAsync(connection, ids, events, token), out var orphans)) continue;
-                var approved = orphans.Where(o => ShouldProcess(o.SnapshotId,
-                    "Delete orphaned snapshot in " + o.Region + " (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
+                if (!TryRun(async (events, token) =>
+                    {
+                        var found = await removal.RecheckAsync(connection, ids, events, token).ConfigureAwait(false);
+                        return Force ? found : removal.RefuseShared(found, events);
+                    }, out var orphans)) continue;
+                var approved = orphans.Where(o => ShouldProcess(o.SnapshotId, o.Status == OrphanedSnapshotStatus.Shared
+                    ? "Delete snapshot in " + o.Region + " (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ") although it is " +
+                      OrphanedSnapshotRemoval.DescribeSharing(o.SharedWith) + ": they can no longer create volumes from it"
+                    : "Delete orphaned snapshot in " + o.Region + " (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
                 if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
             }
         }

@@ -69,6 +69,9 @@ internal static partial class ImageAttributesApi
         foreach (var o in image.LaunchPermissionOuArns.Order(StringComparer.Ordinal)) yield return new Permission(null, null, null, o);
     }
 
+    /// <summary>AWS's default "AMI sharing" quota per AMI and region (adjustable on AWS; fixed here).</summary>
+    private const int SharingQuota = 1000;
+
     public static AwsResponse ModifyImageAttribute(AwsCall call)
     {
         var p = call.Params;
@@ -114,11 +117,16 @@ internal static partial class ImageAttributesApi
         {
             foreach (var perm in add.Concat(remove)) Validate(perm);
             if (add.Any(a => a.Group == "all")) CheckPublicSharing(call, image);
+            // The "AMI sharing" quota (1,000 organizations, OUs and accounts; public is not an entity) is checked
+            // on the result, before anything changes: a refused request leaves the permissions as they were.
+            int After(HashSet<string> current, Func<Permission, string?> value) =>
+                current.Except(remove.Select(value).OfType<string>(), StringComparer.Ordinal).Union(add.Select(value).OfType<string>(), StringComparer.Ordinal).Count();
+            var entities = After(image.LaunchPermissionUserIds, a => a.UserId) + After(image.LaunchPermissionOrgArns, a => a.OrgArn) + After(image.LaunchPermissionOuArns, a => a.OuArn);
+            if (entities > SharingQuota)
+                throw new AwsException("ResourceLimitExceeded",
+                    $"You have reached your quota of {SharingQuota} for the number of entities an AMI can be shared with. The request would share {image.ImageId} with {entities}.");
             foreach (var perm in remove) Apply(image, perm, adding: false);
             foreach (var perm in add) Apply(image, perm, adding: true);
-            var entities = image.LaunchPermissionUserIds.Count + image.LaunchPermissionOrgArns.Count + image.LaunchPermissionOuArns.Count;
-            if (entities > 1000)
-                throw new AwsException("ResourceLimitExceeded", $"The AMI {image.ImageId} can be shared with at most 1000 accounts, organizations and organizational units.");
         }
         return Ec2Api.End(Ec2Common.Return(call));
     }
