@@ -222,4 +222,23 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         Assert.True(Errors.AwsErrorMap.IsTransient(Errors.AwsErrorMap.Translate(new TaskCanceledException("HTTP timeout"), "us-east-1")));
         Assert.True(Errors.AwsErrorMap.IsTransient(Errors.AwsErrorMap.Translate(new System.Net.Http.HttpRequestException("reset"), "us-east-1")));
     }
+
+    [Fact]
+    public async Task AnEndpointThatNeverAnswersIsReportedAtOnceNotWaitedOut()
+    {
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var unreachable = factory.Resolver.Resolve(new ConnectionSettings
+        {
+            Region = "us-east-1",
+            Credential = new AccessKeyCredential(LocalAwsAccounts.DefaultAccessKey, LocalAwsAccounts.DefaultSecretKey),
+            EndpointUrl = "http://127.0.0.1:9",
+            MaxAttempts = 1,
+        }, null);
+        var tenMinutes = new WaitPolicy(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300));
+        // Were the first failure retried, the wait would last ten minutes: the token turns that into a failure, not a hang.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = await Assert.ThrowsAsync<AmiOperationException>(() => new ImageWaiter(factory).WaitAsync(
+            [new WaitTarget(unreachable, ["ami-0123456789abcdef0"])], "available", tenMinutes, _ => { }, _ => { }, new EngineEventStream(), guard.Token));
+        Assert.Equal("AwsConnectionFailed", error.ErrorId);
+    }
 }

@@ -89,6 +89,7 @@ namespace AmiCmdlets.Engine.Waiting
             var clock = Stopwatch.StartNew();
             var jitter = new Random(Guid.NewGuid().GetHashCode());
             var failedPolls = 0;
+            var answered = false;
             for (var poll = 0; ; )
             {
                 Dictionary<string, Ami> seen;
@@ -96,8 +97,10 @@ namespace AmiCmdlets.Engine.Waiting
                 {
                     seen = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
                     failedPolls = 0;
+                    answered = true;
                 }
-                catch (AmiOperationException error) when (AwsErrorMap.IsTransient(error))
+                // A connection lost mid-wait passes; an endpoint that never answered is a setting to fix, not to wait out.
+                catch (AmiOperationException error) when (AwsErrorMap.IsTransient(error) && (answered || error.ErrorId != "AwsConnectionFailed"))
                 {
                     // A poll is a read: one still throttled (or 5xx, timed out, cut off) after the SDK's own retries is
                     // made again with backoff until the timeout, or the image would be built but never handed on.
