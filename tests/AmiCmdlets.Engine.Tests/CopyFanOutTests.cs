@@ -213,4 +213,164 @@ public sealed class CopyFanOutTests(LocalAwsFixture localAws)
         var (copies, _) = await CopyAsync(factory, Request(factory, [source], ["eu-west-1"]), wait: true);
         Assert.True(Assert.Single(copies).Encrypted);
     }
+
+    /// <summary>Runs a copy of <paramref name="source"/> to eu-west-1 with the given encryption and returns the copy made.</summary>
+    private async Task<Ami> CopyToIrelandAsync(AwsClientFactory factory, string source, string? key = null, bool? encrypted = null)
+    {
+        var request = Request(factory, [source], ["eu-west-1"]);
+        if (key != null) request.KmsKeyIds = new Dictionary<string, string> { ["*"] = key };
+        request.Encrypted = encrypted;
+        var (copies, events) = await CopyAsync(factory, request, wait: true);
+        Assert.Empty(Errors(events));
+        return Assert.Single(copies);
+    }
+
+    /// <summary>A second run to eu-west-1 that must refuse the copy the first run made: one error, no copy, no CopyImage.</summary>
+    private async Task<AmiOperationException> RefusedAsync(AwsClientFactory factory, string source, string? key, bool? encrypted, string expectedErrorId)
+    {
+        var copyCalls = await localAws.Control.CountCallsAsync("CopyImage");
+        var request = Request(factory, [source], ["eu-west-1"]);
+        if (key != null) request.KmsKeyIds = new Dictionary<string, string> { ["*"] = key };
+        request.Encrypted = encrypted;
+        var (copies, events) = await CopyAsync(factory, request);
+        Assert.Empty(copies);
+        var error = Assert.Single(Errors(events));
+        Assert.Equal(expectedErrorId, error.ErrorId);
+        Assert.Equal("eu-west-1", error.Target);
+        Assert.Equal(copyCalls, await localAws.Control.CountCallsAsync("CopyImage"));
+        return error;
+    }
+
+    [Fact]
+    public async Task AnUnencryptedCopyIsNotReturnedWhenAKeyIsAsked()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var plain = await CopyToIrelandAsync(factory, source);
+        Assert.False(plain.Encrypted);
+        await CreateAliasAsync(factory, "eu-west-1", "alias/golden");
+
+        var error = await RefusedAsync(factory, source, "alias/golden", null, "AmiCopyEncryptionMismatch");
+
+        Assert.Contains(plain.ImageId, error.Message);
+        Assert.Contains("unencrypted", error.Message);
+        Assert.Contains("alias/golden", error.Message);
+        Assert.Contains("Remove-AmiWithSnapshots -ImageId " + plain.ImageId + " -Region eu-west-1", error.Message);
+        Assert.Contains("-Name", error.Message);
+    }
+
+    [Fact]
+    public async Task AnUnencryptedCopyIsNotReturnedForEncrypted()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var plain = await CopyToIrelandAsync(factory, source);
+
+        var error = await RefusedAsync(factory, source, null, true, "AmiCopyEncryptionMismatch");
+
+        Assert.Contains(plain.ImageId, error.Message);
+        Assert.Contains("default EBS key", error.Message);
+    }
+
+    [Fact]
+    public async Task AKeyThatDoesNotExistIsReportedEvenWhenACopyExists()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        await CopyToIrelandAsync(factory, source);
+
+        var error = await RefusedAsync(factory, source, "alias/does-not-exist", null, "AmiCopyFailed");
+
+        Assert.Contains("alias/does-not-exist", error.Message);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public async Task ACopyEncryptedWithAnotherKeyIsNotReturned()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var x = await CreateAliasAsync(factory, "eu-west-1", "alias/x");
+        var y = await CreateAliasAsync(factory, "eu-west-1", "alias/y");
+        var withX = await CopyToIrelandAsync(factory, source, "alias/x");
+        Assert.Equal([x], withX.KmsKeyIds);
+
+        var error = await RefusedAsync(factory, source, "alias/y", null, "AmiCopyEncryptionMismatch");
+
+        Assert.Contains(withX.ImageId, error.Message);
+        Assert.Contains(x, error.Message);
+        Assert.Contains(y, error.Message);
+    }
+
+    [Fact]
+    public async Task AMatchingCopyIsReturnedWithoutCopyingAndItsKeyIsStillChecked()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        await CreateAliasAsync(factory, "eu-west-1", "alias/golden");
+        var first = await CopyToIrelandAsync(factory, source, "alias/golden");
+        var copyCalls = await localAws.Control.CountCallsAsync("CopyImage");
+        var describeKeys = await localAws.Control.CountCallsAsync("DescribeKey", region: "eu-west-1");
+
+        var again = await CopyToIrelandAsync(factory, source, "alias/golden");
+
+        Assert.Equal(first.ImageId, again.ImageId);
+        Assert.Equal(copyCalls, await localAws.Control.CountCallsAsync("CopyImage"));
+        Assert.True(await localAws.Control.CountCallsAsync("DescribeKey", region: "eu-west-1") > describeKeys, "the key must be checked in the destination");
+
+        // The default EBS key: a copy made with -Encrypted is adopted by -Encrypted, refused by a customer key.
+        var source2 = await SeedSourceAsync("web-default-key");
+        var byDefault = await CopyToIrelandAsync(factory, source2, encrypted: true);
+        Assert.Equal(byDefault.ImageId, (await CopyToIrelandAsync(factory, source2, encrypted: true)).ImageId);
+        await RefusedAsync(factory, source2, "alias/golden", null, "AmiCopyEncryptionMismatch");
+    }
+
+    [Fact]
+    public async Task ACopyIntoTheSourceRegionWithTheSameNameIsRefusedBeforeAnyChange()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var request = Request(factory, [source], ["us-east-1", "eu-west-1"]);
+
+        var (copies, events) = await CopyAsync(factory, request);
+
+        Assert.Equal("eu-west-1", Assert.Single(copies).Region);
+        var error = Assert.Single(Errors(events));
+        Assert.Equal("AmiNameInUse", error.ErrorId);
+        Assert.Equal("us-east-1", error.Target);
+        Assert.Contains(source, error.Message);
+        Assert.Contains("-Name", error.Message);
+        Assert.Equal(0, await localAws.Control.CountCallsAsync("CopyImage", region: "us-east-1"));
+
+        // Another name in the same region is a normal copy (e.g. to encrypt it).
+        var encrypt = Request(factory, [source], ["us-east-1"]);
+        encrypt.NameTemplate = "{name}-encrypted";
+        encrypt.Encrypted = true;
+        var (inPlace, again) = await CopyAsync(factory, encrypt, wait: true);
+        Assert.Empty(Errors(again));
+        Assert.True(Assert.Single(inPlace).Encrypted);
+    }
+
+    [Fact]
+    public async Task ANameHeldByAnUnrelatedImageIsRefusedBeforeAnyChange()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var source = await SeedSourceAsync();
+        var other = await SeedSourceAsync("web-golden", region: "eu-west-1");
+
+        var (copies, events) = await CopyAsync(factory, Request(factory, [source], ["eu-west-1"]));
+
+        Assert.Empty(copies);
+        var error = Assert.Single(Errors(events));
+        Assert.Equal("AmiNameInUse", error.ErrorId);
+        Assert.Contains(other, error.Message);
+        Assert.Equal(0, await localAws.Control.CountCallsAsync("CopyImage"));
+    }
 }

@@ -65,13 +65,17 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         await localAws.Control.SetFaultsAsync(new FaultSettings { UnavailableRegions = ["eu-west-3"] });
         try
         {
+            // An outage is retried until the timeout (a poll is a read), then reported for that region's images only.
+            var threeSeconds = new WaitPolicy(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300));
             var events = await LocalAwsFixture.CollectAsync((stream, token) => new ImageWaiter(factory).WaitAndReportAsync(
                 [new WaitTarget(localAws.Connection(factory, "us-east-1"), east), new WaitTarget(localAws.Connection(factory, "eu-west-3"), west)],
-                "available", Every300Ms, stream, token));
+                "available", threeSeconds, stream, token));
             Assert.Equal(2, events.OfType<OutputEvent>().Count());
             var error = Assert.Single(events.OfType<ErrorEvent>()).Error;
             Assert.Equal(west[0], error.Target);
             Assert.Equal("AwsServiceUnavailable", error.ErrorId);
+            Assert.Contains("Wait-Ami -ImageId " + west[0] + " -Region eu-west-3", error.Message);
+            Assert.True(await localAws.Control.CountCallsAsync("DescribeImages", region: "eu-west-3") > 3, "the failing poll should have been retried");
         }
         finally { await localAws.Control.ClearFaultsAsync(); }
     }
@@ -153,5 +157,88 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
         Assert.Equal(id, Assert.Single(report.StillWaiting).ImageId);
+    }
+
+    [Fact]
+    public async Task APollStillThrottledAfterTheSdkRetriesIsRetriedWithinTheTimeout()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 0.5 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var ids = await CreateImagesAsync(factory, "us-east-1", 2);
+        // The fixture's clients make 3 attempts per call: 8 throttled answers defeat the SDK's retries of two polls.
+        await localAws.Control.SetFaultsAsync(new FaultSettings { Throttle = new ThrottleFault { Action = "DescribeImages", NextN = 8 } });
+        try
+        {
+            var events = await LocalAwsFixture.CollectAsync((stream, token) => new ImageWaiter(factory).WaitAndReportAsync(
+                [new WaitTarget(localAws.Connection(factory), ids)], "available", Every300Ms, stream, token));
+
+            Assert.Empty(events.OfType<ErrorEvent>());
+            Assert.Equal(ids.Order(), events.OfType<OutputEvent>().Select(e => ((Ami)e.Item).ImageId).Order());
+            Assert.All(events.OfType<OutputEvent>(), e => Assert.Equal("available", ((Ami)e.Item).State));
+            Assert.True(await localAws.Control.CountCallsAsync("DescribeImages") > 8, "the fault should have throttled the first polls");
+        }
+        finally { await localAws.Control.ClearFaultsAsync(); }
+    }
+
+    [Fact]
+    public async Task PollsSurviveHeavyRandomThrottling()
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 1 } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var ids = await CreateImagesAsync(factory, "eu-west-1", 3);
+        // 90% throttled with a fixed seed: the same sequence every run, several polls lost to throttling.
+        await localAws.Control.SetFaultsAsync(new FaultSettings { Throttle = new ThrottleFault { Action = "DescribeImages", Fraction = 0.9, Seed = 3 } });
+        try
+        {
+            var events = await LocalAwsFixture.CollectAsync((stream, token) => new ImageWaiter(factory).WaitAndReportAsync(
+                [new WaitTarget(localAws.Connection(factory, "eu-west-1"), ids)], "available", Every300Ms, stream, token));
+            Assert.Empty(events.OfType<ErrorEvent>());
+            Assert.Equal(3, events.OfType<OutputEvent>().Count());
+        }
+        finally { await localAws.Control.ClearFaultsAsync(); }
+    }
+
+    [Theory]
+    [InlineData("RequestLimitExceeded", 503, true)]
+    [InlineData("Throttling", 400, true)]
+    [InlineData("Unavailable", 503, true)]
+    [InlineData("InternalError", 500, true)]
+    [InlineData("SomethingNew", 502, true)]
+    [InlineData("AuthFailure", 401, false)]
+    [InlineData("UnauthorizedOperation", 403, false)]
+    [InlineData("ExpiredToken", 400, false)]
+    [InlineData("InvalidAMIID.Malformed", 400, false)]
+    public void APollRetriesWhatPassesAndNotWhoYouAre(string code, int status, bool transient)
+    {
+        var exception = new Amazon.EC2.AmazonEC2Exception("x", Amazon.Runtime.ErrorType.Sender, code, "r", (System.Net.HttpStatusCode)status);
+        Assert.Equal(transient, Errors.AwsErrorMap.IsTransient(Errors.AwsErrorMap.Translate(exception, "us-east-1")));
+    }
+
+    [Fact]
+    public void TimeoutsAndLostConnectionsOfAPollAreTransient()
+    {
+        Assert.True(Errors.AwsErrorMap.IsTransient(Errors.AwsErrorMap.Translate(new TaskCanceledException("HTTP timeout"), "us-east-1")));
+        Assert.True(Errors.AwsErrorMap.IsTransient(Errors.AwsErrorMap.Translate(new System.Net.Http.HttpRequestException("reset"), "us-east-1")));
+    }
+
+    [Fact]
+    public async Task AnEndpointThatNeverAnswersIsReportedAtOnceNotWaitedOut()
+    {
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var unreachable = factory.Resolver.Resolve(new ConnectionSettings
+        {
+            Region = "us-east-1",
+            Credential = new AccessKeyCredential(LocalAwsAccounts.DefaultAccessKey, LocalAwsAccounts.DefaultSecretKey),
+            EndpointUrl = "http://127.0.0.1:9",
+            MaxAttempts = 1,
+        }, null);
+        var tenMinutes = new WaitPolicy(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300));
+        // Were the first failure retried, the wait would last ten minutes: the token turns that into a failure, not a hang.
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var error = await Assert.ThrowsAsync<AmiOperationException>(() => new ImageWaiter(factory).WaitAsync(
+            [new WaitTarget(unreachable, ["ami-0123456789abcdef0"])], "available", tenMinutes, _ => { }, _ => { }, new EngineEventStream(), guard.Token));
+        Assert.Equal("AwsConnectionFailed", error.ErrorId);
     }
 }

@@ -6,7 +6,10 @@ namespace AmiCmdlets.Tests;
 /// <summary>An in-process PowerShell with our cmdlets registered (no module import, no isolation).</summary>
 public static class PowerShellHost
 {
-    public static PowerShell Create()
+    public static PowerShell Create() => Create(null);
+
+    /// <summary>With <paramref name="host"/>, what cmdlets write to the host UI reaches it (see <see cref="RecordingHost"/>).</summary>
+    public static PowerShell Create(System.Management.Automation.Host.PSHost? host)
     {
         var state = InitialSessionState.CreateDefault2();
         foreach (var type in typeof(GetAmiCommand).Assembly.GetTypes())
@@ -14,7 +17,11 @@ public static class PowerShellHost
             var attribute = type.GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().FirstOrDefault();
             if (attribute != null) state.Commands.Add(new SessionStateCmdletEntry(attribute.VerbName + "-" + attribute.NounName, type, null));
         }
-        var shell = PowerShell.Create(state);
+        if (host == null) return PowerShell.Create(state);
+        var runspace = RunspaceFactory.CreateRunspace(host, state);
+        runspace.Open();
+        var shell = PowerShell.Create();
+        shell.Runspace = runspace;
         return shell;
     }
 }

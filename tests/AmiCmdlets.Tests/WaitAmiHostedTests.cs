@@ -82,4 +82,28 @@ public sealed class WaitAmiHostedTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {clock.Elapsed}");
         Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
     }
+
+    [Fact]
+    public async Task StoppingSaysTheExactCommandThatResumesTheWait()
+    {
+        var first = await PendingImageAsync(120);
+        var second = await PendingImageAsync(120);
+        var host = new RecordingHost();
+        using var shell = PowerShellHost.Create(host);
+        shell.AddScript("Set-AmiContext -PollIntervalSec 5 -MaxPollIntervalSec 15").Invoke();
+        shell.Commands.Clear();
+        shell.AddCommand("Wait-Ami").AddParameter("ImageId", new[] { second, first }).AddParameter("Region", "us-east-1")
+            .AddParameter("EndpointUrl", _server.Url.ToString()).AddParameter("Credential", Key());
+        var running = shell.BeginInvoke();
+        // Stop once the first poll has reported both images as pending: the wait is tracking them then.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (shell.Streams.Progress.Count(p => p.RecordType == ProgressRecordType.Processing) < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.False(running.IsCompleted);
+        shell.Stop();
+
+        var warning = Assert.Single(host.Warnings);
+        var ids = string.Join(",", new[] { first, second }.Order(StringComparer.Ordinal));
+        Assert.EndsWith("Resume with: Wait-Ami -ImageId " + ids + " -Region us-east-1 -EndpointUrl " + _server.Url, warning);
+        Assert.DoesNotContain("<id>", warning);
+    }
 }

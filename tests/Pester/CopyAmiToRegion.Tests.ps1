@@ -61,4 +61,23 @@ Describe 'Copy-AmiToRegion' {
         $failures[0].TargetObject | Should -Be 'eu-west-2'
         $failures[0].Exception.Message | Should -Match 'alias/missing'
     }
+
+    It 'refuses to return an unencrypted earlier copy when a key is asked for, and copies nothing' {
+        $plain = Copy-AmiToRegion -ImageId $source -Region us-east-1 -DestinationRegion eu-west-1 -Wait
+        $again = Copy-AmiToRegion -ImageId $source -Region us-east-1 -DestinationRegion eu-west-1 -Encrypted -ErrorVariable failures -ErrorAction SilentlyContinue
+        $again | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'AmiCopyEncryptionMismatch,AmiCmdlets.CopyAmiToRegionCommand'
+        $failures[0].TargetObject | Should -Be 'eu-west-1'
+        $failures[0].Exception.Message | Should -BeLike "*Remove-AmiWithSnapshots -ImageId $($plain.ImageId) -Region eu-west-1*"
+        Get-LocalAwsCallCount -Action CopyImage | Should -Be 1
+    }
+
+    It 'refuses a copy into the source region under the source name before any change' {
+        Copy-AmiToRegion -ImageId $source -Region us-east-1 -DestinationRegion us-east-1 -ErrorVariable failures -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $failures[0].FullyQualifiedErrorId | Should -Be 'AmiNameInUse,AmiCmdlets.CopyAmiToRegionCommand'
+        $failures[0].Exception.Message | Should -BeLike '*-Name*'
+        Get-LocalAwsCallCount -Mutating | Should -Be 0
+    }
 }

@@ -18,8 +18,9 @@ namespace AmiCmdlets.Engine.Copying
     /// Copy-AmiToRegion: every source to every destination, at most ThrottleLimit CopyImage requests in
     /// flight. Each destination succeeds or fails on its own: a failure is one AmiCopyFailed naming the region
     /// (and the copy's id once it has one), and the others go on. Re-runs are safe: an existing copy (same
-    /// source id and name) is returned instead of copying, a failed one is replaced, and the ClientToken
-    /// makes a retried CopyImage return the copy EC2 already started.
+    /// source id and name, and the encryption and key asked for) is returned instead of copying, one with other
+    /// encryption is an AmiCopyEncryptionMismatch, a failed one is replaced, and the ClientToken makes a retried
+    /// CopyImage return the copy EC2 already started.
     /// </summary>
     public sealed class CopyFanOut
     {
@@ -58,8 +59,8 @@ namespace AmiCmdlets.Engine.Copying
                 foreach (var destination in destinations)
                     candidates.Add(new CopyJob(source, sources[source.ImageId], destination, NameFor(request, sources[source.ImageId], now)));
 
-            var existing = await FindExistingCopiesAsync(candidates, events, cancellationToken).ConfigureAwait(false);
-            var planned = await Task.WhenAll(candidates.Select(job => CheckJobAsync(request, job, existing, preflight, events, cancellationToken))).ConfigureAwait(false);
+            var namesInUse = await preflight.NamesInUseAsync(candidates, events, cancellationToken).ConfigureAwait(false);
+            var planned = await Task.WhenAll(candidates.Select(job => CheckJobAsync(request, job, namesInUse, preflight, events, cancellationToken))).ConfigureAwait(false);
             return planned.Where(j => j != null).Select(j => j!).ToList();
         }
 
@@ -85,21 +86,14 @@ namespace AmiCmdlets.Engine.Copying
             return outcomes.ToList();
         }
 
-        private static async Task<CopyJob?> CheckJobAsync(CopyRequest request, CopyJob job, Dictionary<string, Ami> existing, CopyPreflight preflight,
+        /// <summary>
+        /// One pair's checks, in an order that never lets an earlier copy hide a problem: encryption refused, then the
+        /// key (always described in the destination, even when a copy exists), then the name in the destination.
+        /// </summary>
+        private static async Task<CopyJob?> CheckJobAsync(CopyRequest request, CopyJob job, Dictionary<string, Ami> namesInUse, CopyPreflight preflight,
             EngineEventStream events, CancellationToken cancellationToken)
         {
             var region = job.Destination.Region;
-            if (existing.TryGetValue(job.Key, out var found))
-            {
-                if (found.State != "failed" && found.State != "error")
-                {
-                    events.Verbose("A copy of " + job.Source.ImageId + " named '" + job.Name + "' already exists in " + region + ": " + found.ImageId + "; not copying again.");
-                    job.Existing = found;
-                    return job;
-                }
-                // A failed copy holds the name: it is deregistered and the copy made again (the ShouldProcess text says so).
-                job.ReplacesFailedCopy = found.ImageId;
-            }
             if (request.Encrypted == false && job.SourceAmi.Encrypted)
             {
                 events.Error(Failed(region, null, "source " + job.Source.ImageId + " is encrypted, and an encrypted image cannot be copied unencrypted; drop -Encrypted:$false."));
@@ -107,11 +101,40 @@ namespace AmiCmdlets.Engine.Copying
             }
             job.Encrypted = request.Encrypted == true || job.SourceAmi.Encrypted;
             job.KmsKeyId = request.KeyFor(region);
-            if (job.KmsKeyId == null) return job;
             try
             {
-                job.KmsKeyArn = await preflight.CheckKeyAsync(job.Destination, job.KmsKeyId, cancellationToken).ConfigureAwait(false);
-                job.Encrypted = true;
+                if (job.KmsKeyId != null)
+                {
+                    job.KmsKeyArn = await preflight.CheckKeyAsync(job.Destination, job.KmsKeyId, cancellationToken).ConfigureAwait(false);
+                    job.Encrypted = true;
+                }
+                if (!namesInUse.TryGetValue(job.NameKey, out var holder)) return job;
+                if (!job.IsCopyOfSource(holder))
+                {
+                    events.Error(NameInUse(job, holder));
+                    return null;
+                }
+                if (holder.State == "failed" || holder.State == "error")
+                {
+                    // A failed copy holds the name: it is deregistered and the copy made again (the ShouldProcess text says so).
+                    job.ReplacesFailedCopy = holder.ImageId;
+                    return job;
+                }
+                var asked = job.KmsKeyArn != null ? CopyEncryption.WithKey(job.KmsKeyId!, job.KmsKeyArn)
+                    : request.Encrypted == true ? CopyEncryption.WithDefaultKey(holder.Encrypted ? await preflight.DefaultEbsKeyAsync(job.Destination, cancellationToken).ConfigureAwait(false) : null)
+                    : request.Encrypted == false ? CopyEncryption.Unencrypted()
+                    : CopyEncryption.AsTheSource();
+                var keys = asked.NeedsKeys && holder.Encrypted
+                    ? await preflight.SnapshotKeysAsync(job.Destination, holder, cancellationToken).ConfigureAwait(false)
+                    : holder.KmsKeyIds;
+                var mismatch = asked.Mismatch(holder.Encrypted, keys);
+                if (mismatch != null)
+                {
+                    events.Error(EncryptionMismatch(job, holder, mismatch, asked));
+                    return null;
+                }
+                events.Verbose("A copy of " + job.Source.ImageId + " named '" + job.Name + "' already exists in " + region + ": " + holder.ImageId + "; not copying again.");
+                job.Existing = holder;
                 return job;
             }
             catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
@@ -119,6 +142,28 @@ namespace AmiCmdlets.Engine.Copying
                 events.Error(error);
                 return null;
             }
+        }
+
+        private static AmiOperationException NameInUse(CopyJob job, Ami holder)
+        {
+            var region = job.Destination.Region;
+            var what = "Not copying " + job.Target + " to " + region + ": ";
+            var message = holder.ImageId == job.Source.ImageId && region == job.Source.Connection.Region
+                ? what + "the source itself is named '" + job.Name + "' in " + region + ", and AMI names are unique per account and region. " +
+                  "A copy in the same region (to encrypt it, for example) needs another name: add -Name, e.g. -Name '{name}-encrypted'."
+                : what + "the name '" + job.Name + "' is already used there by " + holder.ImageId +
+                  (holder.SourceImageId != null ? " (a copy of " + holder.SourceImageId + " from " + holder.SourceRegion + ")" : "") +
+                  ", and AMI names are unique per account and region. Choose another -Name (a template such as '{name}-{date}'), or remove " + holder.ImageId + " first.";
+            return new AmiOperationException("AmiNameInUse", AmiErrorCategory.ResourceExists, region, message + " Nothing was copied.");
+        }
+
+        private static AmiOperationException EncryptionMismatch(CopyJob job, Ami holder, string existing, CopyEncryption asked)
+        {
+            var region = job.Destination.Region;
+            return new AmiOperationException("AmiCopyEncryptionMismatch", AmiErrorCategory.ResourceExists, region,
+                "Not copying " + job.Target + " to " + region + ": a copy named '" + job.Name + "' already exists there (" + holder.ImageId + ", " + holder.State +
+                "), " + existing + ", but " + asked.DescribeAsked(region) + " was asked for. Nothing was copied and " + holder.ImageId + " was not returned. " +
+                "Remove it (Remove-AmiWithSnapshots -ImageId " + holder.ImageId + " -Region " + region + ") and run again, or choose another -Name.");
         }
 
         private async Task<Ami?> CopyOneAsync(CopyRequest request, CopyJob job, EngineEventStream events, CancellationToken cancellationToken)
@@ -192,41 +237,6 @@ namespace AmiCmdlets.Engine.Copying
             }
         }
 
-        /// <summary>Copies already made by an earlier run: one DescribeImages per destination for all sources.</summary>
-        private async Task<Dictionary<string, Ami>> FindExistingCopiesAsync(List<CopyJob> jobs, EngineEventStream events, CancellationToken cancellationToken)
-        {
-            var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
-            var finder = new AmiFinder(_clients);
-            await Task.WhenAll(jobs.GroupBy(j => j.Destination.Region).Select(async group =>
-            {
-                var destination = group.First().Destination;
-                try
-                {
-                    foreach (var chunk in FilterValues.Chunks(group.Select(j => j.Source.ImageId).Distinct()))
-                    {
-                        var request = new DescribeImagesRequest
-                        {
-                            Owners = new List<string> { "self" },
-                            Filters = new List<Filter> { new Filter("source-image-id", chunk) },
-                            IncludeDeprecated = true,
-                            IncludeDisabled = true,
-                        };
-                        await finder.ForEachImageAsync(destination, request,
-                            image => found[CopyJob.KeyOf(image.SourceImageId, destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region),
-                            cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, destination.Region, "Looking for earlier copies in " + destination.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
-                    events.Verbose(error.Message);
-                }
-            })).ConfigureAwait(false);
-            return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
-        }
-
         private static string NameFor(CopyRequest request, Ami source, DateTime utcNow) =>
             request.NameTemplate == null ? source.Name : NameTemplate.Expand(request.NameTemplate, utcNow, null, source.Name);
 
@@ -266,9 +276,13 @@ namespace AmiCmdlets.Engine.Copying
             (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "") +
             (ReplacesFailedCopy != null ? ", replacing the failed copy " + ReplacesFailedCopy : "");
 
-        internal string Key => KeyOf(Source.ImageId, Destination.Region, Name);
+        internal string NameKey => NameKeyOf(Destination.Region, Name);
 
-        internal static string KeyOf(string? sourceImageId, string region, string? name) => sourceImageId + "|" + region + "|" + name;
+        internal static string NameKeyOf(string region, string? name) => region + "|" + name;
+
+        /// <summary>Whether an image holding this job's name is this source's copy (an earlier run's), not another image.</summary>
+        internal bool IsCopyOfSource(Ami image) =>
+            image.SourceImageId == Source.ImageId && (image.SourceRegion == null || image.SourceRegion == Source.Connection.Region);
     }
 
     /// <summary>A copy made (or found) in a destination region.</summary>

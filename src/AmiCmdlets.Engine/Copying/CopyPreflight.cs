@@ -15,13 +15,15 @@ namespace AmiCmdlets.Engine.Copying
 {
     /// <summary>
     /// Everything Copy-AmiToRegion checks before the first CopyImage: the sources exist and are available,
-    /// each destination is a region EC2 knows, and each KMS key exists, is enabled and is a symmetric
-    /// encryption key in its destination. A bad key would otherwise fail the copy only after a long wait.
+    /// each destination is a region EC2 knows, each KMS key exists, is enabled and is a symmetric
+    /// encryption key in its destination (a bad key would otherwise fail the copy only after a long wait),
+    /// and which images already hold the copies' names there, with the keys of their snapshots.
     /// </summary>
     internal sealed class CopyPreflight
     {
         private readonly AwsClientFactory _clients;
         private readonly ConcurrentDictionary<string, Task<string>> _keys = new ConcurrentDictionary<string, Task<string>>(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Task<string>> _defaultKeys = new ConcurrentDictionary<string, Task<string>>(StringComparer.Ordinal);
 
         public CopyPreflight(AwsClientFactory clients) => _clients = clients;
 
@@ -82,6 +84,98 @@ namespace AmiCmdlets.Engine.Copying
             {
                 throw AwsErrorMap.Translate(exception, anyRegion.Region, "DescribeRegions");
             }
+        }
+
+        /// <summary>
+        /// The images of this account that hold the copies' names in their destinations, by <see cref="CopyJob.NameKey"/>:
+        /// one DescribeImages per destination for all names. Names are unique per account and region, so such an image
+        /// is either this source's copy from an earlier run or something a CopyImage would collide with
+        /// (InvalidAMIName.Duplicate), such as the source itself when copying into its own region under its own name.
+        /// </summary>
+        public async Task<Dictionary<string, Ami>> NamesInUseAsync(IReadOnlyList<CopyJob> jobs, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
+            var finder = new AmiFinder(_clients);
+            await Task.WhenAll(jobs.GroupBy(j => j.Destination.Region).Select(async group =>
+            {
+                var destination = group.First().Destination;
+                try
+                {
+                    foreach (var chunk in FilterValues.Chunks(group.Select(j => j.Name).Distinct(StringComparer.Ordinal)))
+                    {
+                        var request = new DescribeImagesRequest
+                        {
+                            Owners = new List<string> { "self" },
+                            Filters = new List<Filter> { new Filter("name", chunk) },
+                            IncludeDeprecated = true,
+                            IncludeDisabled = true,
+                        };
+                        await finder.ForEachImageAsync(destination, request, image =>
+                        {
+                            // A deregistered image still listed for a while no longer holds its name.
+                            if (image.State?.Value == "deregistered") return;
+                            found[CopyJob.NameKeyOf(destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region);
+                        }, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    var error = AwsErrorMap.Translate(exception, destination.Region, "Looking for earlier copies in " + destination.Region);
+                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
+                    events.Verbose(error.Message);
+                }
+            })).ConfigureAwait(false);
+            return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
+        }
+
+        /// <summary>
+        /// The KMS key ARNs of an existing copy's snapshots (DescribeSnapshots), which is where EC2 records the
+        /// key. Only when the image lists no snapshot yet, the keys its block device mappings name.
+        /// </summary>
+        public async Task<IReadOnlyCollection<string>> SnapshotKeysAsync(ResolvedConnection destination, Ami copy, CancellationToken cancellationToken)
+        {
+            if (copy.SnapshotIds.Count == 0) return copy.KmsKeyIds;
+            try
+            {
+                var keys = new HashSet<string>(StringComparer.Ordinal);
+                var request = new DescribeSnapshotsRequest { SnapshotIds = copy.SnapshotIds.ToList() };
+                do
+                {
+                    var response = await _clients.Ec2(destination).DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false);
+                    foreach (var snapshot in response.Snapshots ?? new List<Snapshot>())
+                        keys.Add(string.IsNullOrEmpty(snapshot.KmsKeyId) ? "" : snapshot.KmsKeyId);
+                    request.NextToken = response.NextToken;
+                } while (!string.IsNullOrEmpty(request.NextToken));
+                keys.Remove("");
+                return keys;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw AwsErrorMap.Translate(exception, destination.Region, "DescribeSnapshots of the existing copy " + copy.ImageId + " in " + destination.Region);
+            }
+        }
+
+        /// <summary>
+        /// The ARN of the key CopyImage uses for -Encrypted without a key: the account's default EBS key in the
+        /// destination (GetEbsDefaultKmsKeyId, which may name an alias), resolved with DescribeKey. Once per region.
+        /// </summary>
+        public Task<string> DefaultEbsKeyAsync(ResolvedConnection destination, CancellationToken cancellationToken) =>
+            _defaultKeys.GetOrAdd(destination.Region, _ => ResolveDefaultEbsKeyAsync(destination, cancellationToken));
+
+        private async Task<string> ResolveDefaultEbsKeyAsync(ResolvedConnection destination, CancellationToken cancellationToken)
+        {
+            string keyId;
+            try
+            {
+                var response = await _clients.Ec2(destination).GetEbsDefaultKmsKeyIdAsync(new GetEbsDefaultKmsKeyIdRequest(), cancellationToken).ConfigureAwait(false);
+                keyId = string.IsNullOrEmpty(response.KmsKeyId) ? "alias/aws/ebs" : response.KmsKeyId;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw AwsErrorMap.Translate(exception, destination.Region, "GetEbsDefaultKmsKeyId in " + destination.Region);
+            }
+            return await CheckKeyAsync(destination, keyId, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -101,6 +101,25 @@ namespace AmiCmdlets.Engine.Errors
         internal static (string ErrorId, AmiErrorCategory Category) Classify(string awsErrorCode) =>
             ByCode.TryGetValue(awsErrorCode, out var mapped) ? mapped : ("AwsRequestFailed", AmiErrorCategory.NotSpecified);
 
+        /// <summary>
+        /// True for failures that pass by themselves: throttling, a busy or failing service (any 5xx), a request that
+        /// timed out, a lost connection. A read may simply be made again on them; who you are (authentication,
+        /// permissions) and what you asked for (4xx) never pass.
+        /// </summary>
+        public static bool IsTransient(AmiOperationException error)
+        {
+            if (error.Category == AmiErrorCategory.AuthenticationError || error.Category == AmiErrorCategory.PermissionDenied) return false;
+            switch (error.ErrorId)
+            {
+                case "AwsThrottled":
+                case "AwsServiceUnavailable":
+                case "AwsRequestTimedOut":
+                case "AwsConnectionFailed":
+                    return true;
+            }
+            return error.InnerException is AmazonServiceException service && (int)service.StatusCode >= 500;
+        }
+
         /// <summary>True for failures that stop everything (who you are, where you call), not just one item.</summary>
         public static bool IsFatal(AmiOperationException error) =>
             error.Category == AmiErrorCategory.AuthenticationError

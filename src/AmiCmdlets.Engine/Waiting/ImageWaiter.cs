@@ -29,6 +29,7 @@ namespace AmiCmdlets.Engine.Waiting
             Action<Ami> onReached, Action<Ami> onFailed, EngineEventStream events, CancellationToken cancellationToken, WaitReport? report = null)
         {
             report ??= new WaitReport();
+            report.DesiredState = desiredState;
             foreach (var target in targets)
                 foreach (var id in target.ImageIds) report.Track(new WaitingImage(id, target.Connection.Region));
             await Task.WhenAll(targets.Select(async target =>
@@ -45,7 +46,9 @@ namespace AmiCmdlets.Engine.Waiting
                         report.Settle(image);
                         events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
                         events.Error(new AmiOperationException(error.ErrorId, error.Category, image.ImageId,
-                            "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message, error.AwsErrorCode, error));
+                            "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message +
+                            " It may still be building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }, "", desiredState),
+                            error.AwsErrorCode, error));
                     }
                 }
             })).ConfigureAwait(false);
@@ -76,7 +79,7 @@ namespace AmiCmdlets.Engine.Waiting
         public static AmiOperationException TimedOut(WaitingImage image, WaitPolicy policy) =>
             new AmiOperationException("AmiWaitTimeout", AmiErrorCategory.OperationTimeout, image.ImageId,
                 "Image " + image.ImageId + (image.Name == null ? "" : " ('" + image.Name + "')") + " in " + image.Region + " is still " + image.LastState +
-                " after " + (int)policy.Timeout.TotalSeconds + " s. It keeps building in AWS; to wait again run: Wait-Ami -ImageId " + image.ImageId + " -Region " + image.Region);
+                " after " + (int)policy.Timeout.TotalSeconds + " s. It keeps building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }));
 
         private async Task WaitInRegionAsync(WaitTarget target, string desiredState, WaitPolicy policy, Action<Ami> onReached, Action<Ami> onFailed,
             EngineEventStream events, WaitReport report, CancellationToken cancellationToken)
@@ -84,9 +87,37 @@ namespace AmiCmdlets.Engine.Waiting
             var region = target.Connection.Region;
             var waiting = target.ImageIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => new WaitingImage(id, region), StringComparer.Ordinal);
             var clock = Stopwatch.StartNew();
-            for (var poll = 0; ; poll++)
+            var jitter = new Random(Guid.NewGuid().GetHashCode());
+            var failedPolls = 0;
+            var answered = false;
+            for (var poll = 0; ; )
             {
-                var seen = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+                Dictionary<string, Ami> seen;
+                try
+                {
+                    seen = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+                    failedPolls = 0;
+                    answered = true;
+                }
+                // A connection lost mid-wait passes; an endpoint that never answered is a setting to fix, not to wait out.
+                catch (AmiOperationException error) when (AwsErrorMap.IsTransient(error) && (answered || error.ErrorId != "AwsConnectionFailed"))
+                {
+                    // A poll is a read: one still throttled (or 5xx, timed out, cut off) after the SDK's own retries is
+                    // made again with backoff until the timeout, or the image would be built but never handed on.
+                    failedPolls++;
+                    var left = policy.Timeout - clock.Elapsed;
+                    if (left <= TimeSpan.Zero)
+                    {
+                        throw new AmiOperationException(error.ErrorId, error.Category, region,
+                            error.Message + " (" + failedPolls + " polls in a row failed; retried until the " + (int)policy.Timeout.TotalSeconds + " s timeout).",
+                            error.AwsErrorCode, error);
+                    }
+                    var retry = policy.RetryAfter(failedPolls, jitter.NextDouble());
+                    events.Verbose("Poll " + failedPolls + " in a row failed in " + region + " (" + error.ErrorId + "); polling again in " +
+                                   retry.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s.");
+                    await Task.Delay(retry < left ? retry : left, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 foreach (var image in waiting.Values.ToList())
                 {
                     if (!seen.TryGetValue(image.ImageId, out var ami))
@@ -129,7 +160,7 @@ namespace AmiCmdlets.Engine.Waiting
                     }
                     return;
                 }
-                var pause = policy.IntervalAfter(poll);
+                var pause = policy.IntervalAfter(poll++);
                 await Task.Delay(pause < remaining ? pause : remaining, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -30,6 +30,17 @@ namespace AmiCmdlets.Engine.Waiting
         /// <summary>For images this command just created: EC2 may not list a new image for a few seconds.</summary>
         public WaitPolicy ForNewImages() => new WaitPolicy(Timeout, InitialInterval, MaxInterval) { MissingGrace = TimeSpan.FromSeconds(60) };
 
+        /// <summary>
+        /// The pause after the <paramref name="failedPolls"/>-th poll in a row that failed transiently (throttled,
+        /// 5xx, timed out): doubling from the initial interval up to the maximum, with "equal jitter" (half fixed,
+        /// half random by <paramref name="jitter"/> in [0, 1)) so many waiters throttled together do not retry together.
+        /// </summary>
+        public TimeSpan RetryAfter(int failedPolls, double jitter)
+        {
+            var ceiling = Math.Min(MaxInterval.TotalSeconds, InitialInterval.TotalSeconds * Math.Pow(2, Math.Max(0, failedPolls - 1)));
+            return TimeSpan.FromSeconds(ceiling / 2 + ceiling / 2 * Math.Max(0, Math.Min(1, jitter)));
+        }
+
         /// <summary>The pause before poll number <paramref name="poll"/> (0 = the pause after the first look).</summary>
         public TimeSpan IntervalAfter(int poll)
         {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -8,6 +9,9 @@ namespace AmiCmdlets.Engine.Waiting
     public sealed class WaitReport
     {
         private readonly ConcurrentDictionary<string, WaitingImage> _stillWaiting = new ConcurrentDictionary<string, WaitingImage>();
+
+        /// <summary>The state being waited for ("available" unless Wait-Ami -State said otherwise).</summary>
+        public string? DesiredState { get; internal set; }
 
         public ConcurrentQueue<Ami> Failed { get; } = new ConcurrentQueue<Ami>();
         public ConcurrentQueue<WaitingImage> TimedOut { get; } = new ConcurrentQueue<WaitingImage>();
@@ -22,6 +26,39 @@ namespace AmiCmdlets.Engine.Waiting
 
         /// <summary>"ami-1 (us-east-1), ami-2 (eu-west-1)": for warnings and messages.</summary>
         public static string Describe(IEnumerable<WaitingImage> images) => string.Join(", ", images.Select(i => i.ImageId + " (" + i.Region + ")"));
+
+        /// <summary>
+        /// The exact command(s) that wait again for <paramref name="images"/>: one Wait-Ami per region with all its ids,
+        /// "Wait-Ami -ImageId ami-1,ami-2 -Region eu-west-1; Wait-Ami -ImageId ami-3 -Region us-east-1", ready to paste.
+        /// <paramref name="connectionArguments"/> (e.g. "-ProfileName prod") is repeated on each; a state other than
+        /// "available" is passed as -State.
+        /// </summary>
+        public static string ResumeCommand(IEnumerable<WaitingImage> images, string connectionArguments = "", string? state = null)
+        {
+            var suffix = (state != null && state != "available" ? " -State " + state : "") +
+                         (string.IsNullOrEmpty(connectionArguments) ? "" : " " + connectionArguments);
+            return string.Join("; ", images
+                .GroupBy(i => i.Region, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => "Wait-Ami -ImageId " + string.Join(",", g.Select(i => i.ImageId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal)) +
+                             " -Region " + g.Key + suffix));
+        }
+
+        /// <summary>The warning after Ctrl+C: which images are still building in AWS, and the command that waits for them again.</summary>
+        public static string StoppedWarning(IEnumerable<WaitingImage> images, string connectionArguments = "", string? state = null)
+        {
+            var left = images.OrderBy(i => i.Region, StringComparer.Ordinal).ThenBy(i => i.ImageId, StringComparer.Ordinal).ToList();
+            return "Stopped waiting. Still in progress in AWS: " + Describe(left) + ". Resume with: " + ResumeCommand(left, connectionArguments, state);
+        }
+
+        /// <summary>A value as PowerShell reads it back: bare when it is a plain word, else in single quotes.</summary>
+        public static string Quote(string value)
+        {
+            var bare = value.Length > 0 && IsPlain(value[0]) && value.All(c => IsPlain(c) || c == '-' || c == '.' || c == '/' || c == ':');
+            return bare ? value : "'" + value.Replace("'", "''") + "'";
+        }
+
+        private static bool IsPlain(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /// <summary>One image being waited for, with the last state seen.</summary>

@@ -227,9 +227,22 @@ namespace AmiCmdlets.Infrastructure
             if (left is { Count: > 0 })
             {
                 // The pipeline is stopping and takes no more records; the host still shows a warning.
-                Host?.UI?.WriteWarningLine("Stopped waiting. Still in progress in AWS: " + WaitReport.Describe(left) +
-                    ". Resume with: Wait-Ami -ImageId <id> -Region <region>");
+                Host?.UI?.WriteWarningLine(WaitReport.StoppedWarning(left, ResumeConnectionArguments(), ActiveWait?.DesiredState));
             }
+        }
+
+        /// <summary>
+        /// The connection parameters given on this command line, as Wait-Ami must be given them to resume in the same
+        /// place (-Credential cannot be written out; Set-AmiContext settings apply to the resumed command by themselves).
+        /// </summary>
+        private string ResumeConnectionArguments()
+        {
+            var arguments = new List<string>();
+            if (ProfileName != null) arguments.Add("-ProfileName " + WaitReport.Quote(ProfileName));
+            if (EndpointUrl != null) arguments.Add("-EndpointUrl " + WaitReport.Quote(EndpointUrl));
+            if (RoleArn != null) arguments.Add("-RoleArn " + WaitReport.Quote(RoleArn));
+            if (ExternalId != null) arguments.Add("-ExternalId " + WaitReport.Quote(ExternalId));
+            return string.Join(" ", arguments);
         }
 
         public void Dispose()

@@ -43,6 +43,7 @@ internal static class Ec2Api
         "DescribeTags" => TagsApi.DescribeTags(call),
         "DescribeImageReferences" => ImageReferencesApi.DescribeImageReferences(call),
         "ListImagesInRecycleBin" => RecycleBinApi.ListImagesInRecycleBin(call),
+        "GetEbsDefaultKmsKeyId" => EbsEncryptionDefaultsApi.GetEbsDefaultKmsKeyId(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 
