@@ -9,7 +9,9 @@
     Description            = 'The whole life of an Amazon Machine Image (AMI): capture golden images, copy them encrypted to many regions, share them safely, deprecate them, and remove them together with their snapshots. Binary cmdlets with typed output, -WhatIf everywhere, and an isolated AWS SDK that does not clash with AWS.Tools.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
+    # Not enforced by Windows PowerShell 5.1 above 4.5: AmiCmdlets.Requirements.ps1 checks it before the assembly loads.
     DotNetFrameworkVersion = '4.7.2'
+    NestedModules          = @('AmiCmdlets.Requirements.ps1')
     FormatsToProcess       = @('AmiCmdlets.format.ps1xml')
     CmdletsToExport        = @(
         'Get-Ami'

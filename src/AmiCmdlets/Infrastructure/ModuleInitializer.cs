@@ -13,7 +13,7 @@ namespace AmiCmdlets.Infrastructure
     /// PowerShell 7: AmiCmdlets.Isolation gives them an AssemblyLoadContext of their own.
     /// Windows PowerShell 5.1: one AppDomain, so an AssemblyResolve handler serves Dependencies/ and Contracts, after
     /// checking that no other module already loaded an AWSSDK with our identity. (.NET Framework older than 4.7.2 is
-    /// refused before this assembly loads, by AmiCmdlets.Requirements.ps1 in the manifest's ScriptsToProcess.)
+    /// refused before this assembly loads, by AmiCmdlets.Requirements.ps1, the manifest's nested module.)
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
