@@ -4,7 +4,7 @@ using System.Management.Automation;
 namespace AmiCmdlets.Infrastructure.Loading
 {
     /// <summary>Thrown at Import-Module when the module cannot work in this session; carries a stable ErrorId.</summary>
-    public sealed class ModuleLoadException : Exception, IContainsErrorRecord
+    internal sealed class ModuleLoadException : Exception, IContainsErrorRecord
     {
         private readonly string _errorId;
 
