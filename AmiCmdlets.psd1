@@ -6,10 +6,12 @@
     Author                 = 'AmiCmdlets contributors'
     CompanyName            = 'AmiCmdlets'
     Copyright              = '(c) AmiCmdlets contributors. Apache License 2.0.'
-    Description            = 'The whole life of an Amazon Machine Image (AMI): capture golden images, copy them encrypted to many regions, share them safely, deprecate them, and remove them together with their snapshots. Binary cmdlets with typed output, -WhatIf everywhere, and an isolated AWS SDK that does not clash with AWS.Tools.'
+    Description            = 'The whole life of an Amazon Machine Image (AMI): capture golden images, copy them encrypted to many regions, share them safely, deprecate them, and remove them together with their snapshots. Binary cmdlets with typed output and -WhatIf everywhere. On PowerShell 7 the AWS SDK loads in the module''s own AssemblyLoadContext and does not clash with AWS.Tools; Windows PowerShell 5.1 cannot isolate it, so there the module refuses to import beside another AWS SDK v4 (AWS.Tools 5) and says so.'
     CompatiblePSEditions   = @('Desktop', 'Core')
     PowerShellVersion      = '5.1'
+    # Not enforced by Windows PowerShell 5.1 above 4.5: AmiCmdlets.Requirements.ps1 checks it before the assembly loads.
     DotNetFrameworkVersion = '4.7.2'
+    NestedModules          = @('AmiCmdlets.Requirements.ps1')
     FormatsToProcess       = @('AmiCmdlets.format.ps1xml')
     CmdletsToExport        = @(
         'Get-Ami'

@@ -60,7 +60,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $thinBin 'AmiCmdlets.dll'), (Join-Path $thinBin 'AmiCmdlets.Contracts.dll'), (Join-Path $isolationBin 'AmiCmdlets.Isolation.dll') $moduleOut
     # The engine's own netstandard2.0 assets only: mixing AWSSDK target frameworks fails at run time.
     Get-ChildItem $engineOut -Filter *.dll | Where-Object Name -ne 'AmiCmdlets.Contracts.dll' | Copy-Item -Destination $dependencies
-    Copy-Item (Join-Path $root 'src/AmiCmdlets/AmiCmdlets.format.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root 'src/AmiCmdlets/AmiCmdlets.format.ps1xml'), (Join-Path $root 'src/AmiCmdlets/AmiCmdlets.Requirements.ps1') $moduleOut
 
     $manifest = Get-Content -Raw (Join-Path $root 'AmiCmdlets.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$(Get-ModuleVersion)'"

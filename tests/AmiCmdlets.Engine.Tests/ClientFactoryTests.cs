@@ -1,4 +1,6 @@
+using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Identity;
+using Amazon.SecurityToken;
 using LocalAws;
 
 namespace AmiCmdlets.Engine.Tests;
@@ -37,6 +39,24 @@ public sealed class ClientFactoryTests(LocalAwsFixture localAws)
         for (var i = 0; i < 3; i++) await reader.DescribeAsync(connection, CancellationToken.None);
         Assert.Equal(1, await localAws.Control.CountCallsAsync("AssumeRole"));
         Assert.Equal(3, await localAws.Control.CountCallsAsync("GetCallerIdentity", LocalAwsAccounts.AccountC));
+    }
+
+    // .NET Framework (Windows PowerShell 5.1) caps connections per server at ServicePointManager.DefaultConnectionLimit,
+    // 2 outside ASP.NET, unless the handler is told otherwise: the region and copy fan-out would run two at a time.
+    [Fact]
+    public void EveryClientConfigAllowsAsManyConnectionsAsTheModuleHasCallsInFlight()
+    {
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory, roleArn: $"arn:aws:iam::{LocalAwsAccounts.AccountB}:role/golden-images");
+        Assert.Equal(CallLimits.MaxInFlight, factory.Ec2(connection).Config.MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.MaxInFlight, factory.Kms(connection).Config.MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.MaxInFlight, factory.Sts(connection).Config.MaxConnectionsPerServer);
+        // The STS client that assumes the role is made from the same settings.
+        Assert.Equal(CallLimits.MaxInFlight, factory.ConfigFor(connection, "STS", new AmazonSecurityTokenServiceConfig()).MaxConnectionsPerServer);
+        // Without an endpoint override too (the region path of the config).
+        var toAws = LocalAwsFixture.IsolatedFactory();
+        var regionOnly = toAws.Resolver.Resolve(new ConnectionSettings { Region = "eu-west-1", Credential = new AccessKeyCredential("AKIDEXAMPLE", "not-used") }, null);
+        Assert.Equal(CallLimits.MaxInFlight, toAws.Ec2(regionOnly).Config.MaxConnectionsPerServer);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ Describe 'The gallery package' {
     }
 
     It 'ships the isolation layout, the help, the format file, the licence and the changelog' {
-        foreach ($file in 'AmiCmdlets.psd1', 'AmiCmdlets.dll', 'AmiCmdlets.Contracts.dll', 'AmiCmdlets.Isolation.dll', 'AmiCmdlets.format.ps1xml',
+        foreach ($file in 'AmiCmdlets.psd1', 'AmiCmdlets.dll', 'AmiCmdlets.Contracts.dll', 'AmiCmdlets.Isolation.dll', 'AmiCmdlets.format.ps1xml', 'AmiCmdlets.Requirements.ps1',
             'en-US/AmiCmdlets.dll-Help.xml', 'Dependencies/AmiCmdlets.Engine.dll', 'Dependencies/AWSSDK.Core.dll', 'Dependencies/AWSSDK.EC2.dll',
             'Dependencies/AWSSDK.KeyManagementService.dll', 'Dependencies/AWSSDK.SecurityToken.dll', 'LICENSE', 'CHANGELOG.md') {
             $entries | Should -Contain $file

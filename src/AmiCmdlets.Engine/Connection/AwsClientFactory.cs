@@ -77,6 +77,8 @@ namespace AmiCmdlets.Engine.Connection
             }
             config.RetryMode = RequestRetryMode.Standard;
             config.MaxErrorRetry = Math.Max(0, maxAttempts - 1);
+            // Unset, .NET Framework's handler allows ServicePointManager.DefaultConnectionLimit (2) per server.
+            config.MaxConnectionsPerServer = CallLimits.MaxInFlight;
             return config;
         }
 

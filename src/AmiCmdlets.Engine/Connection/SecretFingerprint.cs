@@ -1,6 +1,4 @@
 using System;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace AmiCmdlets.Engine.Connection
 {
@@ -9,8 +7,7 @@ namespace AmiCmdlets.Engine.Connection
     {
         public static string Of(string secret)
         {
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(secret));
+            var hash = Sha256Digest.OfUtf8(secret);
             return BitConverter.ToString(hash, 0, 8).Replace("-", "");
         }
     }

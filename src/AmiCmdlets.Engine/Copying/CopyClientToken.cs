@@ -1,6 +1,5 @@
 using System;
-using System.Security.Cryptography;
-using System.Text;
+using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Copying
 {
@@ -23,8 +22,7 @@ namespace AmiCmdlets.Engine.Copying
         {
             var text = string.Join("|", "amicmdlets-copy-v2", sourceAccount, sourceRegion, sourceImageId, destinationRegion, name,
                 kmsKeyArn ?? "", encrypted ? "encrypted" : "", replacesFailedCopy ?? "");
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+            var hash = Sha256Digest.OfUtf8(text);
             // 64 characters is EC2's limit for a client token.
             return "ami-copy-" + BitConverter.ToString(hash).Replace("-", "").ToLowerInvariant().Substring(0, 55);
         }

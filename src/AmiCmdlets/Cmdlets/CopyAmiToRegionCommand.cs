@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Capture;
+using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Copying;
 using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
@@ -66,7 +67,7 @@ namespace AmiCmdlets
         public int TimeoutSec { get; set; } = 3600;
 
         [Parameter]
-        [ValidateRange(1, 50)]
+        [ValidateRange(1, CallLimits.MaxInFlight)]
         public int ThrottleLimit { get; set; } = 8;
 
         protected override void BeginProcessing()

@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using AmiCmdlets.Infrastructure.Loading;
 
 namespace AmiCmdlets.Infrastructure
 {
@@ -10,31 +11,49 @@ namespace AmiCmdlets.Infrastructure
     /// Runs at Import-Module. Only installs how the engine and the AWSSDK will be found; nothing is loaded
     /// until the first cmdlet needs it.
     /// PowerShell 7: AmiCmdlets.Isolation gives them an AssemblyLoadContext of their own.
-    /// Windows PowerShell 5.1: one AppDomain, so an AssemblyResolve handler serves Dependencies/.
+    /// Windows PowerShell 5.1: one AppDomain, so an AssemblyResolve handler serves Dependencies/ and Contracts, after
+    /// checking that no other module already loaded an AWSSDK with our identity. (.NET Framework older than 4.7.2 is
+    /// refused before this assembly loads, by AmiCmdlets.Requirements.ps1, the manifest's nested module.)
     /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        internal const string EngineAssemblyName = "AmiCmdlets.Engine";
-        private const string ContractsAssemblyName = "AmiCmdlets.Contracts";
+        internal const string EngineAssemblyName = ShippedAssemblyCatalogue.EngineName;
+        private const string ContractsAssemblyName = ShippedAssemblyCatalogue.ContractsName;
         private static readonly object Gate = new object();
         private static bool _installed;
+        private static ResolveEventHandler? _desktopHandler;
 
         public void OnImport()
         {
             lock (Gate)
             {
                 if (_installed) return;
-                _installed = true;
-                var moduleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
-                var dependencies = Path.Combine(moduleDirectory, "Dependencies");
+                var rootModulePath = typeof(ModuleInitializer).Assembly.Location;
+                var moduleDirectory = Path.GetDirectoryName(rootModulePath)!;
                 if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
                 {
-                    AppDomain.CurrentDomain.AssemblyResolve += (sender, args) => ResolveFromDependencies(dependencies, args.Name);
+                    InstallDesktopResolver(moduleDirectory, rootModulePath);
                 }
                 else
                 {
-                    InstallIsolation(moduleDirectory, dependencies);
+                    InstallIsolation(moduleDirectory, Path.Combine(moduleDirectory, "Dependencies"));
                 }
+                _installed = true;
+            }
+        }
+
+        /// <summary>
+        /// Remove-Module: on 5.1 our handler must stop answering for the session. (On PowerShell 7 the bridge answers
+        /// only for the engine's name from our own context, and the loaded engine stays bound; nothing to undo.)
+        /// </summary>
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            lock (Gate)
+            {
+                if (_desktopHandler == null) return;
+                AppDomain.CurrentDomain.AssemblyResolve -= _desktopHandler;
+                _desktopHandler = null;
+                _installed = false;
             }
         }
 
@@ -46,13 +65,14 @@ namespace AmiCmdlets.Infrastructure
             bridge.GetMethod("Install")!.Invoke(null, new object[] { dependencies, EngineAssemblyName, powerShellDirectory, new[] { ContractsAssemblyName } });
         }
 
-        // Windows PowerShell 5.1 only. Answers for files we ship and nothing else; a same-named assembly
-        // already loaded by another module wins there, which 5.1 offers no way around.
-        private static Assembly? ResolveFromDependencies(string dependencies, string requestedName)
+        // Windows PowerShell 5.1 only.
+        private static void InstallDesktopResolver(string moduleDirectory, string rootModulePath)
         {
-            var name = new AssemblyName(requestedName).Name;
-            var path = Path.Combine(dependencies, name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+            var catalogue = ShippedAssemblyCatalogue.Read(moduleDirectory, rootModulePath);
+            var conflict = ForeignAwsSdkCheck.Conflict(DesktopDependencyResolver.LoadedAssemblies(), catalogue);
+            if (conflict != null) throw new ModuleLoadException(ForeignAwsSdkCheck.ErrorId, conflict);
+            _desktopHandler = new DesktopDependencyResolver(catalogue).Resolve;
+            AppDomain.CurrentDomain.AssemblyResolve += _desktopHandler;
         }
     }
 }

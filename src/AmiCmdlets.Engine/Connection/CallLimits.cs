@@ -1,0 +1,13 @@
+namespace AmiCmdlets.Engine.Connection
+{
+    /// <summary>How many AWS calls the module may have in flight, beside the retry settings of the client factory.</summary>
+    public static class CallLimits
+    {
+        /// <summary>
+        /// The most calls in flight any cmdlet allows (Copy-AmiToRegion -ThrottleLimit's ceiling; the other fan-outs use
+        /// fewer). Every client allows as many connections per server, so on .NET Framework, whose default is 2, the
+        /// module's own limiters decide and not ServicePointManager.
+        /// </summary>
+        public const int MaxInFlight = 50;
+    }
+}
