@@ -154,7 +154,7 @@ Import-Module '$env:AMICMDLETS_MODULE'
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeGreaterThan 40 -Because 'some deletes were throttled and retried'
     }
 
-    It 'removes 200 piped AMIs with 2 snapshots each in at most 200 + 400 + 10 calls' {
+    It 'removes 200 piped AMIs with 2 snapshots each in at most 200 + 400 + 20 + 10 calls' {
         $seeded = New-TestImage (1..200 | ForEach-Object { 'bulk-{0:D3}' -f $_ })
         $images = Get-Ami -Name 'bulk-*'
         $images.Count | Should -Be 200
@@ -163,7 +163,8 @@ Import-Module '$env:AMICMDLETS_MODULE'
         @($results | Where-Object { $_.Deregistered -and $_.DeletedSnapshotIds.Count -eq 2 }).Count | Should -Be 200
         Get-LocalAwsCallCount -Action DeregisterImage | Should -BeLessOrEqual 200
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeLessOrEqual 400
-        $others = (Get-CallTotal) - $before - (Get-CallTotal DeregisterImage, DeleteSnapshot)
+        Get-LocalAwsCallCount -Action DescribeImageReferences | Should -Be 20 -Because 'the in-use check asks about 10 images a call'
+        $others = (Get-CallTotal) - $before - (Get-CallTotal DeregisterImage, DeleteSnapshot, DescribeImageReferences)
         $others | Should -BeLessOrEqual 10
         $seeded.snapshotIds.Count | Should -Be 400
     }
