@@ -243,4 +243,27 @@ public sealed class ImageRemovalRecoveryTests(LocalAwsFixture localAws)
         Assert.Contains("aws kms revoke-grant", error.Message);
         Assert.Contains($"AmiCmdlets-{b}-{B}", await GrantNamesAsync(key));
     }
+
+    [Fact]
+    public async Task AnImageDeregisteredBetweenTheQuestionAndTheRemovalIsFinishedAsAlreadyDeregistered()
+    {
+        await localAws.Control.ResetAsync();
+        var seeded = await localAws.Control.SeedAsync(new SeedRequest { Images = [Image("web-raced")] });
+        var removal = new ImageRemoval(_factory);
+        var events = await LocalAwsFixture.CollectAsync(async (stream, token) =>
+        {
+            var plan = await removal.PlanAsync(new RemovalRequest { Batches = [new RegionBatch(Owner, seeded.ImageIds)] }, stream, token);
+            plan.Approve(Assert.Single(plan.Candidates));
+            // Someone else deregisters it while the user reads the question: DeregisterImage then answers InvalidAMIID.Unavailable.
+            await _factory.Ec2(Owner).DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[0] });
+            await removal.ExecuteAsync(plan, stream, token);
+        });
+
+        Assert.Empty(Errors(events));
+        var result = (AmiRemovalResult)Assert.Single(events.OfType<OutputEvent>()).Item;
+        Assert.True(result.Deregistered);
+        Assert.True(result.AlreadyDeregistered);
+        Assert.Equal(seeded.SnapshotIds.Order(), result.DeletedSnapshotIds.Order());
+        Assert.Empty(await OwnSnapshotIdsAsync());
+    }
 }

@@ -33,15 +33,16 @@ namespace AmiCmdlets.Engine.Retirement
 
         public async Task<RemovalPlan> PlanAsync(RemovalRequest request, EngineEventStream events, CancellationToken cancellationToken)
         {
-            var gone = request.Batches.ToDictionary(b => b.Region, b => new List<string>(), StringComparer.Ordinal);
+            var gone = request.Batches.Select(b => b.Region).Distinct(StringComparer.Ordinal).ToDictionary(r => r, r => new List<string>(), StringComparer.Ordinal);
             var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken, (batch, id) => gone[batch.Region].Add(id)).ConfigureAwait(false);
             var ownedByRegion = owned.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var regions = request.Batches.Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
+            var regions = request.Batches.GroupBy(b => b.Region, StringComparer.Ordinal).Select(g => g.First())
+                .Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
             var checkedImages = await Task.WhenAll(regions.Select(batch => PlanRegionAsync(request, batch.Connection,
-                ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region], events, cancellationToken))).ConfigureAwait(false);
+                ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
             // ShouldProcess asks in the order the images came.
             var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Region + "|" + c.ImageId, StringComparer.Ordinal);
-            var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Region + "|" + id))
+            var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Region + "|" + id)).Distinct(StringComparer.Ordinal)
                 .Select(key => byKey.TryGetValue(key, out var c) ? c : null).Where(c => c != null).Select(c => c!).ToList();
             return new RemovalPlan(ordered, request.KeepSnapshots);
         }
