@@ -31,7 +31,10 @@ public sealed class ImageReferencesTests : IClassFixture<LocalAwsFixture>, IAsyn
         using var ec2 = _aws.Ec2(maxErrorRetry: 0);
 
         var all = await ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = new() { used, unused, gone }, IncludeAllResourceTypes = true });
-        Assert.Equal(2, all.ImageReferences.Count);
+        // AWS's default for state-name is every state: the terminated instance counts until it drops out.
+        Assert.Equal(3, all.ImageReferences.Count);
+        Assert.Equal($"arn:aws:ec2:us-east-1:{LocalAwsAccounts.DefaultAccount}:instance/{more.InstanceIds[1]}", all.ImageReferences.Single(r => r.ImageId == gone).Arn);
+        all.ImageReferences.RemoveAll(r => r.ImageId == gone);
         Assert.All(all.ImageReferences, r => Assert.Equal(used, r.ImageId));
         var instance = all.ImageReferences.Single(r => r.ResourceType == ImageReferenceResourceType.Ec2Instance);
         Assert.Equal($"arn:aws:ec2:us-east-1:{LocalAwsAccounts.DefaultAccount}:instance/{more.InstanceIds[0]}", instance.Arn);
@@ -60,5 +63,49 @@ public sealed class ImageReferencesTests : IClassFixture<LocalAwsFixture>, IAsyn
         await Ec2Helpers.FailsAsync(() => ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = new() { used } }), "MissingParameter");
         var eleven = Enumerable.Range(0, 11).Select(i => $"ami-{i:x17}").ToList();
         await Ec2Helpers.FailsAsync(() => ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = eleven, IncludeAllResourceTypes = true }), "InvalidParameterValue");
+    }
+
+    [Fact]
+    public async Task Launch_templates_are_checked_ten_versions_deep_unless_the_caller_asks_for_more()
+    {
+        var seeded = await _aws.Control.SeedAsync(new SeedRequest { Images = new[] { new SeedImage { Name = "first" }, new SeedImage { Name = "pinned" }, new SeedImage { Name = "later" } } });
+        var (first, pinned, later) = (seeded.ImageIds[0], seeded.ImageIds[1], seeded.ImageIds[2]);
+        var template = (await _aws.Control.SeedAsync(new SeedRequest { LaunchTemplates = new[] { new SeedLaunchTemplate { Name = "deep", ImageId = first } } })).LaunchTemplateIds[0];
+        using var ec2 = _aws.Ec2(maxErrorRetry: 0);
+        // Version 2 uses "pinned"; versions 3..12 use "later": version 1 is 12th newest, version 2 the 11th.
+        await ec2.CreateLaunchTemplateVersionAsync(new CreateLaunchTemplateVersionRequest { LaunchTemplateId = template, LaunchTemplateData = new RequestLaunchTemplateData { ImageId = pinned } });
+        for (var i = 0; i < 10; i++)
+            await ec2.CreateLaunchTemplateVersionAsync(new CreateLaunchTemplateVersionRequest { LaunchTemplateId = template, LaunchTemplateData = new RequestLaunchTemplateData { ImageId = later } });
+
+        var byDefault = await ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest { ImageIds = new() { first, pinned, later }, IncludeAllResourceTypes = true });
+        Assert.Equal(new[] { later }, byDefault.ImageReferences.Select(r => r.ImageId));
+
+        var deeper = await ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest
+        {
+            ImageIds = new() { first, pinned, later },
+            IncludeAllResourceTypes = true,
+            ResourceTypes = new()
+            {
+                new ResourceTypeRequest
+                {
+                    ResourceType = ImageReferenceResourceType.Ec2LaunchTemplate,
+                    ResourceTypeOptions = new() { new ResourceTypeOption { OptionName = ImageReferenceOptionName.VersionDepth, OptionValues = new() { "11" } } },
+                },
+            },
+        });
+        Assert.Equal(new[] { later, pinned }.Order(), deeper.ImageReferences.Select(r => r.ImageId).Order());
+
+        await Ec2Helpers.FailsAsync(() => ec2.DescribeImageReferencesAsync(new DescribeImageReferencesRequest
+        {
+            ImageIds = new() { first },
+            ResourceTypes = new()
+            {
+                new ResourceTypeRequest
+                {
+                    ResourceType = ImageReferenceResourceType.Ec2LaunchTemplate,
+                    ResourceTypeOptions = new() { new ResourceTypeOption { OptionName = ImageReferenceOptionName.VersionDepth, OptionValues = new() { "10001" } } },
+                },
+            },
+        }), "InvalidParameterValue");
     }
 }

@@ -157,6 +157,12 @@ public sealed record FaultSettings
     public IReadOnlyDictionary<string, int>? FailNextImages { get; init; }
     /// <summary>Destination region (or "*") -> how many of the next CopyImage copies into it end "failed" (Server.InternalError) after their pending time.</summary>
     public IReadOnlyDictionary<string, int>? FailNextCopies { get; init; }
+    /// <summary>
+    /// Action -> how many of its next calls are answered; the later ones wait, unanswered and not applied,
+    /// until the faults are next replaced or cleared. A deterministic "the client stopped here" for tests of
+    /// what a process killed mid-run leaves behind.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? HoldAfter { get; init; }
 }
 
 /// <summary>Throttle the next N matching calls, or a seeded random fraction of them.</summary>

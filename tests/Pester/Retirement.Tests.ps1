@@ -107,6 +107,38 @@ Describe 'Remove-AmiWithSnapshots' {
         @(Get-LocalAwsSnapshotId).Count | Should -Be 2
     }
 
+    It 'revokes the KMS grants Grant-AmiLaunchPermission made for the image and says so; -WhatIf revokes nothing' {
+        $B = (Get-LocalAwsAccount B).Id
+        $image = (Add-LocalAwsSeed @{ keys = @(@{ alias = 'golden' }); images = @(@{ name = 'web-shared'; encrypted = $true; kmsKeyId = 'alias/golden' }) }).imageIds[0]
+        Grant-AmiLaunchPermission -ImageId $image -AccountId $B
+        (Get-AmiLaunchPermission -ImageId $image).KmsGrant | Should -BeTrue
+
+        Remove-AmiWithSnapshots -ImageId $image -WhatIf
+        Get-LocalAwsCallCount -Action RevokeGrant | Should -Be 0
+        (Get-AmiLaunchPermission -ImageId $image).KmsGrant | Should -BeTrue
+
+        $result = Remove-AmiWithSnapshots -ImageId $image -Confirm:$false
+        $result.Deregistered | Should -BeTrue
+        $result.RevokedKmsGrants | Should -HaveCount 1
+        $result.RevokedKmsGrants[0] | Should -BeLike "AmiCmdlets-$image-$B on arn:aws:kms:us-east-1:*:key/*"
+        Get-LocalAwsCallCount -Action RevokeGrant | Should -Be 1
+    }
+
+    It 'finishes, when run again with the same ids, the removal of an image a stopped run already deregistered' {
+        $seeded = New-TestImage 'web-half-done'
+        # What a run killed between DeregisterImage and its snapshot deletes leaves behind.
+        Invoke-LocalAwsEc2 -Script "`$ec2.DeregisterImageAsync([Amazon.EC2.Model.DeregisterImageRequest]@{ ImageId = '$($seeded.imageIds[0])' }).GetAwaiter().GetResult() | Out-Null" | Out-Null
+        @(Get-LocalAwsSnapshotId).Count | Should -Be 2
+
+        $result = Remove-AmiWithSnapshots -ImageId $seeded.imageIds[0] -Confirm:$false
+        $result.Deregistered | Should -BeTrue
+        $result.AlreadyDeregistered | Should -BeTrue
+        @($result.DeletedSnapshotIds | Sort-Object) | Should -Be @($seeded.snapshotIds | Sort-Object)
+        @(Get-LocalAwsSnapshotId).Count | Should -Be 0
+        Get-LocalAwsCallCount -Action DeregisterImage | Should -Be 1 -Because 'only the one the stopped run made'
+        ($result | Format-Table | Out-String -Width 120) | Should -Match "$($seeded.imageIds[0])\s+\s*us-east-1\s+already"
+    }
+
     It 'makes no change with -WhatIf, and the message names the snapshots that would go' {
         $seeded = New-TestImage 'web-whatif'
         $run = Invoke-FreshPwsh @"
@@ -154,7 +186,7 @@ Import-Module '$env:AMICMDLETS_MODULE'
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeGreaterThan 40 -Because 'some deletes were throttled and retried'
     }
 
-    It 'removes 200 piped AMIs with 2 snapshots each in at most 200 + 400 + 10 calls' {
+    It 'removes 200 piped AMIs with 2 snapshots each in at most 200 + 400 + 20 + 10 calls' {
         $seeded = New-TestImage (1..200 | ForEach-Object { 'bulk-{0:D3}' -f $_ })
         $images = Get-Ami -Name 'bulk-*'
         $images.Count | Should -Be 200
@@ -163,7 +195,8 @@ Import-Module '$env:AMICMDLETS_MODULE'
         @($results | Where-Object { $_.Deregistered -and $_.DeletedSnapshotIds.Count -eq 2 }).Count | Should -Be 200
         Get-LocalAwsCallCount -Action DeregisterImage | Should -BeLessOrEqual 200
         Get-LocalAwsCallCount -Action DeleteSnapshot | Should -BeLessOrEqual 400
-        $others = (Get-CallTotal) - $before - (Get-CallTotal DeregisterImage, DeleteSnapshot)
+        Get-LocalAwsCallCount -Action DescribeImageReferences | Should -Be 20 -Because 'the in-use check asks about 10 images a call'
+        $others = (Get-CallTotal) - $before - (Get-CallTotal DeregisterImage, DeleteSnapshot, DescribeImageReferences)
         $others | Should -BeLessOrEqual 10
         $seeded.snapshotIds.Count | Should -Be 400
     }

@@ -5,22 +5,30 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Retirement;
 
 namespace AmiCmdlets.Engine.Cleanup
 {
     /// <summary>
-    /// DescribeImageReferences for the images a cleaner is about to propose: it also sees what the cheaper
-    /// instance/launch-template lookup cannot (pinned older template versions, SSM parameters, Image Builder
-    /// recipes). EC2 takes few ids per call, so only candidates are asked about, a few calls at a time.
+    /// DescribeImageReferences for the images about to be proposed or removed (part of <see cref="Retirement.ImageUsageIndex"/>):
+    /// it also sees what the cheaper instance/launch-template lookup cannot (pinned older template versions,
+    /// SSM parameters, Image Builder recipes). EC2 takes few ids per call, so only those images are asked
+    /// about, a few calls at a time.
     /// </summary>
     internal static class ImageReferenceLookup
     {
         private const int IdsPerCall = 10;
         private const int CallsAtOnce = 4;
 
-        public static async Task<Dictionary<string, List<string>>> FindAsync(IAmazonEC2 ec2, IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
+        /// <summary>
+        /// Every version a launch template can have (the API's maximum). AWS's default is the newest 10, but an
+        /// Auto Scaling group may be pinned to any version, and launching from it fails once the image is gone.
+        /// </summary>
+        private const string EveryTemplateVersion = "10000";
+
+        /// <summary>Every reference to the images; an SDK exception propagates for the caller to translate.</summary>
+        public static async Task<IReadOnlyList<ImageReference>> FindAsync(IAmazonEC2 ec2, IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
         {
-            var users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             var chunks = imageIds.Select((id, i) => (id, i)).GroupBy(x => x.i / IdsPerCall, x => x.id).Select(g => g.ToList()).ToList();
             using var gate = new SemaphoreSlim(CallsAtOnce);
             var results = await Task.WhenAll(chunks.Select(async chunk =>
@@ -29,19 +37,32 @@ namespace AmiCmdlets.Engine.Cleanup
                 try { return await ReferencesAsync(ec2, chunk, cancellationToken).ConfigureAwait(false); }
                 finally { gate.Release(); }
             })).ConfigureAwait(false);
-            foreach (var reference in results.SelectMany(r => r))
-            {
-                if (!users.TryGetValue(reference.ImageId, out var list)) users[reference.ImageId] = list = new List<string>();
-                var user = (reference.ResourceType?.Value ?? "resource") + " " + reference.Arn;
-                if (!list.Contains(user)) list.Add(user);
-            }
-            return users;
+            return results.SelectMany(r => r).ToList();
         }
 
         private static async Task<List<ImageReference>> ReferencesAsync(IAmazonEC2 ec2, List<string> imageIds, CancellationToken cancellationToken)
         {
             var found = new List<ImageReference>();
-            var request = new DescribeImageReferencesRequest { ImageIds = imageIds, IncludeAllResourceTypes = true };
+            // Every resource type, with two defaults overridden: AWS counts terminated instances (they cannot
+            // launch again) and only the newest 10 template versions.
+            var request = new DescribeImageReferencesRequest
+            {
+                ImageIds = imageIds,
+                IncludeAllResourceTypes = true,
+                ResourceTypes = new List<ResourceTypeRequest>
+                {
+                    new ResourceTypeRequest
+                    {
+                        ResourceType = ImageReferenceResourceType.Ec2Instance,
+                        ResourceTypeOptions = new List<ResourceTypeOption> { new ResourceTypeOption { OptionName = ImageReferenceOptionName.StateName, OptionValues = ImageUsageIndex.LiveInstanceStates.ToList() } },
+                    },
+                    new ResourceTypeRequest
+                    {
+                        ResourceType = ImageReferenceResourceType.Ec2LaunchTemplate,
+                        ResourceTypeOptions = new List<ResourceTypeOption> { new ResourceTypeOption { OptionName = ImageReferenceOptionName.VersionDepth, OptionValues = new List<string> { EveryTemplateVersion } } },
+                    },
+                },
+            };
             do
             {
                 var response = await ec2.DescribeImageReferencesAsync(request, cancellationToken).ConfigureAwait(false);

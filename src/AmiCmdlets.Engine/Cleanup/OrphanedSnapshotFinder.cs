@@ -58,20 +58,10 @@ namespace AmiCmdlets.Engine.Cleanup
         /// <summary>The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before deleting).</summary>
         internal async Task<List<AmiOrphanedSnapshot>> FindInRegionAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, decimal pricePerGiBMonth, CancellationToken cancellationToken)
         {
-            var indexTask = SnapshotReferenceIndex.BuildAsync(_clients, region, cancellationToken);
-            var snapshotsTask = DescribeAmiSnapshotsAsync(region, snapshotIds, cancellationToken);
-            var recycleBinTask = ImagesInRecycleBinAsync(region, cancellationToken);
-            await Task.WhenAll(indexTask, snapshotsTask, recycleBinTask).ConfigureAwait(false);
-            var index = indexTask.Result;
             var now = _utcNow();
             var orphans = new List<AmiOrphanedSnapshot>();
-            foreach (var snapshot in snapshotsTask.Result)
+            foreach (var (snapshot, formerImage) in await OrphansAsync(region, snapshotIds, null, cancellationToken).ConfigureAwait(false))
             {
-                var match = FormerImage.Match(snapshot.Description ?? "");
-                if (!match.Success) continue;
-                var formerImage = match.Groups[1].Value;
-                // An AMI in the Recycle Bin can still be restored, and needs its snapshots for that.
-                if (index.HasImage(formerImage) || recycleBinTask.Result.Contains(formerImage) || index.ImagesUsing(snapshot.SnapshotId).Count > 0) continue;
                 var size = snapshot.VolumeSize ?? 0;
                 orphans.Add(new AmiOrphanedSnapshot
                 {
@@ -110,6 +100,45 @@ namespace AmiCmdlets.Engine.Cleanup
             return orphans.Where((orphan, i) => !gone[i]).ToList();
         }
 
+        /// <summary>
+        /// The orphans that the named images left (Remove-AmiWithSnapshots run again after a run that stopped
+        /// between deregistering an image and deleting its snapshots), by image id; the same rule as
+        /// Find-OrphanedAmiSnapshot, asked only about those images' snapshots.
+        /// </summary>
+        internal async Task<Dictionary<string, List<Snapshot>>> FindLeftoversAsync(ResolvedConnection region, IReadOnlyList<string> formerImageIds, CancellationToken cancellationToken)
+        {
+            var left = new Dictionary<string, List<Snapshot>>(StringComparer.Ordinal);
+            foreach (var (snapshot, formerImage) in await OrphansAsync(region, null, formerImageIds, cancellationToken).ConfigureAwait(false))
+            {
+                if (!formerImageIds.Contains(formerImage)) continue;
+                if (!left.TryGetValue(formerImage, out var snapshots)) left[formerImage] = snapshots = new List<Snapshot>();
+                snapshots.Add(snapshot);
+            }
+            return left;
+        }
+
+        /// <summary>Every orphaned AMI snapshot of the region (or among the named snapshots, or of the named former images), with the image it was made for.</summary>
+        private async Task<List<(Snapshot Snapshot, string FormerImageId)>> OrphansAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds,
+            IReadOnlyList<string>? formerImageIds, CancellationToken cancellationToken)
+        {
+            var indexTask = SnapshotReferenceIndex.BuildAsync(_clients, region, cancellationToken);
+            var snapshotsTask = DescribeAmiSnapshotsAsync(region, snapshotIds, formerImageIds, cancellationToken);
+            var recycleBinTask = ImagesInRecycleBinAsync(region, cancellationToken);
+            await Task.WhenAll(indexTask, snapshotsTask, recycleBinTask).ConfigureAwait(false);
+            var index = indexTask.Result;
+            var orphans = new List<(Snapshot, string)>();
+            foreach (var snapshot in snapshotsTask.Result)
+            {
+                var match = FormerImage.Match(snapshot.Description ?? "");
+                if (!match.Success) continue;
+                var formerImage = match.Groups[1].Value;
+                // An AMI in the Recycle Bin can still be restored, and needs its snapshots for that.
+                if (index.HasImage(formerImage) || recycleBinTask.Result.Contains(formerImage) || index.ImagesUsing(snapshot.SnapshotId).Count > 0) continue;
+                orphans.Add((snapshot, formerImage));
+            }
+            return orphans;
+        }
+
         private async Task<HashSet<string>> ImagesInRecycleBinAsync(ResolvedConnection region, CancellationToken cancellationToken)
         {
             var ec2 = _clients.Ec2(region);
@@ -125,25 +154,36 @@ namespace AmiCmdlets.Engine.Cleanup
             return ids;
         }
 
-        private async Task<List<Snapshot>> DescribeAmiSnapshotsAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, CancellationToken cancellationToken)
+        private async Task<List<Snapshot>> DescribeAmiSnapshotsAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, IReadOnlyList<string>? formerImageIds, CancellationToken cancellationToken)
         {
             var snapshots = new List<Snapshot>();
+            if (formerImageIds != null)
+            {
+                // The descriptions of these images' snapshots only (two filter values per image, 200 values a filter).
+                foreach (var chunk in FilterValues.Chunks(formerImageIds.Distinct(StringComparer.Ordinal).SelectMany(DescriptionsOf).ToList()))
+                    await DescribeAsync(region, chunk, null, snapshots, cancellationToken).ConfigureAwait(false);
+                return snapshots;
+            }
             if (snapshotIds == null)
             {
-                await DescribeAsync(region, null, snapshots, cancellationToken).ConfigureAwait(false);
+                await DescribeAsync(region, AmiSnapshotDescriptions, null, snapshots, cancellationToken).ConfigureAwait(false);
                 return snapshots;
             }
             // Named ids go in a filter too: a snapshot deleted meanwhile is simply absent, not an error for the batch.
             // EC2 takes at most 200 values in one filter, so a long piped list is asked about in chunks.
             var distinct = snapshotIds.Distinct(StringComparer.Ordinal).ToList();
             foreach (var chunk in FilterValues.Chunks(distinct))
-                await DescribeAsync(region, chunk, snapshots, cancellationToken).ConfigureAwait(false);
+                await DescribeAsync(region, AmiSnapshotDescriptions, chunk, snapshots, cancellationToken).ConfigureAwait(false);
             return snapshots;
         }
 
-        private async Task DescribeAsync(ResolvedConnection region, List<string>? snapshotIds, List<Snapshot> into, CancellationToken cancellationToken)
+        /// <summary>What CreateImage and CopyImage write into the snapshots they make for <paramref name="imageId"/>.</summary>
+        private static IEnumerable<string> DescriptionsOf(string imageId) =>
+            new[] { "Created by CreateImage(*) for " + imageId + " from *", "Copied for DestinationAmi " + imageId + " *" };
+
+        private async Task DescribeAsync(ResolvedConnection region, List<string> descriptions, List<string>? snapshotIds, List<Snapshot> into, CancellationToken cancellationToken)
         {
-            var filters = new List<Filter> { new Filter("description", AmiSnapshotDescriptions) };
+            var filters = new List<Filter> { new Filter("description", descriptions) };
             if (snapshotIds != null) filters.Add(new Filter("snapshot-id", snapshotIds));
             var request = new DescribeSnapshotsRequest { OwnerIds = new List<string> { "self" }, Filters = filters, MaxResults = 1000 };
             var ec2 = _clients.Ec2(region);

@@ -13,9 +13,9 @@ namespace AmiCmdlets.Engine.Cleanup
 {
     /// <summary>
     /// Find-StaleAmi: per region, in parallel, one paged DescribeImages of the caller's own images, retention by
-    /// family, then a usage check of the remaining candidates only (instances, launch templates, image
-    /// references). An image in use is never proposed unless asked, and then marked. A summary of count, GiB
-    /// and monthly cost ends the run.
+    /// family, then a usage check of the remaining candidates only (<see cref="ImageUsageIndex"/>, the one
+    /// removal uses too). An image in use is never proposed unless asked, and then marked. A summary of count,
+    /// GiB and monthly cost ends the run.
     /// </summary>
     public sealed class StaleAmiFinder
     {
@@ -62,13 +62,11 @@ namespace AmiCmdlets.Engine.Cleanup
 
             var ec2 = _clients.Ec2(region);
             var ids = candidates.Select(c => c.Image.ImageId).ToList();
-            var usageTask = ImageUsageIndex.BuildAsync(ec2, ids, cancellationToken);
-            var referencesTask = ImageReferenceLookup.FindAsync(ec2, ids, cancellationToken);
-            await Task.WhenAll(usageTask, referencesTask).ConfigureAwait(false);
+            var usage = await ImageUsageIndex.BuildAsync(ec2, ids, cancellationToken).ConfigureAwait(false);
 
             foreach (var (image, reason) in candidates)
             {
-                var users = UsersOf(image.ImageId, usageTask.Result, referencesTask.Result);
+                var users = usage.UsersOf(image.ImageId);
                 if (users.Count > 0 && !query.IncludeInUse)
                 {
                     events.Verbose("Not proposing " + image.ImageId + " ('" + image.Name + "') in " + region.Region + ": still used by " + string.Join(", ", users) + ".");
@@ -93,19 +91,6 @@ namespace AmiCmdlets.Engine.Cleanup
                 totals.Add(candidate);
                 events.Output(candidate);
             }
-        }
-
-        /// <summary>Both lookups' findings, each resource once (an instance both lookups saw is named once).</summary>
-        private static List<string> UsersOf(string imageId, ImageUsageIndex usage, Dictionary<string, List<string>> references)
-        {
-            var users = usage.UsersOf(imageId).ToList();
-            if (!references.TryGetValue(imageId, out var referenced)) return users;
-            foreach (var reference in referenced)
-            {
-                var resourceId = reference.Substring(reference.LastIndexOf('/') + 1);
-                if (!users.Any(u => u.Contains(resourceId))) users.Add(reference);
-            }
-            return users;
         }
 
         internal static DescribeImagesRequest BuildRequest(StaleImageQuery query)

@@ -3,39 +3,53 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement
 {
     /// <summary>
     /// Remove-AmiWithSnapshots. The plan checks every image of a region together, with a handful of describe
     /// calls whatever their number: the images (found, owned, not protected), what still launches from them
-    /// (<see cref="ImageUsageIndex"/>) and which of their snapshots other AMIs use (<see cref="SnapshotReferenceIndex"/>).
-    /// Each refusal is one non-terminating error and changes nothing. Execute deregisters every approved image,
-    /// then deletes each snapshot that no remaining AMI uses, one DeleteSnapshot per snapshot, so every result
-    /// says exactly which snapshots are gone and why any other stays.
+    /// (<see cref="ImageUsageIndex"/>), which of their snapshots other AMIs use (<see cref="SnapshotReferenceIndex"/>)
+    /// and the KMS grants sharing made for them. An id that is gone but left orphaned snapshots (a run stopped
+    /// between deregistering and deleting) becomes a candidate too, so a re-run with the same ids finishes.
+    /// Each refusal is one non-terminating error and changes nothing. Execute (<see cref="RegionExecution"/>)
+    /// takes each image through to the end in turn: deregister, revoke its grants, delete its snapshots.
     /// </summary>
     public sealed class ImageRemoval
     {
         private readonly AwsClientFactory _clients;
+        private readonly KmsGrantKeeper _grants;
 
-        public ImageRemoval(AwsClientFactory clients) => _clients = clients;
+        public ImageRemoval(AwsClientFactory clients)
+        {
+            _clients = clients;
+            _grants = new KmsGrantKeeper(clients);
+        }
 
         public async Task<RemovalPlan> PlanAsync(RemovalRequest request, EngineEventStream events, CancellationToken cancellationToken)
         {
-            var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken).ConfigureAwait(false);
-            var regions = owned.GroupBy(i => i.Region).ToList();
-            var checkedImages = await Task.WhenAll(regions.Select(group => PlanRegionAsync(request, group.ToList(), events, cancellationToken))).ConfigureAwait(false);
+            var gone = request.Batches.Select(b => b.Region).Distinct(StringComparer.Ordinal).ToDictionary(r => r, r => new List<string>(), StringComparer.Ordinal);
+            var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken, (batch, id) => gone[batch.Region].Add(id)).ConfigureAwait(false);
+            var ownedByRegion = owned.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var regions = request.Batches.GroupBy(b => b.Region, StringComparer.Ordinal).Select(g => g.First())
+                .Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
+            var checkedImages = await Task.WhenAll(regions.Select(batch => PlanRegionAsync(request, batch.Connection,
+                ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
             // ShouldProcess asks in the order the images came.
             var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Region + "|" + c.ImageId, StringComparer.Ordinal);
-            var ordered = owned.Select(i => byKey.TryGetValue(i.Region + "|" + i.ImageId, out var c) ? c : null).Where(c => c != null).Select(c => c!).ToList();
+            var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Region + "|" + id)).Distinct(StringComparer.Ordinal)
+                .Select(key => byKey.TryGetValue(key, out var c) ? c : null).Where(c => c != null).Select(c => c!).ToList();
             return new RemovalPlan(ordered, request.KeepSnapshots);
         }
 
-        private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, List<OwnedImage> images, EngineEventStream events, CancellationToken cancellationToken)
+        private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
+            EngineEventStream events, CancellationToken cancellationToken)
         {
-            var connection = images[0].Connection;
             var region = connection.Region;
             var unprotected = new List<OwnedImage>();
             var now = DateTime.UtcNow;
@@ -44,20 +58,21 @@ namespace AmiCmdlets.Engine.Retirement
                 if (!image.IsProtected(now)) unprotected.Add(image);
                 else events.Error(Protected(image));
             }
-            if (unprotected.Count == 0) return new List<RemovalCandidate>();
+            if (unprotected.Count == 0 && goneIds.Count == 0) return new List<RemovalCandidate>();
 
             var ids = unprotected.Select(i => i.ImageId).ToList();
             var usageTask = ImageUsageIndex.BuildAsync(_clients.Ec2(connection), ids, cancellationToken);
-            var indexTask = request.KeepSnapshots ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
+            var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
+            var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
             ImageUsageIndex? usage = null;
             AmiOperationException? usageFailure = null;
             try { usage = await usageTask.ConfigureAwait(false); }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                usageFailure = AwsErrorMap.Translate(exception, region, "Checking which instances and launch templates use the images in " + region + " failed");
+                usageFailure = AwsErrorMap.Translate(exception, region, "Checking which instances, launch templates and other resources use the images in " + region + " failed");
                 if (AwsErrorMap.IsFatal(usageFailure)) throw usageFailure;
             }
-            SnapshotReferenceIndex? index;
+            SnapshotReferenceIndex? index = null;
             try { index = await indexTask.ConfigureAwait(false); }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -68,7 +83,7 @@ namespace AmiCmdlets.Engine.Retirement
                     events.Error(new AmiOperationException(failure.ErrorId, failure.Category, image.ImageId, failure.Message +
                         ". Without it no snapshot can safely be deleted, so " + image.ImageId + " was not removed. -KeepSnapshot removes the image alone.", failure.AwsErrorCode, failure));
                 }
-                return new List<RemovalCandidate>();
+                unprotected.Clear();
             }
 
             var regionState = new RegionRemoval(connection, index);
@@ -101,7 +116,63 @@ namespace AmiCmdlets.Engine.Retirement
                 regionState.Candidates[image.ImageId] = candidate;
                 candidates.Add(candidate);
             }
+            candidates.AddRange(await LeftoverCandidatesAsync(leftoversTask, goneIds, regionState, events, cancellationToken).ConfigureAwait(false));
+            await Task.WhenAll(candidates.Select(c => FindGrantsAsync(c, cancellationToken))).ConfigureAwait(false);
             return candidates;
+        }
+
+        /// <summary>
+        /// The gone ids whose snapshots are still there: already deregistered, so only those go (a re-run after a
+        /// stopped run). An id without leftovers is AmiNotFound, as before.
+        /// </summary>
+        private static async Task<List<RemovalCandidate>> LeftoverCandidatesAsync(Task<Dictionary<string, List<Snapshot>>> leftoversTask, List<string> goneIds,
+            RegionRemoval regionState, EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var region = regionState.Connection.Region;
+            var candidates = new List<RemovalCandidate>();
+            Dictionary<string, List<Snapshot>> leftovers;
+            try { leftovers = await leftoversTask.ConfigureAwait(false); }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                var failure = AwsErrorMap.Translate(exception, region, "Looking for snapshots left by deregistered images in " + region + " failed");
+                if (AwsErrorMap.IsFatal(failure)) throw failure;
+                foreach (var id in goneIds)
+                {
+                    events.Error(new AmiOperationException(failure.ErrorId, failure.Category, id, "No AMI '" + id + "' visible to you in " + region +
+                        ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it.", failure.AwsErrorCode, failure));
+                }
+                return candidates;
+            }
+            foreach (var id in goneIds)
+            {
+                if (!leftovers.TryGetValue(id, out var snapshots))
+                {
+                    events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id,
+                        "No AMI '" + id + "' visible to you in " + region + ", and no snapshot of it is left; nothing was changed for it. " +
+                        "Check the id and the region: a copy has another id in each region."));
+                    continue;
+                }
+                var candidate = new RemovalCandidate(regionState.Connection, id, snapshots, regionState);
+                regionState.Candidates[id] = candidate;
+                candidates.Add(candidate);
+            }
+            return candidates;
+        }
+
+        /// <summary>The grants Grant-AmiLaunchPermission made for the image; a failure is kept and reported if the image goes.</summary>
+        private async Task FindGrantsAsync(RemovalCandidate candidate, CancellationToken cancellationToken)
+        {
+            if (candidate.KmsKeyArns.Count == 0) return;
+            try
+            {
+                candidate.Grants = await _grants.OursAsync(candidate.Connection, candidate.KmsKeyArns, candidate.ImageId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                var failure = AwsErrorMap.Translate(exception, candidate.ImageId, "Listing the KMS grants of " + string.Join(", ", candidate.KmsKeyArns));
+                if (AwsErrorMap.IsFatal(failure)) throw failure;
+                candidate.GrantLookupFailure = failure;
+            }
         }
 
         private static AmiOperationException Protected(OwnedImage image)

@@ -5,26 +5,27 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
-
+using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Retirement
 {
     /// <summary>
-    /// What in one region still launches from the given images: instances in any state but terminated
-    /// (a stopped instance is started again from its volumes, but an Auto Scaling replacement needs the image),
-    /// and the $Latest and $Default versions of every launch template. Two paged calls per 200 images, whatever
-    /// the number of images: DescribeInstances and DescribeLaunchTemplateVersions, both filtered on image-id.
+    /// What in one region still launches from the given images, for removal and Find-StaleAmi alike (so both
+    /// call the same image "in use"): instances in any state but terminated (a stopped instance is started
+    /// again from its volumes, but an Auto Scaling replacement needs the image), the $Latest and $Default
+    /// versions of every launch template (DescribeInstances and DescribeLaunchTemplateVersions, filtered on
+    /// image-id, 200 images a call), and what DescribeImageReferences sees besides (10 images a call): launch
+    /// template versions pinned by number, SSM parameters, Image Builder recipes.
     /// </summary>
     /// <remarks>
-    /// Without a template id EC2 describes only the $Latest and $Default versions of the templates, which are
-    /// the versions launches use unless a caller pins a number. Pinned older versions, SSM parameters and
-    /// Image Builder recipes are what DescribeImageReferences sees, at 10 images per call: not used here, so a
-    /// large batch stays within a handful of calls.
+    /// The first two calls name what they find precisely ("version 3 (latest)"); DescribeImageReferences gives
+    /// only the resource's ARN, so a template it alone reports is used by some other version.
     /// </remarks>
     internal sealed class ImageUsageIndex
     {
-        private static readonly List<string> LiveInstanceStates = new List<string> { "pending", "running", "shutting-down", "stopping", "stopped" };
+        /// <summary>Every instance state but terminated: an instance in any of these may launch again from the image.</summary>
+        internal static readonly IReadOnlyList<string> LiveInstanceStates = new[] { "pending", "running", "shutting-down", "stopping", "stopped" };
         private readonly Dictionary<string, List<string>> _users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
 
         private ImageUsageIndex()
@@ -39,6 +40,7 @@ namespace AmiCmdlets.Engine.Retirement
         public static async Task<ImageUsageIndex> BuildAsync(IAmazonEC2 ec2, IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
         {
             var index = new ImageUsageIndex();
+            var referencesTask = ImageReferenceLookup.FindAsync(ec2, imageIds, cancellationToken);
             foreach (var chunk in FilterValues.Chunks(imageIds))
             {
                 // Both calls at once, each into its own list (their callbacks may run on different threads);
@@ -51,6 +53,8 @@ namespace AmiCmdlets.Engine.Retirement
                 foreach (var instance in instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal)) index.AddInstance(instance);
                 foreach (var version in versions.OrderBy(v => v.LaunchTemplateName, StringComparer.Ordinal).ThenBy(v => v.VersionNumber)) index.AddTemplateVersion(version);
             }
+            var references = await referencesTask.ConfigureAwait(false);
+            foreach (var reference in references.OrderBy(r => r.Arn, StringComparer.Ordinal)) index.AddReference(reference);
             return index;
         }
 
@@ -69,6 +73,18 @@ namespace AmiCmdlets.Engine.Retirement
                 (version.DefaultVersion == true ? " (default)" : " (latest)"));
         }
 
+        /// <summary>A resource the precise lookups did not already name (matched by its id, the ARN's last part).</summary>
+        private void AddReference(ImageReference reference)
+        {
+            if (reference.ImageId == null || reference.Arn == null) return;
+            var resourceId = reference.Arn.Substring(reference.Arn.LastIndexOf('/') + 1);
+            if (_users.TryGetValue(reference.ImageId, out var known) && known.Any(u => u.Contains(resourceId))) return;
+            var type = reference.ResourceType?.Value;
+            Add(reference.ImageId, type == "ec2:LaunchTemplate" ? "launch template " + resourceId + " (a version other than $Default and $Latest; " + reference.Arn + ")"
+                : type == "ec2:Instance" ? "instance " + resourceId
+                : (type ?? "resource") + " " + reference.Arn);
+        }
+
         private void Add(string imageId, string user)
         {
             if (!_users.TryGetValue(imageId, out var users)) _users[imageId] = users = new List<string>();
@@ -79,7 +95,7 @@ namespace AmiCmdlets.Engine.Retirement
         {
             var request = new DescribeInstancesRequest
             {
-                Filters = new List<Filter> { new Filter("image-id", imageIds), new Filter("instance-state-name", LiveInstanceStates) },
+                Filters = new List<Filter> { new Filter("image-id", imageIds), new Filter("instance-state-name", LiveInstanceStates.ToList()) },
                 MaxResults = 1000,
             };
             do

@@ -49,8 +49,13 @@ namespace AmiCmdlets.Engine.Retirement
 
         public OwnedImageLookup(AwsClientFactory clients) => _clients = clients;
 
-        /// <summary>The owned images, region by region in batch order and, within a region, in the order given.</summary>
-        public async Task<IReadOnlyList<OwnedImage>> FindAsync(IReadOnlyList<RegionBatch> batches, EngineEventStream events, CancellationToken cancellationToken)
+        /// <summary>
+        /// The owned images, region by region in batch order and, within a region, in the order given. An id
+        /// that is gone (not listed, or listed as deregistered, as AWS shows a recently deregistered image for a
+        /// while) goes to <paramref name="onGone"/> when given, and is otherwise an AmiNotFound error.
+        /// </summary>
+        public async Task<IReadOnlyList<OwnedImage>> FindAsync(IReadOnlyList<RegionBatch> batches, EngineEventStream events, CancellationToken cancellationToken,
+            Action<RegionBatch, string>? onGone = null)
         {
             if (batches.Count == 0) return new OwnedImage[0];
             var account = new CallerIdentityReader(_clients).AccountIdAsync(batches[0].Connection, cancellationToken);
@@ -65,8 +70,13 @@ namespace AmiCmdlets.Engine.Retirement
                 if (found == null) continue;
                 foreach (var imageId in batch.ImageIds)
                 {
-                    if (!found.TryGetValue(imageId, out var image))
+                    if (!found.TryGetValue(imageId, out var image) || IsDeregistered(image))
                     {
+                        if (onGone != null)
+                        {
+                            onGone(batch, imageId);
+                            continue;
+                        }
                         events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, imageId,
                             "No AMI '" + imageId + "' visible to you in " + batch.Region + "; nothing was changed for it. Check the id and the region: a copy has another id in each region."));
                     }
@@ -84,6 +94,8 @@ namespace AmiCmdlets.Engine.Retirement
             }
             return owned;
         }
+
+        internal static bool IsDeregistered(Image image) => image.State?.Value == Amazon.EC2.ImageState.Deregistered.Value;
 
         /// <summary>The region's named images by id, or null when the region could not be read (already reported).</summary>
         private async Task<Dictionary<string, Image>?> DescribeAsync(RegionBatch batch, EngineEventStream events, CancellationToken cancellationToken)

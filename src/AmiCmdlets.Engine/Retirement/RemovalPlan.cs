@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement
 {
@@ -17,7 +19,10 @@ namespace AmiCmdlets.Engine.Retirement
         public bool Force { get; set; }
     }
 
-    /// <summary>One image that passed every check and waits for ShouldProcess.</summary>
+    /// <summary>
+    /// One image that passed every check and waits for ShouldProcess: a registered image, or what a stopped
+    /// earlier run left of an image it had already deregistered (its snapshots, its KMS grants).
+    /// </summary>
     public sealed class RemovalCandidate
     {
         internal RemovalCandidate(OwnedImage image, IReadOnlyList<string> inUseBy, RegionRemoval region)
@@ -32,6 +37,23 @@ namespace AmiCmdlets.Engine.Retirement
                 if (!string.IsNullOrEmpty(device.SnapshotId) && !sizes.ContainsKey(device.SnapshotId!)) sizes[device.SnapshotId!] = device.SizeGiB;
             SnapshotSizes = sizes;
             SnapshotIds = image.Ami.SnapshotIds;
+            KmsKeyArns = image.Ami.Encrypted ? image.Ami.KmsKeyIds : new string[0];
+        }
+
+        /// <summary>An image already deregistered, by the snapshots it left (the orphan rule: no AMI uses them).</summary>
+        internal RemovalCandidate(ResolvedConnection connection, string imageId, IReadOnlyList<Snapshot> leftovers, RegionRemoval region)
+        {
+            Connection = connection;
+            ImageId = imageId;
+            Name = "";
+            InUseBy = new string[0];
+            RegionState = region;
+            AlreadyDeregistered = true;
+            var ordered = leftovers.OrderBy(s => s.SnapshotId, StringComparer.Ordinal).ToList();
+            SnapshotIds = ordered.Select(s => s.SnapshotId).ToList();
+            SnapshotSizes = ordered.ToDictionary(s => s.SnapshotId, s => s.VolumeSize, StringComparer.Ordinal);
+            // The image's keys are its snapshots' keys: what its KMS grants were made on.
+            KmsKeyArns = ordered.Where(s => s.Encrypted == true && !string.IsNullOrEmpty(s.KmsKeyId)).Select(s => s.KmsKeyId).Distinct(StringComparer.Ordinal).ToList();
         }
 
         public ResolvedConnection Connection { get; }
@@ -43,7 +65,17 @@ namespace AmiCmdlets.Engine.Retirement
         /// <summary>Instances and launch templates that still use the image (only with -Force; otherwise it is refused).</summary>
         public IReadOnlyList<string> InUseBy { get; }
 
+        /// <summary>A stopped earlier run (or someone else) deregistered the image: only its leftovers go.</summary>
+        public bool AlreadyDeregistered { get; }
+
         internal IReadOnlyDictionary<string, int?> SnapshotSizes { get; }
+        internal IReadOnlyList<string> KmsKeyArns { get; }
+
+        /// <summary>The KMS grants Grant-AmiLaunchPermission made for the image, revoked once it is deregistered.</summary>
+        internal IReadOnlyList<PlannedGrant> Grants { get; set; } = new PlannedGrant[0];
+
+        /// <summary>Why the image's grants could not be listed (reported once the image is deregistered).</summary>
+        internal AmiOperationException? GrantLookupFailure { get; set; }
         internal RegionRemoval RegionState { get; }
 
         /// <summary>Position among the approved images; -1 until approved.</summary>
@@ -104,12 +136,15 @@ namespace AmiCmdlets.Engine.Retirement
                 else kept.Add(snapshotId + " (" + reason + ")");
             }
 
-            var action = "Deregister AMI '" + candidate.Name + "'";
+            var action = candidate.AlreadyDeregistered ? "Finish removing AMI " + candidate.ImageId + " (already deregistered)" : "Deregister AMI '" + candidate.Name + "'";
             if (candidate.SnapshotIds.Count == 0) action += " (it has no EBS snapshots)";
             else if (KeepSnapshots) action += " and keep its " + Count(candidate.SnapshotIds.Count) + " (" + string.Join(", ", candidate.SnapshotIds) + ")";
             else if (kept.Count == 0) action += " and delete " + Count(deleted.Count) + " (" + string.Join(", ", deleted) + ")";
             else if (deleted.Count == 0) action += " and keep " + Count(kept.Count) + ": " + string.Join(", ", kept);
             else action += ", delete " + Count(deleted.Count) + " (" + string.Join(", ", deleted) + ") and keep " + string.Join(", ", kept);
+            if (candidate.Grants.Count > 0)
+                action += "; revoke " + (candidate.Grants.Count == 1 ? "1 KMS grant" : candidate.Grants.Count + " KMS grants") + " (" +
+                    string.Join(", ", candidate.Grants.Select(g => g.Name).Distinct(StringComparer.Ordinal)) + ")";
             if (candidate.InUseBy.Count > 0) action += ", although it is still used by " + Users(candidate.InUseBy);
             return action;
         }

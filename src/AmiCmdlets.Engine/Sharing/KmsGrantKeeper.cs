@@ -100,6 +100,24 @@ namespace AmiCmdlets.Engine.Sharing
                 }
             });
 
+        /// <summary>
+        /// The grants Grant-AmiLaunchPermission made for <paramref name="imageId"/> on its keys (whatever the
+        /// account), found by name; AWS-managed keys are skipped, since they take no grants for other accounts.
+        /// Used by Revoke-AmiLaunchPermission and by Remove-AmiWithSnapshots, which must not leave them behind.
+        /// </summary>
+        public async Task<IReadOnlyList<PlannedGrant>> OursAsync(ResolvedConnection connection, IEnumerable<string> keyArns, string imageId, CancellationToken cancellationToken)
+        {
+            var ours = new List<PlannedGrant>();
+            foreach (var keyArn in keyArns.Distinct(StringComparer.Ordinal))
+            {
+                var key = await DescribeAsync(connection, keyArn, cancellationToken).ConfigureAwait(false);
+                if (key.AwsManaged) continue;
+                var grants = await GrantsAsync(connection, key.Arn, cancellationToken).ConfigureAwait(false);
+                ours.AddRange(AllOurs(grants, imageId).Select(g => new PlannedGrant(key.Arn, AccountOf(g, imageId), g.Name!, g.GrantId)));
+            }
+            return ours;
+        }
+
         public Task CreateAsync(ResolvedConnection connection, string keyArn, string imageId, string account, CancellationToken cancellationToken) =>
             Kms(connection).CreateGrantAsync(new CreateGrantRequest
             {

@@ -148,14 +148,10 @@ namespace AmiCmdlets.Engine.Sharing
                         events.Verbose(image.ImageId + " (" + connection.Region + ") is not shared with " + absent + "; removing only what Grant made for it, if anything.");
 
                     var accounts = new HashSet<string>((request.All ? removing : principals).Where(p => p.IsAccount).Select(p => p.Value), StringComparer.Ordinal);
-                    foreach (var key in (await KeysOfAsync(connection, image, token).ConfigureAwait(false)).Where(k => !k.AwsManaged))
+                    if ((accounts.Count > 0 || request.All) && image.Encrypted)
                     {
-                        if (accounts.Count == 0 && !request.All) break;
-                        var grants = await _keys.GrantsAsync(connection, key.Arn, token).ConfigureAwait(false);
-                        var ours = KmsGrantKeeper.AllOurs(grants, image.ImageId)
-                            .Where(g => request.All || accounts.Contains(KmsGrantKeeper.AccountOf(g, image.ImageId))).ToList();
-                        foreach (var grant in ours)
-                            plan.Grants.Add(new PlannedGrant(key.Arn, KmsGrantKeeper.AccountOf(grant, image.ImageId), grant.Name, grant.GrantId));
+                        var ours = await _keys.OursAsync(connection, image.KmsKeyIds, image.ImageId, token).ConfigureAwait(false);
+                        plan.Grants.AddRange(ours.Where(g => request.All || accounts.Contains(g.Account)));
                     }
                     // -All also takes back the snapshots of accounts whose grants outlived their launch permission.
                     if (request.All) accounts.UnionWith(plan.Grants.Select(g => g.Account));

@@ -4,9 +4,10 @@ using LocalAws.Protocol;
 namespace LocalAws.Ec2;
 
 /// <summary>
-/// DescribeImageReferences: the caller's instances (not terminated, unless a state-name option says
-/// otherwise) and launch template versions (the newest 20 unless a version-depth option says otherwise)
-/// that reference the given images. ssm:Parameter and imagebuilder types are accepted and never match.
+/// DescribeImageReferences: the caller's instances (in any state, unless a state-name option says otherwise)
+/// and launch template versions (the newest 10 unless a version-depth option of 1-10000 says otherwise) that
+/// reference the given images: the defaults of the API reference's ResourceTypeOption. ssm:Parameter and
+/// imagebuilder types are accepted and never match.
 /// </summary>
 internal static class ImageReferencesApi
 {
@@ -55,17 +56,17 @@ internal static class ImageReferencesApi
             foreach (var instance in scope.Instances.Values)
             {
                 if (instance.ImageId is null || !wanted.Contains(instance.ImageId) || Ec2Common.IsGone(instance, now)) continue;
-                if (states is { Count: > 0 } ? !states.Contains(instance.State) : instance.State == "terminated") continue;
+                if (states is { Count: > 0 } && !states.Contains(instance.State)) continue;
                 rows.Add((instance.ImageId, "ec2:Instance", $"arn:aws:ec2:{call.Region}:{call.Account}:instance/{instance.InstanceId}"));
             }
         }
         if (requested.TryGetValue("ec2:LaunchTemplate", out var templateOptions))
         {
-            var depth = 20;
+            var depth = 10;
             if (templateOptions.GetValueOrDefault("version-depth") is [var d, ..])
             {
-                if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out depth) || depth < 1)
-                    throw new AwsException("InvalidParameterValue", $"Value ({d}) for option version-depth is invalid. Expecting a positive integer.");
+                if (!int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out depth) || depth is < 1 or > 10000)
+                    throw new AwsException("InvalidParameterValue", $"Value ({d}) for option version-depth is invalid. Expecting an integer between 1 and 10000.");
             }
             foreach (var template in scope.LaunchTemplates.Values)
             {

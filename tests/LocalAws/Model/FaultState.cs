@@ -8,6 +8,9 @@ internal sealed class FaultState
     private readonly HashSet<string> _unavailableRegions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failNextImages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failNextCopies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _holdAfter = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _seenByHold = new(StringComparer.Ordinal);
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _jitterMs;
     private Random _jitterRandom = new(1);
 
@@ -18,6 +21,11 @@ internal sealed class FaultState
         _unavailableRegions.Clear();
         _failNextImages.Clear();
         _failNextCopies.Clear();
+        _holdAfter.Clear();
+        _seenByHold.Clear();
+        // Held calls go on (to be answered normally) whenever the faults change.
+        _release.TrySetResult();
+        _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _jitterMs = 0;
         _jitterRandom = new Random(1);
     }
@@ -37,6 +45,20 @@ internal sealed class FaultState
             foreach (var (region, count) in settings.FailNextImages) _failNextImages[region] = Math.Max(0, count);
         if (settings.FailNextCopies is not null)
             foreach (var (region, count) in settings.FailNextCopies) _failNextCopies[region] = Math.Max(0, count);
+        if (settings.HoldAfter is not null)
+            foreach (var (action, count) in settings.HoldAfter) _holdAfter[action] = Math.Max(0, count);
+    }
+
+    /// <summary>
+    /// "holdAfter": null when the call goes on now; otherwise a task that completes when the faults are next
+    /// replaced or cleared, until when the call waits unanswered and unapplied.
+    /// </summary>
+    public Task? HoldFor(string action)
+    {
+        if (!_holdAfter.TryGetValue(action, out var passing)) return null;
+        var seen = _seenByHold.GetValueOrDefault(action) + 1;
+        _seenByHold[action] = seen;
+        return seen > passing ? _release.Task : null;
     }
 
     /// <summary>Consumes one "failNextImages" failure for an image being created in the region (or "*").</summary>

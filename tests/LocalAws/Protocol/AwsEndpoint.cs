@@ -102,14 +102,17 @@ internal sealed class AwsEndpoint
     private async Task<AwsResponse> RunAsync(AwsCall call, CancellationToken cancellationToken)
     {
         int latency;
+        Task? hold;
         AwsException? fault = null;
         lock (_state.Lock)
         {
             _state.Calls.Record(call.Account, call.Region, call.Action);
+            hold = _state.Faults.HoldFor(call.Action);
             latency = _state.Faults.LatencyFor(call.Action);
             if (_state.Faults.IsUnavailable(call.Region)) fault = AwsErrors.Unavailable();
             else if (_state.Faults.ShouldThrottle(call.Account, call.Region, call.Action)) fault = AwsErrors.Throttled(call.Service);
         }
+        if (hold is not null) await hold.WaitAsync(cancellationToken);
         if (latency > 0) await Task.Delay(latency, cancellationToken);
         if (fault is not null) throw fault;
 
