@@ -36,8 +36,7 @@ internal static partial class DescribeImagesApi
         }
         if (maxResults is not null && imageIds.Count > 0)
             throw new AwsException("InvalidParameterCombination", "The parameter imageIdsSet cannot be used with the parameter maxResults");
-        if (maxResults is < 5 or > 1000)
-            throw new AwsException("InvalidParameterValue", $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value greater than 5 and less than 1000.");
+        Ec2Common.CheckMaxResultsRange(maxResults, 5, 1000);
         var afterId = nextToken is null ? null : DecodeToken(nextToken);
 
         var account = call.Account;

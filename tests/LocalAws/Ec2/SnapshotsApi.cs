@@ -38,7 +38,7 @@ internal static class SnapshotsApi
                 throw new AwsException("InvalidUserID.Malformed", $"Invalid user id: \"{o}\"");
         }
         var restorableBy = p.List("RestorableBy");
-        var maxResults = Ec2Common.MaxResults(p, ids.Count, "snapshotSet");
+        var maxResults = Ec2Common.MaxResults(p, ids.Count, "snapshotSet", clampAboveMax: true);
         var filters = Compile(Ec2Api.Filters(p));
         var account = call.Account;
         var now = call.State.Now;
