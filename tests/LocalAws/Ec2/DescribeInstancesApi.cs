@@ -54,18 +54,15 @@ internal static class DescribeInstancesApi
         var matching = candidates.Where(i => filters.All(f => f(i)));
         var (page, next) = Ec2Common.Page(matching, i => i.InstanceId, "instances", maxResults, p.Get("NextToken"));
 
-        var xml = Ec2Api.Begin(call);
-        if (page.Count > 0)
+        // No match is an empty <reservationSet/>, not a missing one, as AWS answers.
+        var xml = Ec2Api.Begin(call).Open("reservationSet");
+        foreach (var reservation in page.GroupBy(i => i.ReservationId))
         {
-            xml.Open("reservationSet");
-            foreach (var reservation in page.GroupBy(i => i.ReservationId))
-            {
-                xml.Open("item").Elem("reservationId", reservation.Key).Elem("ownerId", call.Account).Open("groupSet").Close();
-                WriteInstances(xml, call, reservation);
-                xml.Close();
-            }
+            xml.Open("item").Elem("reservationId", reservation.Key).Elem("ownerId", call.Account).Open("groupSet").Close();
+            WriteInstances(xml, call, reservation);
             xml.Close();
         }
+        xml.Close();
         xml.Elem("nextToken", next);
         return Ec2Api.End(xml);
     }
@@ -93,26 +90,25 @@ internal static class DescribeInstancesApi
             .Elem("launchTime", i.LaunchTime)
             .Open("placement").Elem("availabilityZone", i.Region + "a").Elem("groupName", "").Elem("tenancy", "default").Close()
             .Elem("platform", i.Platform)
-            .Open("monitoring").Elem("state", "disabled").Close();
+            .Open("monitoring").Elem("state", "disabled").Close()
+            .Open("productCodes").Close();
         if (state != "terminated") xml.Elem("privateIpAddress", ip);
         xml.Elem("architecture", i.Architecture)
             .Elem("rootDeviceType", "ebs")
             .Elem("rootDeviceName", i.RootDeviceName);
-        if (i.Attachments.Count > 0)
+        // Lists are sent even when empty (a terminated instance has <blockDeviceMapping/>), as AWS does.
+        xml.Open("blockDeviceMapping");
+        foreach (var (device, volumeId) in i.Attachments)
         {
-            xml.Open("blockDeviceMapping");
-            foreach (var (device, volumeId) in i.Attachments)
-            {
-                var volume = volumes.GetValueOrDefault(volumeId);
-                xml.Open("item").Elem("deviceName", device).Open("ebs")
-                    .Elem("volumeId", volumeId)
-                    .Elem("status", "attached")
-                    .Elem("attachTime", volume?.CreateTime ?? i.LaunchTime)
-                    .Elem("deleteOnTermination", volume?.DeleteOnTermination ?? true)
-                    .Close().Close();
-            }
-            xml.Close();
+            var volume = volumes.GetValueOrDefault(volumeId);
+            xml.Open("item").Elem("deviceName", device).Open("ebs")
+                .Elem("volumeId", volumeId)
+                .Elem("status", "attached")
+                .Elem("attachTime", volume?.CreateTime ?? i.LaunchTime)
+                .Elem("deleteOnTermination", volume?.DeleteOnTermination ?? true)
+                .Close().Close();
         }
+        xml.Close();
         xml.Elem("virtualizationType", "hvm");
         Ec2Api.WriteTagSet(xml, i.Tags);
         xml.Elem("hypervisor", "xen")

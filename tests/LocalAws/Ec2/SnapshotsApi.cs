@@ -179,15 +179,14 @@ internal static class SnapshotsApi
         switch (attribute)
         {
             case "createVolumePermission":
-                if (snapshot.Public || snapshot.CreateVolumePermissionUserIds.Count > 0)
-                {
-                    xml.Open("createVolumePermission");
-                    if (snapshot.Public) xml.Open("item").Elem("group", "all").Close();
-                    foreach (var user in snapshot.CreateVolumePermissionUserIds.Order(StringComparer.Ordinal)) xml.Open("item").Elem("userId", user).Close();
-                    xml.Close();
-                }
+                // Sent empty too (<createVolumePermission/>), as AWS does.
+                xml.Open("createVolumePermission");
+                if (snapshot.Public) xml.Open("item").Elem("group", "all").Close();
+                foreach (var user in snapshot.CreateVolumePermissionUserIds.Order(StringComparer.Ordinal)) xml.Open("item").Elem("userId", user).Close();
+                xml.Close();
                 break;
             case "productCodes":
+                xml.Open("productCodes").Close();
                 break;
             default:
                 throw new AwsException("InvalidParameterValue", $"Value ({attribute}) for parameter attribute is invalid. Expected: 'createVolumePermission' or 'productCodes'.");
