@@ -92,7 +92,11 @@ internal static class DescribeInstancesApi
             .Elem("platform", i.Platform)
             .Open("monitoring").Elem("state", "disabled").Close()
             .Open("productCodes").Close();
-        if (state != "terminated") xml.Elem("privateIpAddress", ip);
+        var network = state == "terminated" ? null : DefaultNetwork.For(i.OwnerId, i.Region);
+        if (network is not null)
+        {
+            xml.Elem("subnetId", network.SubnetId).Elem("vpcId", network.VpcId).Elem("privateIpAddress", ip);
+        }
         xml.Elem("architecture", i.Architecture)
             .Elem("rootDeviceType", "ebs")
             .Elem("rootDeviceName", i.RootDeviceName);
@@ -109,13 +113,72 @@ internal static class DescribeInstancesApi
                 .Close().Close();
         }
         xml.Close();
-        xml.Elem("virtualizationType", "hvm");
+        xml.Elem("virtualizationType", "hvm")
+            .Elem("clientToken", i.ClientToken)
+            .Elem("ebsOptimized", i.EbsOptimized)
+            .Elem("enaSupport", true)
+            .Elem("sourceDestCheck", network is null ? null : "true");
+        xml.Open("groupSet");
+        if (network is not null) xml.Open("item").Elem("groupId", network.SecurityGroupId).Elem("groupName", "default").Close();
+        xml.Close();
+        WriteNetworkInterfaces(xml, i, network, ip);
+        var m = i.MetadataOptions;
+        // The RunInstances answer shows the options still "pending"; every later read sees them "applied".
+        xml.Open("metadataOptions")
+            .Elem("state", state == "pending" ? "pending" : "applied")
+            .Elem("httpTokens", m.HttpTokens)
+            .Elem("httpPutResponseHopLimit", m.HttpPutResponseHopLimit)
+            .Elem("httpEndpoint", m.HttpEndpoint)
+            .Elem("httpProtocolIpv6", m.HttpProtocolIpv6)
+            .Elem("instanceMetadataTags", m.InstanceMetadataTags)
+            .Close();
         Ec2Api.WriteTagSet(xml, i.Tags);
         xml.Elem("hypervisor", "xen")
             .Elem("platformDetails", i.Platform == "windows" ? "Windows" : "Linux/UNIX")
             .Elem("usageOperation", i.Platform == "windows" ? "RunInstances:0002" : "RunInstances");
         if (state is "stopped" or "stopping" or "terminated" or "shutting-down")
             xml.Open("stateReason").Elem("code", "Client.UserInitiatedShutdown").Elem("message", "Client.UserInitiatedShutdown: User initiated shutdown").Close();
+        xml.Close();
+    }
+
+    /// <summary>
+    /// The primary network interface every instance in a default VPC gets (device index 0, deleted with the
+    /// instance, so a terminated instance has none). Its id is derived from the instance id.
+    /// </summary>
+    private static void WriteNetworkInterfaces(XmlOut xml, Instance i, DefaultNetwork? network, string ip)
+    {
+        xml.Open("networkInterfaceSet");
+        if (network is not null)
+        {
+            var suffix = i.InstanceId["i-".Length..];
+            var dns = $"ip-{ip.Replace('.', '-')}.ec2.internal";
+            xml.Open("item")
+                .Elem("networkInterfaceId", "eni-" + suffix)
+                .Elem("subnetId", network.SubnetId)
+                .Elem("vpcId", network.VpcId)
+                .Elem("description", "")
+                .Elem("ownerId", i.OwnerId)
+                .Elem("status", "in-use")
+                .Elem("macAddress", "02:" + string.Join(":", Enumerable.Range(0, 5).Select(k => suffix.Substring(k * 2, 2))))
+                .Elem("privateIpAddress", ip)
+                .Elem("privateDnsName", dns)
+                .Elem("sourceDestCheck", true)
+                .Elem("interfaceType", "interface")
+                .Open("groupSet").Open("item").Elem("groupId", network.SecurityGroupId).Elem("groupName", "default").Close().Close()
+                .Open("attachment")
+                    .Elem("attachmentId", "eni-attach-" + suffix)
+                    .Elem("deviceIndex", 0)
+                    .Elem("networkCardIndex", 0)
+                    .Elem("status", "attached")
+                    .Elem("attachTime", i.LaunchTime)
+                    .Elem("deleteOnTermination", true)
+                .Close()
+                .Open("privateIpAddressesSet")
+                    .Open("item").Elem("privateIpAddress", ip).Elem("privateDnsName", dns).Elem("primary", true).Close()
+                .Close()
+                .Open("ipv6AddressesSet").Close()
+                .Close();
+        }
         xml.Close();
     }
 
