@@ -19,8 +19,9 @@ namespace AmiCmdlets.Engine.Waiting
     public sealed class ImageWaiter
     {
 
-        // States an image never leaves: waiting longer cannot reach the desired state.
-        private static readonly string[] FinalFailureStates = { "failed", "error", "invalid", "deregistered" };
+        // States an image never leaves: waiting longer cannot reach the desired state. A deregistered image is not
+        // among them: it is gone (AmiNotFound), whichever of EC2's three answers says so.
+        private static readonly string[] FinalFailureStates = { "failed", "error", "invalid" };
         private readonly AwsClientFactory _clients;
 
         public ImageWaiter(AwsClientFactory clients) => _clients = clients;
@@ -86,13 +87,14 @@ namespace AmiCmdlets.Engine.Waiting
             var clock = Stopwatch.StartNew();
             for (var poll = 0; ; poll++)
             {
-                var seen = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+                var (seen, deregistered) = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
                 foreach (var image in waiting.Values.ToList())
                 {
                     if (!seen.TryGetValue(image.ImageId, out var ami))
                     {
-                        // EC2 is eventually consistent: an image created a moment ago may not be listed yet.
-                        if (!image.Seen && clock.Elapsed < policy.MissingGrace) continue;
+                        // EC2 is eventually consistent: an image created a moment ago may not be listed yet. One it
+                        // lists as deregistered needs no grace: it is gone.
+                        if (!image.Seen && clock.Elapsed < policy.MissingGrace && !deregistered.Contains(image.ImageId)) continue;
                         Settle(image, waiting, report, events);
                         report.Missing.Enqueue(image);
                         continue;
@@ -141,18 +143,20 @@ namespace AmiCmdlets.Engine.Waiting
             events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
         }
 
-        private async Task<Dictionary<string, Ami>> DescribeAsync(ResolvedConnection connection, List<string> ids, CancellationToken cancellationToken)
+        private async Task<(Dictionary<string, Ami> Found, HashSet<string> Deregistered)> DescribeAsync(ResolvedConnection connection, List<string> ids, CancellationToken cancellationToken)
         {
             var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
+            var deregistered = new HashSet<string>(StringComparer.Ordinal);
             try
             {
-                await new AmiFinder(_clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                await new AmiFinder(_clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken,
+                    gone => deregistered.Add(gone.ImageId)).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, connection.Region, "DescribeImages while waiting in " + connection.Region);
             }
-            return found;
+            return (found, deregistered);
         }
 
         private static string ProgressKey(WaitingImage image) => "wait:" + image.Region + ":" + image.ImageId;
