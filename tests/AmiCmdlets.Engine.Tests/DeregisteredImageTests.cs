@@ -151,7 +151,7 @@ public sealed class DeregisteredImageTests(LocalAwsFixture localAws)
         {
             var plans = await new LaunchPermissionSharing(factory).PlanGrantAsync(new SharingRequest
             {
-                Images = [new SharingTarget(connection, imageId, [SharingPrincipal.AccountId(LocalAwsAccounts.AccountB)])],
+                Images = [new SharingTarget(connection, imageId, [SharingPrincipals.AccountId(LocalAwsAccounts.AccountB)])],
             }, s, t);
             Assert.Empty(plans);
         });
