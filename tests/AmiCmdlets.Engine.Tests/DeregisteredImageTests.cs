@@ -1,4 +1,5 @@
 using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Copying;
@@ -173,5 +174,19 @@ public sealed class DeregisteredImageTests(LocalAwsFixture localAws)
 
         var mutating = (await localAws.Control.GetCallsAsync()).Where(c => c.Mutating).Sum(c => c.Count) - before.Where(c => c.Mutating).Sum(c => c.Count);
         Assert.Equal(0, mutating);
+    }
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public async Task A_capture_may_take_the_name_of_a_deregistered_image(Answer answer)
+    {
+        // DeregisterImage frees the name at once, even while EC2 still lists the image as deregistered.
+        var (factory, connection, imageId, _) = await DeregisteredAsync(answer);
+        var instanceId = (await localAws.Control.SeedAsync(new SeedRequest { Instances = [new SeedInstance()] })).InstanceIds[0];
+        var capture = new GoldenImageCapture(factory);
+        var plan = await capture.PlanAsync(connection, new CaptureRequest { InstanceId = instanceId, NameTemplate = "web-golden", NoReboot = true }, CancellationToken.None);
+        using var events = new EngineEventStream();
+        var created = await capture.CreateAsync(connection, plan, events, CancellationToken.None);
+        Assert.NotEqual(imageId, created.ImageId);
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("CreateImage"));
     }
 }
