@@ -99,6 +99,10 @@ public sealed class ImageSharingTests : IClassFixture<LocalAwsFixture>, IAsyncLi
             ImageId = imageId, LaunchPermission = new LaunchPermissionModifications { Remove = new() { new LaunchPermission { UserId = LocalAwsAccounts.AccountB } } },
         });
         await Ec2Helpers.FailsAsync(() => b.DescribeImagesAsync(new DescribeImagesRequest { ImageIds = new() { imageId } }), "InvalidAMIID.NotFound");
+        // The wire now carries <launchPermission/> (see the CLI conformance test); SDK v4 reads an empty list
+        // element as null (AWSConfigs.InitializeCollections is false), which the module's readers accept.
+        var none = await owner.DescribeImageAttributeAsync(new DescribeImageAttributeRequest { ImageId = imageId, Attribute = ImageAttributeName.LaunchPermission });
+        Assert.True(none.ImageAttribute.LaunchPermissions is null or { Count: 0 });
     }
 
     [Fact]

@@ -19,6 +19,54 @@ public sealed class InstancesTests : IClassFixture<LocalAwsFixture>, IAsyncLifet
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task Instances_carry_metadata_options_ebs_optimization_network_interfaces_and_their_client_token()
+    {
+        using var ec2 = _aws.Ec2(maxErrorRetry: 0);
+        var imageId = await Ec2Helpers.BaseImageIdAsync(ec2);
+        RunInstancesRequest Request(string type) => new()
+        {
+            ImageId = imageId, InstanceType = type, MinCount = 1, MaxCount = 1, ClientToken = "build-42", EbsOptimized = true,
+            MetadataOptions = new InstanceMetadataOptionsRequest { HttpTokens = HttpTokensState.Required, HttpPutResponseHopLimit = 2, InstanceMetadataTags = InstanceMetadataTagsState.Enabled },
+        };
+        var run = await ec2.RunInstancesAsync(Request("t3.micro"));
+        var launched = Assert.Single(run.Reservation.Instances);
+        Assert.Equal("build-42", launched.ClientToken);
+        Assert.True(launched.EbsOptimized);
+        Assert.Equal(HttpTokensState.Required, launched.MetadataOptions.HttpTokens);
+        Assert.Equal(2, launched.MetadataOptions.HttpPutResponseHopLimit);
+        Assert.Equal(InstanceMetadataEndpointState.Enabled, launched.MetadataOptions.HttpEndpoint);
+        Assert.Equal(InstanceMetadataTagsState.Enabled, launched.MetadataOptions.InstanceMetadataTags);
+        Assert.Equal(InstanceMetadataOptionsState.Pending, launched.MetadataOptions.State);
+        var eni = Assert.Single(launched.NetworkInterfaces);
+        Assert.StartsWith("eni-", eni.NetworkInterfaceId, StringComparison.Ordinal);
+        Assert.Equal(0, eni.Attachment.DeviceIndex);
+        Assert.Equal(launched.PrivateIpAddress, eni.PrivateIpAddress);
+        Assert.Equal(launched.SubnetId, eni.SubnetId);
+        Assert.StartsWith("vpc-", launched.VpcId, StringComparison.Ordinal);
+
+        // ClientToken: the same request again answers the same instance; other parameters are refused.
+        var again = await ec2.RunInstancesAsync(Request("t3.micro"));
+        Assert.Equal(launched.InstanceId, Assert.Single(again.Reservation.Instances).InstanceId);
+        Assert.Equal(run.Reservation.ReservationId, again.Reservation.ReservationId);
+        await Ec2Helpers.FailsAsync(() => ec2.RunInstancesAsync(Request("t3.small")), "IdempotentParameterMismatch");
+        var all = await ec2.DescribeInstancesAsync(new DescribeInstancesRequest());
+        var described = Assert.Single(all.Reservations.SelectMany(r => r.Instances));
+        Assert.Equal(InstanceMetadataOptionsState.Applied, described.MetadataOptions.State);
+        Assert.Equal("build-42", described.ClientToken);
+        Assert.Single(described.NetworkInterfaces);
+
+        // Without options: IMDSv2 is required for an image that declares imdsSupport v2.0, hop limit 2 (a guess), not EBS-optimized.
+        var plain = Assert.Single((await ec2.RunInstancesAsync(new RunInstancesRequest { ImageId = imageId, InstanceType = "t3.micro", MinCount = 1, MaxCount = 1 })).Reservation.Instances);
+        Assert.False(string.IsNullOrEmpty(plain.ClientToken));
+        Assert.False(plain.EbsOptimized);
+        Assert.Equal(HttpTokensState.Required, plain.MetadataOptions.HttpTokens);
+        await Ec2Helpers.FailsAsync(() => ec2.RunInstancesAsync(new RunInstancesRequest
+        {
+            ImageId = imageId, InstanceType = "t3.micro", MinCount = 1, MaxCount = 1, MetadataOptions = new InstanceMetadataOptionsRequest { HttpPutResponseHopLimit = 65 },
+        }), "InvalidParameterValue");
+    }
+
+    [Fact]
     public async Task RunInstances_creates_volumes_from_the_image_snapshots_and_tags_them()
     {
         using var ec2 = _aws.Ec2();

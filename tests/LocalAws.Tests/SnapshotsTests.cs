@@ -60,6 +60,38 @@ public sealed class SnapshotsTests : IClassFixture<LocalAwsFixture>, IAsyncLifet
     }
 
     [Fact]
+    public async Task DescribeSnapshots_MaxResults_above_1000_returns_1000_a_page_and_5_is_the_smallest()
+    {
+        // AWS: "This value can be between 5 and 1,000; if this value is larger than 1,000, only 1,000 results are returned."
+        await _aws.Control.SeedAsync(new SeedRequest { BulkImages = new SeedBulkImages { Count = 1001 } });
+        using var ec2 = _aws.Ec2(maxErrorRetry: 0);
+        var first = await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { OwnerIds = new() { "self" }, MaxResults = 5000 });
+        Assert.Equal(1000, first.Snapshots.Count);
+        Assert.NotNull(first.NextToken);
+        var rest = await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { OwnerIds = new() { "self" }, MaxResults = 5000, NextToken = first.NextToken });
+        Assert.Single(rest.Snapshots);
+        Assert.Null(rest.NextToken);
+
+        Assert.Equal(5, (await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { OwnerIds = new() { "self" }, MaxResults = 5 })).Snapshots.Count);
+        var tooSmall = await Ec2Helpers.FailsAsync(() => ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { MaxResults = 4 }), "InvalidParameterValue");
+        Assert.DoesNotContain("greater than 5", tooSmall.Message, StringComparison.Ordinal);
+        Assert.Contains("5", tooSmall.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MaxResults_messages_name_the_range_that_is_accepted()
+    {
+        // 5 is accepted, so a message saying "greater than 5" would send the reader wrong.
+        using var ec2 = _aws.Ec2(maxErrorRetry: 0);
+        var images = await Ec2Helpers.FailsAsync(() => ec2.DescribeImagesAsync(new DescribeImagesRequest { MaxResults = 1001 }), "InvalidParameterValue");
+        Assert.Contains("between 5 and 1000", images.Message, StringComparison.Ordinal);
+        var instances = await Ec2Helpers.FailsAsync(() => ec2.DescribeInstancesAsync(new DescribeInstancesRequest { MaxResults = 4 }), "InvalidParameterValue");
+        Assert.Contains("between 5 and 1000", instances.Message, StringComparison.Ordinal);
+        var versions = await Ec2Helpers.FailsAsync(() => ec2.DescribeLaunchTemplateVersionsAsync(new DescribeLaunchTemplateVersionsRequest { Versions = new() { "$Latest" }, MaxResults = 201 }), "InvalidParameterValue");
+        Assert.Contains("between 1 and 200", versions.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeleteSnapshot_is_refused_while_any_image_uses_it()
     {
         var seeded = await _aws.Control.SeedAsync(new SeedRequest { Images = new[] { new SeedImage { Name = "user", State = "disabled", DeprecationTime = DateTimeOffset.UtcNow.AddDays(-3) } } });

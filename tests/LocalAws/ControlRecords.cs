@@ -181,4 +181,9 @@ public sealed record EmulatorSettings
 {
     /// <summary>Region (or "*") -> seconds new images stay pending.</summary>
     public IReadOnlyDictionary<string, double>? PendingSeconds { get; init; }
+    /// <summary>
+    /// Region (or "*") -> seconds a deregistered image is still listed (state "deregistered") by DescribeImages;
+    /// applies to images deregistered earlier too, so 0 moves them on to "empty results" or NotFound at once.
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? DeregisteredVisibleSeconds { get; init; }
 }

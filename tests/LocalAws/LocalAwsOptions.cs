@@ -8,6 +8,13 @@ public sealed class LocalAwsOptions
     /// <summary>How long images created by the API stay "pending" (default for every region).</summary>
     public double PendingSeconds { get; set; }
 
+    /// <summary>
+    /// How long a deregistered image is still listed by DescribeImages with state "deregistered" (default for every
+    /// region; AWS: "a short interval", length not published, 3600 s is a guess). 0 skips straight to "empty
+    /// results" (an instance still uses it) or InvalidAMIID.NotFound.
+    /// </summary>
+    public double DeregisteredVisibleSeconds { get; set; } = Model.EmulatorState.DefaultDeregisteredVisibleSeconds;
+
     /// <summary>Clock for creation dates, deprecation and pending times; tests may substitute a fake.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -46,7 +46,7 @@ public sealed class LocalAwsServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
 
-        var state = new EmulatorState(options.TimeProvider, options.PendingSeconds);
+        var state = new EmulatorState(options.TimeProvider, options.PendingSeconds, options.DeregisteredVisibleSeconds);
         var api = new AwsEndpoint(state, new CredentialStore());
         var control = new ControlPlane(state);
 

@@ -12,8 +12,11 @@ for (var i = 0; i < args.Length; i++)
         case "--pending-seconds" when i + 1 < args.Length:
             options.PendingSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--deregistered-visible-seconds" when i + 1 < args.Length:
+            options.DeregisteredVisibleSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
         default:
-            Console.Error.WriteLine($"LocalAws: unknown argument '{args[i]}'. Usage: LocalAws [--port N] [--pending-seconds S]");
+            Console.Error.WriteLine($"LocalAws: unknown argument '{args[i]}'. Usage: LocalAws [--port N] [--pending-seconds S] [--deregistered-visible-seconds S]");
             return 2;
     }
 }

@@ -7,6 +7,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Capture
 {
@@ -130,7 +131,8 @@ namespace AmiCmdlets.Engine.Capture
                 IncludeDeprecated = true,
                 IncludeDisabled = true,
             }, cancellationToken).ConfigureAwait(false);
-            return response.Images?.FirstOrDefault(i => i.SourceInstanceId == plan.Request.InstanceId)?.ImageId;
+            // A deregistered image of that name (EC2 lists it for a while) is no earlier capture to adopt.
+            return DeregisteredImage.Without(response.Images).FirstOrDefault(i => i.SourceInstanceId == plan.Request.InstanceId)?.ImageId;
         }
 
         /// <summary>-CleanupOnFailure: a failed image is deregistered together with whatever snapshots it got.</summary>
@@ -221,7 +223,8 @@ namespace AmiCmdlets.Engine.Capture
             {
                 throw AwsErrorMap.Translate(exception, name, "DescribeImages name=" + name);
             }
-            var holder = response.Images?.FirstOrDefault();
+            // Deregistering frees the name at once, although EC2 may still list the image as deregistered.
+            var holder = DeregisteredImage.Without(response.Images).FirstOrDefault();
             if (holder != null)
             {
                 throw new AmiOperationException("AmiNameInUse", AmiErrorCategory.ResourceExists, name,

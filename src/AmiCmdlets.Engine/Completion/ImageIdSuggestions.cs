@@ -43,7 +43,7 @@ namespace AmiCmdlets.Engine.Completion
                 IncludeDisabled = true,
                 MaxResults = MaxImages,
             }, cancellationToken).ConfigureAwait(false);
-            return (response.Images ?? new List<Image>())
+            return DeregisteredImage.Without(response.Images)
                 .Where(image => !string.IsNullOrEmpty(image.ImageId))
                 .Select(image => (Image: image, Created: AmiMapper.ParseTime(image.CreationDate)))
                 .OrderByDescending(row => row.Created ?? DateTime.MinValue)

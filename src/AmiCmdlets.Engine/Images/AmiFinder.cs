@@ -24,6 +24,7 @@ namespace AmiCmdlets.Engine.Images
         public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, ImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
         {
             var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+            var deregistered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var failedRegions = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             await Task.WhenAll(regions.Select(async region =>
             {
@@ -35,7 +36,7 @@ namespace AmiCmdlets.Engine.Images
                         {
                             found[image.ImageId] = true;
                             events.Output(AmiMapper.ToAmi(image, region.Region));
-                        }, cancellationToken).ConfigureAwait(false);
+                        }, cancellationToken, gone => deregistered[gone.ImageId] = region.Region).ConfigureAwait(false);
                     }
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -51,19 +52,30 @@ namespace AmiCmdlets.Engine.Images
             if (!failedRegions.IsEmpty) return;
             foreach (var id in query.ImageIds.Where(id => !WildcardPattern.HasWildcard(id) && !found.ContainsKey(id)).Distinct(StringComparer.Ordinal))
             {
-                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id,
-                    "No AMI '" + id + "' visible to you in " + string.Join(", ", regions.Select(r => r.Region)) + "."));
+                // A deregistered image that EC2 still lists is as gone as one it no longer lists: not an Ami.
+                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id, deregistered.TryGetValue(id, out var where)
+                    ? "AMI '" + id + "' in " + where + " has been deregistered."
+                    : "No AMI '" + id + "' visible to you in " + string.Join(", ", regions.Select(r => r.Region)) + "."));
             }
         }
 
-        /// <summary>Pages through DescribeImages, handing each image over before asking for the next page.</summary>
-        internal async Task ForEachImageAsync(ResolvedConnection region, DescribeImagesRequest request, Action<Image> onImage, CancellationToken cancellationToken)
+        /// <summary>
+        /// Pages through DescribeImages, handing each image over before asking for the next page. Deregistered
+        /// images (which EC2 still lists for a while) are never handed to <paramref name="onImage"/>: to every caller
+        /// they are gone, as they are once EC2 stops listing them. <paramref name="onDeregistered"/> hears of them.
+        /// </summary>
+        internal async Task ForEachImageAsync(ResolvedConnection region, DescribeImagesRequest request, Action<Image> onImage, CancellationToken cancellationToken,
+            Action<Image>? onDeregistered = null)
         {
             var ec2 = _clients.Ec2(region);
             do
             {
                 var response = await ec2.DescribeImagesAsync(request, cancellationToken).ConfigureAwait(false);
-                foreach (var image in response.Images ?? new List<Image>()) onImage(image);
+                foreach (var image in response.Images ?? new List<Image>())
+                {
+                    if (DeregisteredImage.Is(image)) onDeregistered?.Invoke(image);
+                    else onImage(image);
+                }
                 request.NextToken = response.NextToken;
             }
             while (!string.IsNullOrEmpty(request.NextToken));
@@ -96,7 +108,8 @@ namespace AmiCmdlets.Engine.Images
         /// The named images, whatever their state (deprecated, disabled), 200 ids a call. A filter, not ImageIds:
         /// one unknown id in ImageIds fails the whole call, while a filter simply leaves it out.
         /// </summary>
-        internal async Task ForEachImageByIdAsync(ResolvedConnection region, IEnumerable<string> imageIds, Action<Image> onImage, CancellationToken cancellationToken)
+        internal async Task ForEachImageByIdAsync(ResolvedConnection region, IEnumerable<string> imageIds, Action<Image> onImage, CancellationToken cancellationToken,
+            Action<Image>? onDeregistered = null)
         {
             foreach (var chunk in FilterValues.Chunks(imageIds.Distinct(StringComparer.Ordinal)))
             {
@@ -106,7 +119,7 @@ namespace AmiCmdlets.Engine.Images
                     IncludeDeprecated = true,
                     IncludeDisabled = true,
                 };
-                await ForEachImageAsync(region, request, onImage, cancellationToken).ConfigureAwait(false);
+                await ForEachImageAsync(region, request, onImage, cancellationToken, onDeregistered).ConfigureAwait(false);
             }
         }
 

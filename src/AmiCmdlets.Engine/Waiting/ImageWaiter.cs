@@ -19,8 +19,9 @@ namespace AmiCmdlets.Engine.Waiting
     public sealed class ImageWaiter
     {
 
-        // States an image never leaves: waiting longer cannot reach the desired state.
-        private static readonly string[] FinalFailureStates = { "failed", "error", "invalid", "deregistered" };
+        // States an image never leaves: waiting longer cannot reach the desired state. A deregistered image is not
+        // among them: it is gone (AmiNotFound), whichever of EC2's three answers says so.
+        private static readonly string[] FinalFailureStates = { "failed", "error", "invalid" };
         private readonly AwsClientFactory _clients;
 
         public ImageWaiter(AwsClientFactory clients) => _clients = clients;
@@ -93,9 +94,10 @@ namespace AmiCmdlets.Engine.Waiting
             for (var poll = 0; ; )
             {
                 Dictionary<string, Ami> seen;
+                HashSet<string> deregistered;
                 try
                 {
-                    seen = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+                    (seen, deregistered) = await DescribeAsync(target.Connection, waiting.Keys.ToList(), cancellationToken).ConfigureAwait(false);
                     failedPolls = 0;
                     answered = true;
                 }
@@ -122,8 +124,9 @@ namespace AmiCmdlets.Engine.Waiting
                 {
                     if (!seen.TryGetValue(image.ImageId, out var ami))
                     {
-                        // EC2 is eventually consistent: an image created a moment ago may not be listed yet.
-                        if (!image.Seen && clock.Elapsed < policy.MissingGrace) continue;
+                        // EC2 is eventually consistent: an image created a moment ago may not be listed yet. One it
+                        // lists as deregistered needs no grace: it is gone.
+                        if (!image.Seen && clock.Elapsed < policy.MissingGrace && !deregistered.Contains(image.ImageId)) continue;
                         Settle(image, waiting, report, events);
                         report.Missing.Enqueue(image);
                         continue;
@@ -172,18 +175,20 @@ namespace AmiCmdlets.Engine.Waiting
             events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
         }
 
-        private async Task<Dictionary<string, Ami>> DescribeAsync(ResolvedConnection connection, List<string> ids, CancellationToken cancellationToken)
+        private async Task<(Dictionary<string, Ami> Found, HashSet<string> Deregistered)> DescribeAsync(ResolvedConnection connection, List<string> ids, CancellationToken cancellationToken)
         {
             var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
+            var deregistered = new HashSet<string>(StringComparer.Ordinal);
             try
             {
-                await new AmiFinder(_clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
+                await new AmiFinder(_clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken,
+                    gone => deregistered.Add(gone.ImageId)).ConfigureAwait(false);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, connection.Region, "DescribeImages while waiting in " + connection.Region);
             }
-            return found;
+            return (found, deregistered);
         }
 
         private static string ProgressKey(WaitingImage image) => "wait:" + image.Region + ":" + image.ImageId;

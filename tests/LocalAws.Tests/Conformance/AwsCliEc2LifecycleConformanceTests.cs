@@ -139,4 +139,34 @@ public sealed class AwsCliEc2LifecycleConformanceTests : IClassFixture<AwsCliFix
         Assert.Equal("[1,2]", Compact(await byImage)); // version 2 inherits the image from version 1
         await missing;
     }
+    [Fact]
+    public async Task Empty_lists_are_sent_as_empty_lists()
+    {
+        // AWS answers "no launch permissions" with <launchPermission/>, which botocore shows as [] and a missing
+        // element as no key at all: a client must be able to tell "none" from "not returned".
+        var cli = _aws.Cli;
+        const string R = "ca-central-1";
+        var seeded = await _aws.Control.SeedAsync(new SeedRequest { Region = R, Images = new[] { new SeedImage { Name = "empty-lists", LaunchPermissions = new[] { LocalAwsAccounts.AccountB } } } });
+        var imageId = seeded.ImageIds[0];
+        var snapshotId = seeded.SnapshotIds[0];
+        await cli.OkAsync(R, "ec2", "modify-image-attribute", "--image-id", imageId, "--launch-permission", $"Remove=[{{UserId={LocalAwsAccounts.AccountB}}}]");
+
+        var launch = cli.OkAsync(R, "ec2", "describe-image-attribute", "--image-id", imageId, "--attribute", "launchPermission");
+        var productCodes = cli.OkAsync(R, "ec2", "describe-image-attribute", "--image-id", imageId, "--attribute", "productCodes");
+        var volumePermission = cli.OkAsync(R, "ec2", "describe-snapshot-attribute", "--snapshot-id", snapshotId, "--attribute", "createVolumePermission");
+        var noInstances = cli.OkAsync(R, "ec2", "describe-instances", "--filters", "Name=tag:Name,Values=nothing-has-this");
+        Assert.Equal("[]", Compact((await launch).GetProperty("LaunchPermissions")));
+        Assert.Equal("[]", Compact((await productCodes).GetProperty("ProductCodes")));
+        Assert.Equal("[]", Compact((await volumePermission).GetProperty("CreateVolumePermissions")));
+        Assert.Equal("[]", Compact((await noInstances).GetProperty("Reservations")));
+
+        var run = await cli.OkAsync(R, "ec2", "run-instances", "--image-id", await BaseImage(R), "--instance-type", "t3.micro", "--count", "1");
+        var instance = run.GetProperty("Instances")[0];
+        Assert.Equal("[]", Compact(instance.GetProperty("ProductCodes")));
+        var instanceId = instance.GetProperty("InstanceId").GetString()!;
+        await cli.OkAsync(R, "ec2", "terminate-instances", "--instance-ids", instanceId);
+        var terminated = await cli.OkAsync(R, "ec2", "describe-instances", "--instance-ids", instanceId, "--query", "Reservations[0].Instances[0]");
+        Assert.Equal("terminated", terminated.GetProperty("State").GetProperty("Name").GetString());
+        Assert.Equal("[]", Compact(terminated.GetProperty("BlockDeviceMappings")));
+    }
 }

@@ -57,6 +57,8 @@ internal sealed class ControlPlane
                     {
                         foreach (var (region, seconds) in settings.PendingSeconds ?? new Dictionary<string, double>())
                             _state.PendingSeconds[region] = Math.Max(0, seconds);
+                        foreach (var (region, seconds) in settings.DeregisteredVisibleSeconds ?? new Dictionary<string, double>())
+                            _state.DeregisteredVisibleSeconds[region] = Math.Max(0, seconds);
                     }
                     await Reply(context, 200, new { settings = true });
                     return;

@@ -143,6 +143,7 @@ internal static partial class Seeder
             InstanceId = state.Ids.Next("i"), Region = request.Region, OwnerId = request.Account,
             ImageId = seed.ImageId, State = seed.State, InstanceType = seed.InstanceType, LaunchTime = Truncate(state.Now),
             ReservationId = state.Ids.Next("r"), TerminatedAt = seed.State == "terminated" ? state.Now : null,
+            ClientToken = Guid.NewGuid().ToString(),
         };
         foreach (var (k, v) in seed.Tags ?? new Dictionary<string, string>()) instance.Tags[k] = v;
         var volumes = seed.Volumes is { Count: > 0 } sv ? sv : new[] { new SeedVolume() };

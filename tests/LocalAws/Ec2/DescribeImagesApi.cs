@@ -36,8 +36,7 @@ internal static partial class DescribeImagesApi
         }
         if (maxResults is not null && imageIds.Count > 0)
             throw new AwsException("InvalidParameterCombination", "The parameter imageIdsSet cannot be used with the parameter maxResults");
-        if (maxResults is < 5 or > 1000)
-            throw new AwsException("InvalidParameterValue", $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value greater than 5 and less than 1000.");
+        Ec2Common.CheckMaxResultsRange(maxResults, 5, 1000);
         var afterId = nextToken is null ? null : DecodeToken(nextToken);
 
         var account = call.Account;
@@ -66,7 +65,15 @@ internal static partial class DescribeImagesApi
             {
                 var image = images.Find(id);
                 image?.Settle(now);
-                if (image is null || image.State == ImageStates.Deregistered || !image.IsVisibleTo(account)) missing.Add(id);
+                if (image is null && images.FindDeregistered(id) is { } gone && gone.IsVisibleTo(account))
+                {
+                    // A deregistered image is listed for a while, then simply left out while an instance still
+                    // uses it, and only then unknown (see DeregisteredImages).
+                    var phase = DeregisteredImages.PhaseOf(call.State, gone, now);
+                    if (phase == DeregisteredPhase.NotFound) missing.Add(id);
+                    else if (phase == DeregisteredPhase.Listed && Selected(gone, named: true)) page.Add(gone);
+                }
+                else if (image is null || !image.IsVisibleTo(account)) missing.Add(id);
                 else if (Selected(image, named: true)) page.Add(image);
             }
             if (missing.Count > 0) throw NotFound(missing);
@@ -74,9 +81,10 @@ internal static partial class DescribeImagesApi
         else
         {
             var limit = maxResults ?? int.MaxValue;
-            foreach (var image in images.InIdOrder(afterId))
+            foreach (var image in images.InIdOrderWithDeregistered(afterId))
             {
-                if (!image.IsVisibleTo(account) || image.State == ImageStates.Deregistered) continue;
+                if (!image.IsVisibleTo(account)) continue;
+                if (image.State == ImageStates.Deregistered && DeregisteredImages.PhaseOf(call.State, image, now) != DeregisteredPhase.Listed) continue;
                 image.Settle(now);
                 if (!Selected(image, named: false)) continue;
                 if (page.Count == limit)

@@ -54,18 +54,15 @@ internal static class DescribeInstancesApi
         var matching = candidates.Where(i => filters.All(f => f(i)));
         var (page, next) = Ec2Common.Page(matching, i => i.InstanceId, "instances", maxResults, p.Get("NextToken"));
 
-        var xml = Ec2Api.Begin(call);
-        if (page.Count > 0)
+        // No match is an empty <reservationSet/>, not a missing one, as AWS answers.
+        var xml = Ec2Api.Begin(call).Open("reservationSet");
+        foreach (var reservation in page.GroupBy(i => i.ReservationId))
         {
-            xml.Open("reservationSet");
-            foreach (var reservation in page.GroupBy(i => i.ReservationId))
-            {
-                xml.Open("item").Elem("reservationId", reservation.Key).Elem("ownerId", call.Account).Open("groupSet").Close();
-                WriteInstances(xml, call, reservation);
-                xml.Close();
-            }
+            xml.Open("item").Elem("reservationId", reservation.Key).Elem("ownerId", call.Account).Open("groupSet").Close();
+            WriteInstances(xml, call, reservation);
             xml.Close();
         }
+        xml.Close();
         xml.Elem("nextToken", next);
         return Ec2Api.End(xml);
     }
@@ -93,33 +90,95 @@ internal static class DescribeInstancesApi
             .Elem("launchTime", i.LaunchTime)
             .Open("placement").Elem("availabilityZone", i.Region + "a").Elem("groupName", "").Elem("tenancy", "default").Close()
             .Elem("platform", i.Platform)
-            .Open("monitoring").Elem("state", "disabled").Close();
-        if (state != "terminated") xml.Elem("privateIpAddress", ip);
+            .Open("monitoring").Elem("state", "disabled").Close()
+            .Open("productCodes").Close();
+        var network = state == "terminated" ? null : DefaultNetwork.For(i.OwnerId, i.Region);
+        if (network is not null)
+        {
+            xml.Elem("subnetId", network.SubnetId).Elem("vpcId", network.VpcId).Elem("privateIpAddress", ip);
+        }
         xml.Elem("architecture", i.Architecture)
             .Elem("rootDeviceType", "ebs")
             .Elem("rootDeviceName", i.RootDeviceName);
-        if (i.Attachments.Count > 0)
+        // Lists are sent even when empty (a terminated instance has <blockDeviceMapping/>), as AWS does.
+        xml.Open("blockDeviceMapping");
+        foreach (var (device, volumeId) in i.Attachments)
         {
-            xml.Open("blockDeviceMapping");
-            foreach (var (device, volumeId) in i.Attachments)
-            {
-                var volume = volumes.GetValueOrDefault(volumeId);
-                xml.Open("item").Elem("deviceName", device).Open("ebs")
-                    .Elem("volumeId", volumeId)
-                    .Elem("status", "attached")
-                    .Elem("attachTime", volume?.CreateTime ?? i.LaunchTime)
-                    .Elem("deleteOnTermination", volume?.DeleteOnTermination ?? true)
-                    .Close().Close();
-            }
-            xml.Close();
+            var volume = volumes.GetValueOrDefault(volumeId);
+            xml.Open("item").Elem("deviceName", device).Open("ebs")
+                .Elem("volumeId", volumeId)
+                .Elem("status", "attached")
+                .Elem("attachTime", volume?.CreateTime ?? i.LaunchTime)
+                .Elem("deleteOnTermination", volume?.DeleteOnTermination ?? true)
+                .Close().Close();
         }
-        xml.Elem("virtualizationType", "hvm");
+        xml.Close();
+        xml.Elem("virtualizationType", "hvm")
+            .Elem("clientToken", i.ClientToken)
+            .Elem("ebsOptimized", i.EbsOptimized)
+            .Elem("enaSupport", true)
+            .Elem("sourceDestCheck", network is null ? null : "true");
+        xml.Open("groupSet");
+        if (network is not null) xml.Open("item").Elem("groupId", network.SecurityGroupId).Elem("groupName", "default").Close();
+        xml.Close();
+        WriteNetworkInterfaces(xml, i, network, ip);
+        var m = i.MetadataOptions;
+        // The RunInstances answer shows the options still "pending"; every later read sees them "applied".
+        xml.Open("metadataOptions")
+            .Elem("state", state == "pending" ? "pending" : "applied")
+            .Elem("httpTokens", m.HttpTokens)
+            .Elem("httpPutResponseHopLimit", m.HttpPutResponseHopLimit)
+            .Elem("httpEndpoint", m.HttpEndpoint)
+            .Elem("httpProtocolIpv6", m.HttpProtocolIpv6)
+            .Elem("instanceMetadataTags", m.InstanceMetadataTags)
+            .Close();
         Ec2Api.WriteTagSet(xml, i.Tags);
         xml.Elem("hypervisor", "xen")
             .Elem("platformDetails", i.Platform == "windows" ? "Windows" : "Linux/UNIX")
             .Elem("usageOperation", i.Platform == "windows" ? "RunInstances:0002" : "RunInstances");
         if (state is "stopped" or "stopping" or "terminated" or "shutting-down")
             xml.Open("stateReason").Elem("code", "Client.UserInitiatedShutdown").Elem("message", "Client.UserInitiatedShutdown: User initiated shutdown").Close();
+        xml.Close();
+    }
+
+    /// <summary>
+    /// The primary network interface every instance in a default VPC gets (device index 0, deleted with the
+    /// instance, so a terminated instance has none). Its id is derived from the instance id.
+    /// </summary>
+    private static void WriteNetworkInterfaces(XmlOut xml, Instance i, DefaultNetwork? network, string ip)
+    {
+        xml.Open("networkInterfaceSet");
+        if (network is not null)
+        {
+            var suffix = i.InstanceId["i-".Length..];
+            var dns = $"ip-{ip.Replace('.', '-')}.ec2.internal";
+            xml.Open("item")
+                .Elem("networkInterfaceId", "eni-" + suffix)
+                .Elem("subnetId", network.SubnetId)
+                .Elem("vpcId", network.VpcId)
+                .Elem("description", "")
+                .Elem("ownerId", i.OwnerId)
+                .Elem("status", "in-use")
+                .Elem("macAddress", "02:" + string.Join(":", Enumerable.Range(0, 5).Select(k => suffix.Substring(k * 2, 2))))
+                .Elem("privateIpAddress", ip)
+                .Elem("privateDnsName", dns)
+                .Elem("sourceDestCheck", true)
+                .Elem("interfaceType", "interface")
+                .Open("groupSet").Open("item").Elem("groupId", network.SecurityGroupId).Elem("groupName", "default").Close().Close()
+                .Open("attachment")
+                    .Elem("attachmentId", "eni-attach-" + suffix)
+                    .Elem("deviceIndex", 0)
+                    .Elem("networkCardIndex", 0)
+                    .Elem("status", "attached")
+                    .Elem("attachTime", i.LaunchTime)
+                    .Elem("deleteOnTermination", true)
+                .Close()
+                .Open("privateIpAddressesSet")
+                    .Open("item").Elem("privateIpAddress", ip).Elem("privateDnsName", dns).Elem("primary", true).Close()
+                .Close()
+                .Open("ipv6AddressesSet").Close()
+                .Close();
+        }
         xml.Close();
     }
 

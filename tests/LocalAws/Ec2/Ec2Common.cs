@@ -117,16 +117,30 @@ internal static partial class Ec2Common
 
     // ---- paging ----
 
-    /// <summary>MaxResults checks shared by the Describe* actions: not with explicit ids, and within AWS's range.</summary>
-    public static int? MaxResults(QueryRequest p, int idCount, string idsParameter, int min = 5, int max = 1000)
+    /// <summary>
+    /// MaxResults checks shared by the Describe* actions: not with explicit ids, and within AWS's range. With
+    /// <paramref name="clampAboveMax"/> a larger value is not an error but returns <paramref name="max"/> a page,
+    /// as DescribeSnapshots documents ("if this value is larger than 1,000, only 1,000 results are returned").
+    /// </summary>
+    public static int? MaxResults(QueryRequest p, int idCount, string idsParameter, int min = 5, int max = 1000, bool clampAboveMax = false)
     {
         var maxResults = p.Int("MaxResults");
         if (maxResults is null) return null;
         if (idCount > 0)
             throw new AwsException("InvalidParameterCombination", $"The parameter {idsParameter} cannot be used with the parameter maxResults");
-        if (maxResults < min || maxResults > max)
-            throw new AwsException("InvalidParameterValue", $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value greater than {min} and less than {max}.");
+        if (clampAboveMax && maxResults > max) return max;
+        CheckMaxResultsRange(maxResults, min, max, clampAboveMax);
         return maxResults;
+    }
+
+    /// <summary>The range check alone, for actions whose id rule differs. Both ends are accepted values.</summary>
+    public static void CheckMaxResultsRange(int? maxResults, int min, int max, bool noUpperBound = false)
+    {
+        if (maxResults is null || (maxResults >= min && (noUpperBound || maxResults <= max))) return;
+        // The wording is a guess (AWS's exact text is not published); it names the accepted range, both ends included.
+        throw new AwsException("InvalidParameterValue", noUpperBound
+            ? $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value greater than or equal to {min}."
+            : $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value between {min} and {max}.");
     }
 
     public static string EncodeToken(string kind, string lastId) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"localaws-{kind}:{lastId}"));

@@ -21,17 +21,14 @@ internal static partial class ImageAttributesApi
         switch (attribute)
         {
             case "launchPermission":
-                var items = Permissions(image).ToList();
-                if (items.Count > 0)
+                // An empty list is still sent (<launchPermission/>), as AWS does: clients tell "none" from "not asked".
+                xml.Open("launchPermission");
+                foreach (var item in Permissions(image))
                 {
-                    xml.Open("launchPermission");
-                    foreach (var item in items)
-                    {
-                        xml.Open("item").Elem("group", item.Group).Elem("userId", item.UserId)
-                            .Elem("organizationArn", item.OrgArn).Elem("organizationalUnitArn", item.OuArn).Close();
-                    }
-                    xml.Close();
+                    xml.Open("item").Elem("group", item.Group).Elem("userId", item.UserId)
+                        .Elem("organizationArn", item.OrgArn).Elem("organizationalUnitArn", item.OuArn).Close();
                 }
+                xml.Close();
                 break;
             case "description": Value(xml, "description", image.Description); break;
             case "deregistrationProtection": Value(xml, "deregistrationProtection", image.DeregistrationProtection); break;
@@ -40,7 +37,7 @@ internal static partial class ImageAttributesApi
             case "imdsSupport": Value(xml, "imdsSupport", image.ImdsSupport); break;
             case "sriovNetSupport": Value(xml, "sriovNetSupport", image.SriovNetSupport); break;
             case "kernel" or "ramdisk" or "tpmSupport" or "uefiData": xml.Open(attribute).Close(); break;
-            case "productCodes": break;
+            case "productCodes": xml.Open("productCodes").Close(); break;
             case "blockDeviceMapping":
                 xml.Open("blockDeviceMapping");
                 foreach (var d in image.BlockDevices)

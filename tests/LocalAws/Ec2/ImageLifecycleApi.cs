@@ -20,7 +20,7 @@ internal static class ImageLifecycleApi
                 $"The AMI {image.ImageId} can't be deregistered because deregistration protection is enabled ({image.DeregistrationProtection}). Disable deregistration protection first; with a cooldown it stays in force for 24 hours after it is disabled.");
 
         var images = call.State.Images(call.Region);
-        images.Deregister(image);
+        images.Deregister(image, call.State.Now);
         var xml = Ec2Api.Begin(call);
         if (deleteSnapshots)
         {

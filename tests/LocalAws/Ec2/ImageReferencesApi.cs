@@ -25,8 +25,7 @@ internal static class ImageReferencesApi
         foreach (var id in imageIds) Ec2Common.CheckImageId(id);
         var includeAll = p.Bool("IncludeAllResourceTypes");
         var maxResults = p.Int("MaxResults");
-        if (maxResults is < 1 or > 1000)
-            throw new AwsException("InvalidParameterValue", $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value between 1 and 1000.");
+        Ec2Common.CheckMaxResultsRange(maxResults, 1, 1000);
 
         var requested = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
         foreach (var i in p.StructIndexes("ResourceType"))

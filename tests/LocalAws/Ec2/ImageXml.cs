@@ -28,24 +28,22 @@ internal static class ImageXml
             .Elem("rootDeviceType", image.RootDeviceType)
             .Elem("rootDeviceName", image.RootDeviceName);
 
-        if (image.BlockDevices.Count > 0)
+        // Sent even when empty, as AWS sends its lists.
+        xml.Open("blockDeviceMapping");
+        foreach (var device in image.BlockDevices)
         {
-            xml.Open("blockDeviceMapping");
-            foreach (var device in image.BlockDevices)
-            {
-                xml.Open("item").Elem("deviceName", device.DeviceName).Open("ebs")
-                    .Elem("snapshotId", device.SnapshotId)
-                    .Elem("volumeSize", device.VolumeSize)
-                    .Elem("deleteOnTermination", device.DeleteOnTermination)
-                    .Elem("volumeType", device.VolumeType)
-                    .Elem("iops", device.Iops ?? (device.VolumeType == "gp3" ? 3000 : null))
-                    .Elem("throughput", device.Throughput ?? (device.VolumeType == "gp3" ? 125 : null))
-                    .Elem("encrypted", device.Encrypted)
-                    .Elem("kmsKeyId", device.KmsKeyId)
-                    .Close().Close();
-            }
-            xml.Close();
+            xml.Open("item").Elem("deviceName", device.DeviceName).Open("ebs")
+                .Elem("snapshotId", device.SnapshotId)
+                .Elem("volumeSize", device.VolumeSize)
+                .Elem("deleteOnTermination", device.DeleteOnTermination)
+                .Elem("volumeType", device.VolumeType)
+                .Elem("iops", device.Iops ?? (device.VolumeType == "gp3" ? 3000 : null))
+                .Elem("throughput", device.Throughput ?? (device.VolumeType == "gp3" ? 125 : null))
+                .Elem("encrypted", device.Encrypted)
+                .Elem("kmsKeyId", device.KmsKeyId)
+                .Close().Close();
         }
+        xml.Close();
 
         xml.Elem("virtualizationType", image.VirtualizationType);
         Ec2Api.WriteTagSet(xml, image.Tags);

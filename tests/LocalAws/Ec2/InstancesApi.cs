@@ -28,15 +28,36 @@ internal static partial class InstancesApi
         if (max > 1000) throw new AwsException("InstanceLimitExceeded", $"You have requested more instances ({max}) than your current instance limit of 1000 allows for the specified instance type.");
         var mappings = BlockDeviceMappingParam.Parse(p);
         var tags = Ec2Common.TagSpecifications(p, RunTagTypes);
+        var ebsOptimized = p.Bool("EbsOptimized");
+        var clientToken = p.Get("ClientToken");
+        if (clientToken is { Length: > 64 })
+            throw new AwsException("InvalidParameterValue", "Value for parameter clientToken is invalid. Length exceeds maximum of 64 characters.");
+
+        var scope = call.State.Scope(call.Account, call.Region);
+        // ClientToken (AWS: "Ensuring idempotency"): the same token with the same parameters answers the same
+        // reservation again, in its current state, and launches nothing; other parameters -> IdempotentParameterMismatch.
+        var fingerprint = p.Fingerprint("Action", "Version", "ClientToken");
+        if (clientToken is not null && call.State.ClientTokens.Find(call.Account, call.Region, call.Action, clientToken) is { } earlier)
+        {
+            if (earlier.Fingerprint != fingerprint)
+                throw new AwsException("IdempotentParameterMismatch", "Arguments on this idempotent request are inconsistent with arguments used in previous request(s).");
+            var replayed = scope.Instances.Values.Where(i => i.ReservationId == earlier.ResourceId).OrderBy(i => i.LaunchIndex).ToList();
+            var replay = Ec2Api.Begin(call).Elem("reservationId", earlier.ResourceId).Elem("ownerId", call.Account).Open("groupSet").Close();
+            DescribeInstancesApi.WriteInstances(replay, call, replayed);
+            return Ec2Api.End(replay);
+        }
 
         var image = Ec2Common.VisibleImage(call, imageId);
         if (image.State != ImageStates.Available)
             throw new AwsException("InvalidAMIID.Unavailable", $"AMI '{image.ImageId}' is {image.State}, and cannot be run");
         var devices = PlanVolumes(image, mappings);
+        var metadata = MetadataOptions(p, image);
 
         var now = call.State.Now;
-        var scope = call.State.Scope(call.Account, call.Region);
         var reservationId = call.State.Ids.Next("r");
+        // AWS uses a random token when the caller gives none; it is reported, but nothing can replay it.
+        var token = clientToken ?? Guid.NewGuid().ToString();
+        if (clientToken is not null) call.State.ClientTokens.Remember(call.Account, call.Region, call.Action, clientToken, fingerprint, reservationId);
         var launched = new List<Instance>();
         for (var n = 0; n < max; n++)
         {
@@ -45,6 +66,7 @@ internal static partial class InstancesApi
                 InstanceId = call.State.Ids.Next("i"), Region = call.Region, OwnerId = call.Account, ImageId = image.ImageId,
                 State = "running", InstanceType = instanceType, RootDeviceName = image.RootDeviceName, LaunchTime = Truncate(now),
                 ReservationId = reservationId, LaunchIndex = n, Architecture = image.Architecture, Platform = image.Platform,
+                ClientToken = token, EbsOptimized = ebsOptimized, MetadataOptions = metadata,
             };
             Ec2Common.ApplyTags(instance.Tags, tags, "instance");
             foreach (var d in devices)
@@ -68,6 +90,35 @@ internal static partial class InstancesApi
         var xml = Ec2Api.Begin(call).Elem("reservationId", reservationId).Elem("ownerId", call.Account).Open("groupSet").Close();
         DescribeInstancesApi.WriteInstances(xml, call, launched, _ => "pending");
         return Ec2Api.End(xml);
+    }
+
+    /// <summary>
+    /// MetadataOptions.* with AWS's defaults: IMDSv2 required when the image declares imdsSupport v2.0 (account
+    /// default "no-preference"), else optional; hop limit 2 for such images, else 1 (a guess from what AL2023
+    /// instances report); endpoint enabled, IPv6 endpoint and tags in metadata disabled.
+    /// </summary>
+    private static InstanceMetadataOptions MetadataOptions(QueryRequest p, Image image)
+    {
+        var v2 = image.ImdsSupport == "v2.0";
+        var hopLimit = p.Int("MetadataOptions.HttpPutResponseHopLimit") ?? (v2 ? 2 : 1);
+        if (hopLimit is < 1 or > 64)
+            throw new AwsException("InvalidParameterValue", $"The HttpPutResponseHopLimit value {hopLimit} is not valid. Specify a value between 1 and 64.");
+        return new InstanceMetadataOptions
+        {
+            HttpTokens = OneOf(p, "MetadataOptions.HttpTokens", v2 ? "required" : "optional", "optional", "required"),
+            HttpPutResponseHopLimit = hopLimit,
+            HttpEndpoint = OneOf(p, "MetadataOptions.HttpEndpoint", "enabled", "enabled", "disabled"),
+            HttpProtocolIpv6 = OneOf(p, "MetadataOptions.HttpProtocolIpv6", "disabled", "enabled", "disabled"),
+            InstanceMetadataTags = OneOf(p, "MetadataOptions.InstanceMetadataTags", "disabled", "enabled", "disabled"),
+        };
+    }
+
+    private static string OneOf(QueryRequest p, string name, string defaultValue, params string[] allowed)
+    {
+        var value = p.Get(name);
+        if (value is null) return defaultValue;
+        if (Array.IndexOf(allowed, value) >= 0) return value;
+        throw new AwsException("InvalidParameterValue", $"Value ({value}) for parameter {name} is invalid. Expected: {string.Join(", ", allowed.Select(a => "'" + a + "'"))}.");
     }
 
     private sealed record PlannedVolume(string DeviceName, string? SnapshotId, int Size, string VolumeType, bool DeleteOnTermination, bool Encrypted, string? KmsKeyId);

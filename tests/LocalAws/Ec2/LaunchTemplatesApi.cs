@@ -103,8 +103,7 @@ internal static partial class LaunchTemplatesApi
         var versions = p.List("LaunchTemplateVersion");
         var template = Find(call, p.Get("LaunchTemplateId"), p.Get("LaunchTemplateName"));
         var maxResults = p.Int("MaxResults");
-        if (maxResults is < 1 or > 200)
-            throw new AwsException("InvalidParameterValue", $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value between 1 and 200.");
+        Ec2Common.CheckMaxResultsRange(maxResults, 1, 200);
 
         var rows = new List<(LaunchTemplate Template, LaunchTemplateVersion Version)>();
         if (template is not null)

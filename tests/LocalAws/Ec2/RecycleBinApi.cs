@@ -14,8 +14,7 @@ internal static class RecycleBinApi
         var ids = p.List("ImageId");
         foreach (var id in ids) Ec2Common.CheckImageId(id);
         var maxResults = p.Int("MaxResults");
-        if (maxResults is < 1 or > 1000)
-            throw new AwsException("InvalidParameterValue", $"Value ( {maxResults} ) for parameter maxResults is invalid. Expecting a value between 1 and 1000.");
+        Ec2Common.CheckMaxResultsRange(maxResults, 1, 1000);
         if (maxResults is not null && ids.Count > 0)
             throw new AwsException("InvalidParameterCombination", "The parameter imageIdSet cannot be used with the parameter maxResults");
 

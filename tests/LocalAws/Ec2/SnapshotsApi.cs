@@ -38,7 +38,7 @@ internal static class SnapshotsApi
                 throw new AwsException("InvalidUserID.Malformed", $"Invalid user id: \"{o}\"");
         }
         var restorableBy = p.List("RestorableBy");
-        var maxResults = Ec2Common.MaxResults(p, ids.Count, "snapshotSet");
+        var maxResults = Ec2Common.MaxResults(p, ids.Count, "snapshotSet", clampAboveMax: true);
         var filters = Compile(Ec2Api.Filters(p));
         var account = call.Account;
         var now = call.State.Now;
@@ -179,15 +179,14 @@ internal static class SnapshotsApi
         switch (attribute)
         {
             case "createVolumePermission":
-                if (snapshot.Public || snapshot.CreateVolumePermissionUserIds.Count > 0)
-                {
-                    xml.Open("createVolumePermission");
-                    if (snapshot.Public) xml.Open("item").Elem("group", "all").Close();
-                    foreach (var user in snapshot.CreateVolumePermissionUserIds.Order(StringComparer.Ordinal)) xml.Open("item").Elem("userId", user).Close();
-                    xml.Close();
-                }
+                // Sent empty too (<createVolumePermission/>), as AWS does.
+                xml.Open("createVolumePermission");
+                if (snapshot.Public) xml.Open("item").Elem("group", "all").Close();
+                foreach (var user in snapshot.CreateVolumePermissionUserIds.Order(StringComparer.Ordinal)) xml.Open("item").Elem("userId", user).Close();
+                xml.Close();
                 break;
             case "productCodes":
+                xml.Open("productCodes").Close();
                 break;
             default:
                 throw new AwsException("InvalidParameterValue", $"Value ({attribute}) for parameter attribute is invalid. Expected: 'createVolumePermission' or 'productCodes'.");

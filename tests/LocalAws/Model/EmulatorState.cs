@@ -10,12 +10,18 @@ internal sealed class EmulatorState
     private readonly Dictionary<(string Account, string Region), AccountRegion> _scopes = new();
     private readonly double _startupPendingSeconds;
 
-    public EmulatorState(TimeProvider clock, double startupPendingSeconds)
+    private readonly double _startupDeregisteredVisibleSeconds;
+
+    public EmulatorState(TimeProvider clock, double startupPendingSeconds, double startupDeregisteredVisibleSeconds = DefaultDeregisteredVisibleSeconds)
     {
         Clock = clock;
         _startupPendingSeconds = startupPendingSeconds;
+        _startupDeregisteredVisibleSeconds = startupDeregisteredVisibleSeconds;
         Reset();
     }
+
+    /// <summary>How long a deregistered image stays listed by default: AWS says "a short interval"; an hour is a guess.</summary>
+    public const double DefaultDeregisteredVisibleSeconds = 3600;
 
     public object Lock { get; } = new();
     public TimeProvider Clock { get; }
@@ -33,6 +39,12 @@ internal sealed class EmulatorState
 
     public double PendingSecondsFor(string region) =>
         PendingSeconds.TryGetValue(region, out var s) ? s : PendingSeconds.GetValueOrDefault("*", 0);
+
+    /// <summary>Region (or "*") -> seconds a deregistered image is still listed by DescribeImages (state "deregistered").</summary>
+    public Dictionary<string, double> DeregisteredVisibleSeconds { get; } = new(StringComparer.Ordinal);
+
+    public double DeregisteredVisibleSecondsFor(string region) =>
+        DeregisteredVisibleSeconds.TryGetValue(region, out var s) ? s : DeregisteredVisibleSeconds.GetValueOrDefault("*", 0);
 
     public RegionImages Images(string region)
     {
@@ -70,6 +82,8 @@ internal sealed class EmulatorState
         ClientTokens.Clear();
         PendingSeconds.Clear();
         PendingSeconds["*"] = _startupPendingSeconds;
+        DeregisteredVisibleSeconds.Clear();
+        DeregisteredVisibleSeconds["*"] = _startupDeregisteredVisibleSeconds;
         foreach (var region in Regions.All) BaseImages.AddTo(this, region);
     }
 }

@@ -51,6 +51,8 @@ internal sealed class Image
     public string? SourceImageRegion { get; set; }
     public string? SourceInstanceId { get; set; }
     public DateTimeOffset? LastLaunchedTime { get; set; }
+    /// <summary>When DeregisterImage ran (state clock); drives what DescribeImages still shows of it.</summary>
+    public DateTimeOffset? DeregisteredAt { get; set; }
     public string? StateReasonCode { get; set; }
     public string? StateReasonMessage { get; set; }
     public List<BlockDevice> BlockDevices { get; } = new();

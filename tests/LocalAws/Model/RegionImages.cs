@@ -30,17 +30,59 @@ internal sealed class RegionImages
 
     public Image? Find(string imageId) => _byId.GetValueOrDefault(imageId);
 
-    private readonly HashSet<string> _deregistered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Image> _deregistered = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _deregisteredIds = new(StringComparer.Ordinal);
 
-    /// <summary>Removes the image and frees its name; the id then answers InvalidAMIID.Unavailable to its owner.</summary>
-    public void Deregister(Image image)
+    /// <summary>
+    /// Removes the image from the live index and frees its name; the id then answers InvalidAMIID.Unavailable
+    /// to owner-only actions. DescribeImages still finds it for a while (see <see cref="DeregisteredImages"/>).
+    /// </summary>
+    public void Deregister(Image image, DateTimeOffset now)
     {
         Remove(image.ImageId);
         image.State = ImageStates.Deregistered;
-        _deregistered.Add(image.ImageId);
+        image.DeregisteredAt = now;
+        _deregistered[image.ImageId] = image;
+        _deregisteredIds.Add(image.ImageId);
     }
 
-    public bool WasDeregistered(string imageId) => _deregistered.Contains(imageId);
+    public bool WasDeregistered(string imageId) => _deregistered.ContainsKey(imageId);
+
+    /// <summary>A deregistered image as it was when deregistered (state "deregistered"), or null.</summary>
+    public Image? FindDeregistered(string imageId) => _deregistered.GetValueOrDefault(imageId);
+
+    /// <summary>Live and deregistered images merged in id order, strictly after <paramref name="afterId"/> when given.</summary>
+    public IEnumerable<Image> InIdOrderWithDeregistered(string? afterId)
+    {
+        using var live = InIdOrder(afterId).GetEnumerator();
+        using var gone = After(_deregisteredIds, afterId).GetEnumerator();
+        var hasLive = live.MoveNext();
+        var hasGone = gone.MoveNext();
+        while (hasLive || hasGone)
+        {
+            if (hasGone && (!hasLive || StringComparer.Ordinal.Compare(gone.Current, live.Current.ImageId) < 0))
+            {
+                yield return _deregistered[gone.Current];
+                hasGone = gone.MoveNext();
+            }
+            else
+            {
+                yield return live.Current;
+                hasLive = live.MoveNext();
+            }
+        }
+    }
+
+    private static IEnumerable<string> After(SortedSet<string> ids, string? afterId)
+    {
+        if (ids.Count == 0) yield break;
+        if (afterId is not null && StringComparer.Ordinal.Compare(afterId, ids.Max) >= 0) yield break;
+        foreach (var id in afterId is null ? ids : ids.GetViewBetween(afterId, ids.Max!))
+        {
+            if (afterId is not null && string.Equals(id, afterId, StringComparison.Ordinal)) continue;
+            yield return id;
+        }
+    }
 
     /// <summary>The first image of the region (any owner, any state but deregistered) that references the snapshot.</summary>
     public Image? FirstUsing(string snapshotId, Image? except = null)

@@ -70,6 +70,20 @@ internal sealed class Instance
     /// <summary>Terminated instances stay listed for an hour, as on AWS.</summary>
     public DateTimeOffset? TerminatedAt { get; set; }
     public string? StateTransitionReason { get; set; }
+    /// <summary>The caller's ClientToken, or a random one when the request had none (as AWS does).</summary>
+    public string ClientToken { get; set; } = "";
+    public bool EbsOptimized { get; set; }
+    public InstanceMetadataOptions MetadataOptions { get; set; } = new();
+}
+
+/// <summary>RunInstances MetadataOptions as the instance reports them.</summary>
+internal sealed record InstanceMetadataOptions
+{
+    public string HttpTokens { get; init; } = "optional";
+    public int HttpPutResponseHopLimit { get; init; } = 1;
+    public string HttpEndpoint { get; init; } = "enabled";
+    public string HttpProtocolIpv6 { get; init; } = "disabled";
+    public string InstanceMetadataTags { get; init; } = "disabled";
 }
 
 /// <summary>Everything one account owns in one region, apart from images (see <see cref="RegionImages"/>).</summary>

@@ -45,6 +45,10 @@ internal sealed class QueryRequest
         throw new AwsException("InvalidParameterValue", $"Value ({v}) for parameter {name} is invalid. Expected an integer.");
     }
 
+    /// <summary>Every parameter but the named ones, in a stable order: what an idempotent request is compared by.</summary>
+    public string Fingerprint(params string[] except) =>
+        string.Join("\n", _values.Where(kv => Array.IndexOf(except, kv.Key) < 0).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+
     /// <summary>Values of "Prefix.1", "Prefix.2", ... in index order.</summary>
     public List<string> List(string prefix)
     {
