@@ -53,7 +53,9 @@ public sealed class ImageRemovalRecoveryTests(LocalAwsFixture localAws)
         ((await _factory.Ec2(Owner).DescribeSnapshotsAsync(new DescribeSnapshotsRequest { OwnerIds = ["self"] })).Snapshots ?? []).Select(s => s.SnapshotId).ToList();
 
     private async Task<List<Image>> OwnImagesAsync() =>
-        (await _factory.Ec2(Owner).DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? [];
+        // EC2 still lists a just-deregistered image (state deregistered) for a while: only registered ones count.
+        ((await _factory.Ec2(Owner).DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] })).Images ?? [])
+            .Where(i => i.State != Amazon.EC2.ImageState.Deregistered).ToList();
 
     private async Task<List<string>> GrantNamesAsync(string keyArn) =>
         ((await _factory.Kms(Owner).ListGrantsAsync(new ListGrantsRequest { KeyId = keyArn })).Grants ?? []).Select(g => g.Name).Order().ToList();
