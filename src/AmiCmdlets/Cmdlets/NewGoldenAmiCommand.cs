@@ -18,7 +18,7 @@ namespace AmiCmdlets
     {
         private readonly List<(ResolvedConnection Connection, Ami Created)> _created = new List<(ResolvedConnection, Ami)>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.InstanceId)]
         public string InstanceId { get; set; } = "";
 

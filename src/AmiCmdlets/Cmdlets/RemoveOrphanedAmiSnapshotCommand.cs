@@ -14,7 +14,7 @@ namespace AmiCmdlets
     {
         private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.SnapshotId)]
         public string[] SnapshotId { get; set; } = new string[0];
 
