@@ -115,7 +115,7 @@ Get-Ami -Name 'web-whatif' | Remove-AmiWithSnapshots -WhatIf
 "@
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match ([regex]::Escape("Deregister AMI 'web-whatif' and delete 2 snapshots ($($seeded.snapshotIds[0]), $($seeded.snapshotIds[1]))"))
-        $run.Output | Should -Match ([regex]::Escape("on target `"$($seeded.imageIds[0])`""))
+        $run.Output | Should -Match ([regex]::Escape("on target `"$($seeded.imageIds[0]) ('web-whatif') in us-east-1`""))
         Get-LocalAwsCallCount -Mutating | Should -Be 0
         Get-Ami -Name 'web-whatif' | Should -Not -BeNullOrEmpty
     }

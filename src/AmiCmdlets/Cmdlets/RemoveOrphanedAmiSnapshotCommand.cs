@@ -36,8 +36,8 @@ namespace AmiCmdlets
             foreach (var (connection, ids) in _byRegion.Values)
             {
                 if (!TryRun((events, token) => removal.RecheckAsync(connection, ids, events, token), out var orphans)) continue;
-                var approved = orphans.Where(o => ShouldProcess(o.SnapshotId,
-                    "Delete orphaned snapshot in " + o.Region + " (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
+                var approved = orphans.Where(o => ShouldProcess(ConfirmationTarget.For(o.SnapshotId, null, connection),
+                    "Delete orphaned snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
                 if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
             }
         }
