@@ -39,7 +39,7 @@ Describe 'Remove-AmiWithSnapshots' {
         $result.FreedGiB | Should -Be 70
         Get-Ami -Name 'web-2026-10-01' -IncludeDisabled | Should -BeNullOrEmpty
         @(Get-LocalAwsSnapshotId).Count | Should -Be 0
-        ($result | Format-Table | Out-String -Width 120) | Should -Match 'Deregistered\s+Deleted\s+Kept\s+FreedGiB'
+        ($result | Format-Table | Out-String -Width 120) | Should -Match 'Region\s+Deregistered\s+Deleted\s+Kept'
     }
 
     It 'keeps a snapshot that another AMI uses and names that AMI' {
