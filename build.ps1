@@ -33,6 +33,11 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 Import-Module (Join-Path $root 'build/LocalAwsProcess.psm1') -Force
 
+# MSBuild's arguments for every build, publish and restore here: errors and warnings only. "-v quiet" still
+# ends each call with "Build succeeded. 0 Warning(s)...", and the dotnet CLI ignores -clp:NoSummary on its
+# own console logger, so that logger is replaced by one configured here.
+$quietBuild = '--nologo', '-noConsoleLogger', '-logger:ConsoleLogger,Microsoft.Build;Verbosity=quiet;NoSummary'
+
 function Invoke-Dotnet {
     # To the host, never into a caller's return value.
     & dotnet @args | Out-Host
@@ -48,10 +53,10 @@ function Invoke-Build {
     Write-Host "Building AmiCmdlets ($Configuration)..."
     # The shipped assemblies and LocalAws only; the Test task builds the test projects on top.
     foreach ($project in 'src/AmiCmdlets/AmiCmdlets.csproj', 'src/AmiCmdlets.Isolation/AmiCmdlets.Isolation.csproj', 'tests/LocalAws/LocalAws.csproj') {
-        Invoke-Dotnet build (Join-Path $root $project) -c $Configuration --nologo -v quiet
+        Invoke-Dotnet build (Join-Path $root $project) -c $Configuration @quietBuild
     }
     $engineOut = Join-Path $root "obj/publish/engine"
-    Invoke-Dotnet publish (Join-Path $root 'src/AmiCmdlets.Engine/AmiCmdlets.Engine.csproj') -c $Configuration -o $engineOut --no-build --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $root 'src/AmiCmdlets.Engine/AmiCmdlets.Engine.csproj') -c $Configuration -o $engineOut --no-build @quietBuild
 
     if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
     $dependencies = New-Item -ItemType Directory -Force (Join-Path $moduleOut 'Dependencies')
@@ -94,7 +99,7 @@ function Get-PwshPath {
 
 function Install-PesterModule {
     $pester = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages/pester/5.7.1/tools/Pester.psd1'
-    if (-not (Test-Path $pester)) { Invoke-Dotnet restore (Join-Path $root 'build/PesterRestore/PesterRestore.csproj') --nologo -v quiet }
+    if (-not (Test-Path $pester)) { Invoke-Dotnet restore (Join-Path $root 'build/PesterRestore/PesterRestore.csproj') @quietBuild }
     $pester
 }
 
@@ -115,7 +120,7 @@ function Install-ConformanceTool {
 function Invoke-XunitTests {
     $log = Join-Path $out 'xunit.log'
     Write-Host 'Running xunit tests...'
-    Invoke-Dotnet build (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --nologo -v quiet
+    Invoke-Dotnet build (Join-Path $root 'AmiCmdlets.sln') -c $Configuration @quietBuild
     & dotnet test (Join-Path $root 'AmiCmdlets.sln') -c $Configuration --no-build --nologo 2>&1 | Tee-Object -FilePath $log | Out-Host
     $passed = 0; $failed = 0; $projects = 0
     foreach ($line in Get-Content $log) {

@@ -6,7 +6,7 @@ Write-Host "Instance: $instanceId"
 # LocalAws keeps new images pending for 2 s; poll twice a second instead of every 2 s to keep the tour short.
 Set-AmiContext -PollIntervalSec 0.5 -MaxPollIntervalSec 2
 
-Show-Step "New-GoldenAmi -InstanceId $instanceId -Name '{name}-{date}' -CopyInstanceTags -Tag @{ Stage = 'golden' } -NoReboot -Wait"
+Show-Step "New-GoldenAmi -InstanceId $instanceId -Name '{name}-golden-{timestamp}' -CopyInstanceTags -Tag @{ Stage = 'golden' } -NoReboot -Wait"
 $golden = New-GoldenAmi -InstanceId $instanceId -Name '{name}-golden-{timestamp}' -CopyInstanceTags -Tag @{ Stage = 'golden' } -NoReboot -Wait
 $golden | Show-Output
 Write-Host "Tags on the image (aws:* tags of the instance are not copied): $(($golden.Tags.GetEnumerator() | Sort-Object Key | ForEach-Object { "$($_.Key)=$($_.Value)" }) -join ', ')"

@@ -12,7 +12,7 @@ Show-Step "Get-Ami -Name 'web-2026-1*-01' | Remove-AmiWithSnapshots -WhatIf   (t
 Get-Ami -Name 'web-2026-1*-01' -Region us-east-1 | Remove-AmiWithSnapshots -WhatIf -ErrorAction SilentlyContinue
 
 Show-Step "Get-Ami -Name 'web-2026-1*-01' | Remove-AmiWithSnapshots -Confirm:`$false"
-$removed = Get-Ami -Name 'web-2026-1*-01' -Region us-east-1 | Remove-AmiWithSnapshots -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused
-$removed | Show-Output
-$removed | Format-List ImageId, Name, DeletedSnapshotIds, KeptSnapshots, FreedGiB | Show-Output
+# Shown once, as a list: the table's counts say less than the ids and the GiB freed.
+Get-Ami -Name 'web-2026-1*-01' -Region us-east-1 | Remove-AmiWithSnapshots -Confirm:$false -ErrorAction SilentlyContinue -ErrorVariable refused |
+    Format-List ImageId, Name, Region, Deregistered, DeletedSnapshotIds, KeptSnapshots, FreedGiB | Show-Output
 foreach ($e in $refused) { Write-Host "Refused: $($e.FullyQualifiedErrorId.Split(',')[0]) $($e.TargetObject): $($e.Exception.Message)" }

@@ -17,5 +17,7 @@ $stale | Remove-AmiWithSnapshots -Confirm:$false | Show-Output
 Show-Step 'An image removed with -KeepSnapshot leaves its snapshots behind: Find-OrphanedAmiSnapshot finds them'
 Get-Ami -Name ('api-' + $now.AddDays(-20).ToString('yyyy-MM-dd')) -Region us-east-1 | Remove-AmiWithSnapshots -KeepSnapshot -Confirm:$false | Out-Null
 Find-OrphanedAmiSnapshot -Region us-east-1 | Show-Output
+
+Show-Step 'Find-OrphanedAmiSnapshot | Remove-OrphanedAmiSnapshot -Confirm:$false -Verbose   (each is checked again just before)'
 Find-OrphanedAmiSnapshot -Region us-east-1 | Remove-OrphanedAmiSnapshot -Confirm:$false -Verbose 4>&1 |
     ForEach-Object { Write-Host "VERBOSE: $($_.Message)" }

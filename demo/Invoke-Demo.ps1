@@ -23,9 +23,11 @@ function Show-Step([string] $Text) {
     Write-Host "==> $Text" -ForegroundColor Cyan
 }
 
-# The demo runs without a console, where tables would wrap at 80 columns: render them wide instead.
+# The demo runs without a console, whose width PowerShell cannot know: render at 120 columns, where each
+# table's flexible column (Name, Principal) shows long names whole. Trailing blank lines are trimmed so
+# every step ends the same way.
 function Show-Output {
-    $input | Out-String -Width 150 | Write-Host
+    Write-Host ($input | Out-String -Width 120).TrimEnd()
 }
 
 function Add-DemoSeed([hashtable] $Seed) {

@@ -373,8 +373,8 @@ Import-Module '$env:AMICMDLETS_MODULE'
 Find-OrphanedAmiSnapshot | Remove-OrphanedAmiSnapshot -WhatIf
 "@
         $run.ExitCode | Should -Be 0
-        $run.Output | Should -Match ([regex]::Escape("Delete orphaned snapshot in us-east-1 (50 GiB, left by $($script:Old.imageIds[0]))"))
-        $run.Output | Should -Match ([regex]::Escape("on target `"$($script:Old.snapshotIds[1])`""))
+        $run.Output | Should -Match ([regex]::Escape("Delete orphaned snapshot (50 GiB, left by $($script:Old.imageIds[0]))"))
+        $run.Output | Should -Match ([regex]::Escape("on target `"$($script:Old.snapshotIds[1]) in us-east-1`""))
         Get-LocalAwsCallCount -Mutating | Should -Be $before
         @(Find-OrphanedAmiSnapshot).Count | Should -Be 3
     }

@@ -19,7 +19,7 @@ Describe 'Get-Ami' {
         $ami.GetType().FullName | Should -Be 'AmiCmdlets.Ami'
         $ami.Region | Should -Be 'us-east-1'
         $ami.CreationDate.Kind | Should -Be 'Utc'
-        ($ami | Format-Table | Out-String) | Should -Match 'ImageId\s+Name\s+Region\s+State'
+        ($ami | Format-Table | Out-String) | Should -Match 'ImageId\s+Name\s+State\s+Region\s+Created'
     }
 
     It 'matches name wildcards and owner self by default' {

@@ -39,7 +39,7 @@ Describe 'Remove-AmiWithSnapshots' {
         $result.FreedGiB | Should -Be 70
         Get-Ami -Name 'web-2026-10-01' -IncludeDisabled | Should -BeNullOrEmpty
         @(Get-LocalAwsSnapshotId).Count | Should -Be 0
-        ($result | Format-Table | Out-String -Width 120) | Should -Match 'Deregistered\s+Deleted\s+Kept\s+FreedGiB'
+        ($result | Format-Table | Out-String -Width 120) | Should -Match 'Region\s+Deregistered\s+Deleted\s+Kept'
     }
 
     It 'keeps a snapshot that another AMI uses and names that AMI' {
@@ -147,7 +147,7 @@ Get-Ami -Name 'web-whatif' | Remove-AmiWithSnapshots -WhatIf
 "@
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match ([regex]::Escape("Deregister AMI 'web-whatif' and delete 2 snapshots ($($seeded.snapshotIds[0]), $($seeded.snapshotIds[1]))"))
-        $run.Output | Should -Match ([regex]::Escape("on target `"$($seeded.imageIds[0])`""))
+        $run.Output | Should -Match ([regex]::Escape("on target `"$($seeded.imageIds[0]) ('web-whatif') in us-east-1`""))
         Get-LocalAwsCallCount -Mutating | Should -Be 0
         Get-Ami -Name 'web-whatif' | Should -Not -BeNullOrEmpty
     }

@@ -263,9 +263,9 @@ Describe 'Get-AmiLaunchPermission' {
         $image = New-TestImage -KeyAlias golden
         Grant-AmiLaunchPermission -ImageId $image -AccountId $B -OrganizationArn $OrgArn -WarningAction SilentlyContinue
         $table = Get-AmiLaunchPermission -ImageId $image | Format-Table | Out-String -Width 200
-        $table | Should -Match 'ImageId\s+Region\s+Kind\s+SnapshotPermission\s+KmsGrant\s+Principal'
-        $table | Should -Match "$image\s+us-east-1\s+Account\s+True\s+True\s+$B"
-        $table | Should -Match "$image\s+us-east-1\s+Organization\s+$([regex]::Escape($OrgArn))"
+        $table | Should -Match 'ImageId\s+Kind\s+Snapshot\s+KmsGrant\s+Principal'
+        $table | Should -Match "$image\s+Account\s+True\s+True\s+$B"
+        $table | Should -Match "$image\s+Organization\s+$([regex]::Escape($OrgArn))"
     }
 
     It 'reports images of other accounts as AmiNotOwned' {

@@ -55,12 +55,16 @@ namespace AmiCmdlets.Engine.Cleanup
             })).ConfigureAwait(false);
         }
 
-        /// <summary>The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before deleting).</summary>
-        internal async Task<List<AmiOrphanedSnapshot>> FindInRegionAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, decimal pricePerGiBMonth, CancellationToken cancellationToken)
+        /// <summary>
+        /// The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before
+        /// deleting). <paramref name="notOrphaned"/>, when given, receives why each other AMI snapshot found is not one.
+        /// </summary>
+        internal async Task<List<AmiOrphanedSnapshot>> FindInRegionAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, decimal pricePerGiBMonth,
+            CancellationToken cancellationToken, IDictionary<string, string>? notOrphaned = null)
         {
             var now = _utcNow();
             var orphans = new List<AmiOrphanedSnapshot>();
-            foreach (var (snapshot, formerImage) in await OrphansAsync(region, snapshotIds, null, cancellationToken).ConfigureAwait(false))
+            foreach (var (snapshot, formerImage) in await OrphansAsync(region, snapshotIds, null, cancellationToken, notOrphaned).ConfigureAwait(false))
             {
                 var size = snapshot.VolumeSize ?? 0;
                 orphans.Add(new AmiOrphanedSnapshot
@@ -119,7 +123,7 @@ namespace AmiCmdlets.Engine.Cleanup
 
         /// <summary>Every orphaned AMI snapshot of the region (or among the named snapshots, or of the named former images), with the image it was made for.</summary>
         private async Task<List<(Snapshot Snapshot, string FormerImageId)>> OrphansAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds,
-            IReadOnlyList<string>? formerImageIds, CancellationToken cancellationToken)
+            IReadOnlyList<string>? formerImageIds, CancellationToken cancellationToken, IDictionary<string, string>? notOrphaned = null)
         {
             var indexTask = SnapshotReferenceIndex.BuildAsync(_clients, region, cancellationToken);
             var snapshotsTask = DescribeAmiSnapshotsAsync(region, snapshotIds, formerImageIds, cancellationToken);
@@ -129,14 +133,62 @@ namespace AmiCmdlets.Engine.Cleanup
             var orphans = new List<(Snapshot, string)>();
             foreach (var snapshot in snapshotsTask.Result)
             {
-                var match = FormerImage.Match(snapshot.Description ?? "");
-                if (!match.Success) continue;
-                var formerImage = match.Groups[1].Value;
-                // An AMI in the Recycle Bin can still be restored, and needs its snapshots for that.
-                if (index.HasImage(formerImage) || recycleBinTask.Result.Contains(formerImage) || index.ImagesUsing(snapshot.SnapshotId).Count > 0) continue;
+                var reason = WhyNotOrphaned(snapshot, index, recycleBinTask.Result, out var formerImage);
+                if (reason != null)
+                {
+                    if (notOrphaned != null) notOrphaned[snapshot.SnapshotId] = reason;
+                    continue;
+                }
                 orphans.Add((snapshot, formerImage));
             }
             return orphans;
+        }
+
+        /// <summary>Null for an orphan; otherwise the one reason that keeps this AMI snapshot, as the refusal says it.</summary>
+        private static string? WhyNotOrphaned(Snapshot snapshot, SnapshotReferenceIndex index, HashSet<string> recycleBin, out string formerImage)
+        {
+            var match = FormerImage.Match(snapshot.Description ?? "");
+            formerImage = match.Success ? match.Groups[1].Value : "";
+            if (!match.Success) return "its description ('" + snapshot.Description + "') does not name the AMI it was made for";
+            var users = index.ImagesUsing(snapshot.SnapshotId);
+            if (index.HasImage(formerImage))
+            {
+                var former = formerImage;
+                var name = users.FirstOrDefault(u => u.ImageId == former)?.Name;
+                return "its AMI " + formerImage + (name == null ? "" : " ('" + name + "')") + " still exists";
+            }
+            // An AMI in the Recycle Bin can still be restored, and needs its snapshots for that.
+            if (recycleBin.Contains(formerImage)) return "its AMI " + formerImage + " is in the Recycle Bin, and restoring it needs this snapshot";
+            if (users.Count > 0) return "AMI " + string.Join(", AMI ", users) + " uses it";
+            return null;
+        }
+
+        /// <summary>
+        /// Why named snapshots that the AMI-snapshot query did not return are not orphans: not there, not yours,
+        /// or not made for an AMI. Asked only for those, so the usual re-check costs no call more.
+        /// </summary>
+        internal async Task<Dictionary<string, string>> ExplainAbsentAsync(ResolvedConnection region, IReadOnlyList<string> snapshotIds, CancellationToken cancellationToken)
+        {
+            var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (snapshotIds.Count == 0) return reasons;
+            var ec2 = _clients.Ec2(region);
+            foreach (var chunk in FilterValues.Chunks(snapshotIds.Distinct(StringComparer.Ordinal).ToList()))
+            {
+                // Without an owner filter: a snapshot another account shares with you is seen, and said to be theirs.
+                var request = new DescribeSnapshotsRequest { Filters = new List<Filter> { new Filter("snapshot-id", chunk) }, MaxResults = 1000 };
+                var own = new DescribeSnapshotsRequest { OwnerIds = new List<string> { "self" }, Filters = new List<Filter> { new Filter("snapshot-id", chunk) }, MaxResults = 1000 };
+                var mine = new HashSet<string>((await ec2.DescribeSnapshotsAsync(own, cancellationToken).ConfigureAwait(false)).Snapshots?.Select(s => s.SnapshotId)
+                    ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+                foreach (var snapshot in (await ec2.DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false)).Snapshots ?? new List<Snapshot>())
+                {
+                    reasons[snapshot.SnapshotId] = mine.Contains(snapshot.SnapshotId)
+                        ? "it was not made by CreateImage or CopyImage (its description is '" + snapshot.Description + "')"
+                        : "it belongs to account " + snapshot.OwnerId + ", not to you";
+                }
+            }
+            foreach (var id in snapshotIds.Where(id => !reasons.ContainsKey(id)))
+                reasons[id] = "there is no snapshot with this id in " + region.Region + " (already deleted, or in another region)";
+            return reasons;
         }
 
         private async Task<HashSet<string>> ImagesInRecycleBinAsync(ResolvedConnection region, CancellationToken cancellationToken)

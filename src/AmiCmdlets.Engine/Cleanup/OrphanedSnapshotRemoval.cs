@@ -25,9 +25,13 @@ namespace AmiCmdlets.Engine.Cleanup
         public async Task<IReadOnlyList<AmiOrphanedSnapshot>> RecheckAsync(ResolvedConnection region, IReadOnlyList<string> snapshotIds, EngineEventStream events, CancellationToken cancellationToken)
         {
             List<AmiOrphanedSnapshot> orphans;
+            var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
+            var finder = new OrphanedSnapshotFinder(_clients);
             try
             {
-                orphans = await new OrphanedSnapshotFinder(_clients).FindInRegionAsync(region, snapshotIds, StaleImageQuery.DefaultPricePerGiBMonth, cancellationToken).ConfigureAwait(false);
+                orphans = await finder.FindInRegionAsync(region, snapshotIds, StaleImageQuery.DefaultPricePerGiBMonth, cancellationToken, reasons).ConfigureAwait(false);
+                var absent = snapshotIds.Where(id => !reasons.ContainsKey(id) && orphans.All(o => o.SnapshotId != id)).ToList();
+                foreach (var explained in await finder.ExplainAbsentAsync(region, absent, cancellationToken).ConfigureAwait(false)) reasons[explained.Key] = explained.Value;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -36,8 +40,7 @@ namespace AmiCmdlets.Engine.Cleanup
             foreach (var id in snapshotIds.Where(id => orphans.All(o => o.SnapshotId != id)).Distinct(StringComparer.Ordinal))
             {
                 events.Error(new AmiOperationException("SnapshotNotOrphaned", AmiErrorCategory.InvalidOperation, id,
-                    "Snapshot " + id + " in " + region.Region + " is not an orphaned AMI snapshot now (not found, not made by CreateImage/CopyImage, " +
-                    "its AMI still exists, or an AMI uses it); it was not deleted."));
+                    "Snapshot " + id + " in " + region.Region + " is not an orphaned AMI snapshot: " + reasons[id] + ". It was not deleted."));
             }
             return orphans;
         }

@@ -270,7 +270,7 @@ namespace AmiCmdlets.Engine.Copying
         /// <summary>A failed copy an earlier run left with this name: deregistered before copying again.</summary>
         public string? ReplacesFailedCopy { get; internal set; }
 
-        public string Target => Source.ImageId + " (" + Source.Connection.Region + ")";
+        public string Target => ConfirmationTarget.For(Source.ImageId, SourceAmi.Name, Source.Connection);
 
         public string Action => "Copy to " + Destination.Region + " as '" + Name + "'" +
             (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "") +

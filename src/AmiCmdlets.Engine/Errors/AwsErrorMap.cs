@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using Amazon.Runtime;
+using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Errors
 {
@@ -85,9 +86,9 @@ namespace AmiCmdlets.Engine.Errors
                     return new AmiOperationException("AwsConnectionFailed", AmiErrorCategory.ConnectionError, target,
                         prefix + "Could not reach the AWS endpoint: " + http.Message, null, http);
                 case AmazonClientException client when client.Message.IndexOf("credentials", StringComparison.OrdinalIgnoreCase) >= 0:
+                    // The SDK's own message lists one exception per provider; the inner exception keeps it for -Debug.
                     return new AmiOperationException("AwsCredentialsNotFound", AmiErrorCategory.AuthenticationError, target,
-                        prefix + "No AWS credentials were found. Pass -Credential or -ProfileName, run Set-AmiContext, " +
-                        "or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. (" + client.Message + ")", null, client);
+                        prefix + CredentialSearch.Report(), null, client);
                 case AmazonClientException client when client.InnerException is HttpRequestException http:
                     return new AmiOperationException("AwsConnectionFailed", AmiErrorCategory.ConnectionError, target,
                         prefix + "Could not reach the AWS endpoint: " + http.Message, null, client);

@@ -62,6 +62,9 @@ namespace AmiCmdlets.Engine.Retirement
         public string Region => Connection.Region;
         public IReadOnlyList<string> SnapshotIds { get; }
 
+        /// <summary>What ShouldProcess names: the image and where it is.</summary>
+        public string Target => ConfirmationTarget.For(ImageId, Name, Connection);
+
         /// <summary>Instances and launch templates that still use the image (only with -Force; otherwise it is refused).</summary>
         public IReadOnlyList<string> InUseBy { get; }
 

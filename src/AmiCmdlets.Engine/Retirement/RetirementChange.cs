@@ -48,6 +48,9 @@ namespace AmiCmdlets.Engine.Retirement
         public string Name { get; }
         public string Region => Connection.Region;
 
+        /// <summary>What ShouldProcess names: the image and where it is.</summary>
+        public string Target => ConfirmationTarget.For(ImageId, Name, Connection);
+
         /// <summary>What ShouldProcess shows: "Deprecate AMI 'web-1' at 2027-01-01 10:16 UTC".</summary>
         public string Action { get; }
 

@@ -71,7 +71,7 @@ namespace AmiCmdlets.Engine.Sharing
 
         public bool HasChanges => LaunchPermissions.Count > 0 || SnapshotAccounts.Count > 0 || Grants.Count > 0;
 
-        public string Target => Image.ImageId + " (" + Image.Region + ")";
+        public string Target => ConfirmationTarget.For(Image.ImageId, Image.Name, Connection);
 
         /// <summary>What ShouldProcess shows: "Grant launch permission to account 111122223333; ..."</summary>
         public string Action

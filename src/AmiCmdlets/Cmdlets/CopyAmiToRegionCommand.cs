@@ -19,7 +19,7 @@ namespace AmiCmdlets
         private readonly List<CopySource> _sources = new List<CopySource>();
         private Dictionary<string, string> _keys = new Dictionary<string, string>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.ImageId)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string ImageId { get; set; } = "";

@@ -11,7 +11,7 @@ namespace AmiCmdlets
     [OutputType(typeof(Ami))]
     public sealed class GetAmiCommand : AmiCmdletBase
     {
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidatePattern(ResourceIdPatterns.ImageIdOrWildcard)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]

@@ -18,7 +18,7 @@ namespace AmiCmdlets
     {
         private readonly List<(ResolvedConnection Connection, Ami Created)> _created = new List<(ResolvedConnection, Ami)>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.InstanceId)]
         public string InstanceId { get; set; } = "";
 
@@ -97,7 +97,7 @@ namespace AmiCmdlets
                 EnableDeregistrationProtection = EnableDeregistrationProtection,
             };
             if (!TryRun((events, token) => capture.PlanAsync(connection, request, token), out var plan)) return;
-            if (!ShouldProcess(InstanceId + " (" + connection.Region + ")", plan.Summary)) return;
+            if (!ShouldProcess(ConfirmationTarget.For(InstanceId, null, connection), plan.Summary)) return;
             if (!TryRun((events, token) => capture.CreateAsync(connection, plan, events, token), out var created)) return;
 
             if (Wait) _created.Add((connection, created));

@@ -33,7 +33,7 @@ namespace AmiCmdlets
             var any = false;
             foreach (var candidate in plan.Candidates)
             {
-                if (!ShouldProcess(candidate.ImageId, plan.ActionFor(candidate))) continue;
+                if (!ShouldProcess(candidate.Target, plan.ActionFor(candidate))) continue;
                 plan.Approve(candidate);
                 any = true;
             }

@@ -14,7 +14,7 @@ namespace AmiCmdlets
     {
         private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidatePattern(ResourceIdPatterns.SnapshotId)]
         public string[] SnapshotId { get; set; } = new string[0];
 
@@ -44,10 +44,10 @@ namespace AmiCmdlets
                         var found = await removal.RecheckAsync(connection, ids, events, token).ConfigureAwait(false);
                         return Force ? found : removal.RefuseShared(found, events);
                     }, out var orphans)) continue;
-                var approved = orphans.Where(o => ShouldProcess(o.SnapshotId, o.Status == OrphanedSnapshotStatus.Shared
-                    ? "Delete snapshot in " + o.Region + " (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ") although it is " +
+                var approved = orphans.Where(o => ShouldProcess(ConfirmationTarget.For(o.SnapshotId, null, connection), o.Status == OrphanedSnapshotStatus.Shared
+                    ? "Delete snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ") although it is " +
                       OrphanedSnapshotRemoval.DescribeSharing(o.SharedWith) + ": they can no longer create volumes from it"
-                    : "Delete orphaned snapshot in " + o.Region + " (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
+                    : "Delete orphaned snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
                 if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
             }
         }
