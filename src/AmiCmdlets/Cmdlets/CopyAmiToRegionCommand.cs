@@ -3,7 +3,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Capture;
+using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Copying;
 using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
@@ -19,7 +21,7 @@ namespace AmiCmdlets
         private Dictionary<string, string> _keys = new Dictionary<string, string>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ValidateResourceId(ResourceIdKind.ImageId)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string ImageId { get; set; } = "";
 
@@ -72,6 +74,7 @@ namespace AmiCmdlets
         protected override void BeginProcessing()
         {
             if (Name != null) Validate(() => NameTemplate.Validate(Name));
+            foreach (var destination in DestinationRegion) Validate(() => KnownRegions.Require(destination, "-DestinationRegion"));
             try
             {
                 _keys = KmsKeyArgument.Parse(KmsKeyId, DestinationRegion.Distinct().ToList());

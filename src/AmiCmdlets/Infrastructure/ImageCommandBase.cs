@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Infrastructure
 {
@@ -9,7 +10,7 @@ namespace AmiCmdlets.Infrastructure
     public abstract class ImageCommandBase : AmiCmdletBase
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ValidateResourceId(ResourceIdKind.ImageId)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[] ImageId { get; set; } = new string[0];
 

@@ -1,0 +1,23 @@
+namespace AmiCmdlets.Engine.Input
+{
+    /// <summary>The kinds of id, account, ARN and URL that parameters take, each checked by one <see cref="ResourceIdRule"/>.</summary>
+    public enum ResourceIdKind
+    {
+        ImageId,
+        /// <summary>An AMI id, or a pattern with * or ? (Get-Ami).</summary>
+        ImageIdOrWildcard,
+        InstanceId,
+        SnapshotId,
+        AccountId,
+        /// <summary>DescribeImages Owner: an account id or self, amazon, aws-marketplace, aws-backup-vault.</summary>
+        Owner,
+        /// <summary>DescribeImages ExecutableBy: an account id, self or all.</summary>
+        ExecutableBy,
+        OrganizationArn,
+        OrganizationalUnitArn,
+        /// <summary>Any launch permission principal as Get-AmiLaunchPermission writes it (account, organization, OU, or all).</summary>
+        LaunchPermissionPrincipal,
+        RoleArn,
+        EndpointUrl,
+    }
+}
