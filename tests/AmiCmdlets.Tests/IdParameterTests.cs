@@ -109,6 +109,39 @@ public sealed class IdParameterTests : IClassFixture<HostedLocalAws>
         }
     }
 
+    [Theory]
+    [InlineData("OrganizationArn", OuArn, "-OrganizationalUnitArn")]
+    [InlineData("OrganizationalUnitArn", OrgArn, "-OrganizationArn")]
+    [InlineData("AccountId", OrgArn, "-OrganizationArn")]
+    public async Task AnArnOfTheOtherKindSaysWhichParameterTakesIt(string parameter, string value, string hint)
+    {
+        var before = await _aws.TotalCallsAsync();
+        var parameters = Baseline("Grant-AmiLaunchPermission");
+        parameters.Remove("AccountId");
+        parameters[parameter] = new[] { value };
+        var error = _aws.FirstError("Grant-AmiLaunchPermission", parameters);
+        Assert.StartsWith("ParameterArgumentValidationError,", error?.FullyQualifiedErrorId);
+        Assert.Contains("pass it to " + hint, error!.Exception.Message);
+        Assert.Equal(before, await _aws.TotalCallsAsync());
+    }
+
+    [Fact]
+    public async Task TheConsolesAccountIdFormatIsAccepted()
+    {
+        var seeded = await _aws.Server.Control.SeedAsync(new LocalAws.SeedRequest { Region = "us-east-1", Images = [new LocalAws.SeedImage { Name = "console-" + Guid.NewGuid().ToString("N")[..8] }] });
+        var grant = Baseline("Grant-AmiLaunchPermission");
+        grant["ImageId"] = new[] { seeded.ImageIds[0] };
+        grant["AccountId"] = new[] { "1111-2222-3333" };
+        grant["SkipSnapshotPermission"] = true;
+        grant["Confirm"] = false;
+        Assert.Null(_aws.FirstError("Grant-AmiLaunchPermission", grant));
+
+        using var shell = PowerShellHost.Create();
+        var permissions = shell.AddCommand("Get-AmiLaunchPermission").AddParameter("ImageId", new[] { seeded.ImageIds[0] }).AddParameter("Region", "us-east-1")
+            .AddParameter("EndpointUrl", _aws.EndpointUrl).AddParameter("Credential", HostedLocalAws.Key()).Invoke();
+        Assert.Contains(permissions, p => ((AmiLaunchPermission)p.BaseObject).Principal == Account);
+    }
+
     [Fact]
     public void NoParameterUsesValidatePattern()
     {
