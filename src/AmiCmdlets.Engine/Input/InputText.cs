@@ -5,7 +5,7 @@ namespace AmiCmdlets.Engine.Input
     /// <summary>A value the user typed, as an error message shows it: control characters visible, long values cut.</summary>
     public static class InputText
     {
-        private const int Shown = 60;
+        private const int Shown = 160;
 
         /// <summary>'value' quoted, with line breaks and tabs written as PowerShell escapes (`n, `r, `t).</summary>
         public static string Quote(string? value)

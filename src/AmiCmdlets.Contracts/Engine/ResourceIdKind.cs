@@ -1,6 +1,10 @@
 namespace AmiCmdlets.Engine.Input
 {
-    /// <summary>The kinds of id, account, ARN and URL that parameters take, each checked by one <see cref="ResourceIdRule"/>.</summary>
+    /// <summary>
+    /// The kinds of id, account, ARN and URL that parameters take, each checked by one rule of the engine's
+    /// ResourceIds. Here, in the dependency-free contract assembly, because [ValidateResourceId(kind)] names it
+    /// in cmdlet metadata, which PowerShell reads at import, before the engine may load.
+    /// </summary>
     public enum ResourceIdKind
     {
         ImageId,
