@@ -16,7 +16,7 @@ public sealed class InputRuleTests
         { ResourceIdKind.OrganizationArn, "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5" },
         { ResourceIdKind.OrganizationalUnitArn, "arn:aws-us-gov:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-c3d4e5f6" },
         { ResourceIdKind.LaunchPermissionPrincipal, "all" }, { ResourceIdKind.RoleArn, "arn:aws:iam::111122223333:role/team/ami-admin" },
-        { ResourceIdKind.EndpointUrl, "HTTP://127.0.0.1:4566/" },
+        { ResourceIdKind.EndpointUrl, "HTTP://127.0.0.1:4566/" }, { ResourceIdKind.ExternalId, "Team:Web/7f3c9a2e" },
     };
 
     public static TheoryData<ResourceIdKind, string> Invalid() => new()
@@ -26,6 +26,7 @@ public sealed class InputRuleTests
         { ResourceIdKind.AccountId, "١١١١٢٢٢٢٣٣٣٣" }, { ResourceIdKind.AccountId, "111122223333\n" }, { ResourceIdKind.Owner, "SELF" },
         { ResourceIdKind.RoleArn, "arn:aws:iam::111122223333:role/" + new string('r', 65) }, { ResourceIdKind.EndpointUrl, "http://127.0.0.1:4566/\n" },
         { ResourceIdKind.EndpointUrl, "ftp://example.com/" }, { ResourceIdKind.EndpointUrl, "http://x/" + new string('a', 2048) },
+        { ResourceIdKind.ExternalId, "x" }, { ResourceIdKind.ExternalId, "team web" },
     };
 
     [Theory]

@@ -65,13 +65,14 @@ public sealed class IdParameterTests : IClassFixture<HostedLocalAws>
         }
         data.Add("Get-Ami", "RoleArn", "arn:aws:iam::123456789012:role/ami-admin", "arn:aws:iam::111122223333:role/");
         data.Add("Get-Ami", "EndpointUrl", "http://127.0.0.1:4566/", "http://");
+        data.Add("Get-Ami", "ExternalId", "7f3c9a2e-team-web", "7f3c9a2e-team-web");
         return data;
     }
 
-    // Upper case is no spoiling for digits only, nor for a URL (scheme and host are case-insensitive).
+    // Upper case is no spoiling for digits only, a URL (scheme and host are case-insensitive) or an external id.
     public static IEnumerable<object[]> BadValues() => Parameters().SelectMany(row =>
         new[] { "newline", "upper", "empty", "huge" }
-            .Where(how => how != "upper" || ((string)row[2]).ToUpperInvariant() != (string)row[2] && (string)row[1] != "EndpointUrl")
+            .Where(how => how != "upper" || ((string)row[2]).ToUpperInvariant() != (string)row[2] && (string)row[1] is not ("EndpointUrl" or "ExternalId"))
             .Select(how => new[] { row[0], row[1], row[2], row[3], how }));
 
     private static string Spoil(string valid, string how) => how switch
@@ -140,6 +141,20 @@ public sealed class IdParameterTests : IClassFixture<HostedLocalAws>
         var permissions = shell.AddCommand("Get-AmiLaunchPermission").AddParameter("ImageId", new[] { seeded.ImageIds[0] }).AddParameter("Region", "us-east-1")
             .AddParameter("EndpointUrl", _aws.EndpointUrl).AddParameter("Credential", HostedLocalAws.Key()).Invoke();
         Assert.Contains(permissions, p => ((AmiLaunchPermission)p.BaseObject).Principal == Account);
+    }
+
+    [Theory]
+    [InlineData("Copy-AmiToRegion", "KmsKeyId", "alias/golden\n", "InvalidKmsKeyId")]
+    [InlineData("Copy-AmiToRegion", "Name", "web-{date}\n", "InvalidAmiName")]
+    [InlineData("New-GoldenAmi", "Name", "web-{date}\n", "InvalidAmiName")]
+    public async Task OtherShapesAreAnchoredAtTheEndToo(string command, string parameter, string value, string errorId)
+    {
+        var before = await _aws.TotalCallsAsync();
+        var parameters = Baseline(command);
+        parameters[parameter] = value;
+        var error = _aws.FirstError(command, parameters);
+        Assert.Equal(errorId + ",AmiCmdlets." + command.Replace("-", "") + "Command", error?.FullyQualifiedErrorId);
+        Assert.Equal(before, await _aws.TotalCallsAsync());
     }
 
     [Fact]

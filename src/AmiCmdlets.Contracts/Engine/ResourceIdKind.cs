@@ -23,5 +23,7 @@ namespace AmiCmdlets.Engine.Input
         LaunchPermissionPrincipal,
         RoleArn,
         EndpointUrl,
+        /// <summary>The external id a role's trust policy asks for (sts:ExternalId).</summary>
+        ExternalId,
     }
 }

@@ -62,6 +62,10 @@ namespace AmiCmdlets.Engine.Input
             new ResourceIdRule(ResourceIdKind.EndpointUrl, "InvalidEndpointUrl", "an endpoint URL",
                 "an absolute http:// or https:// URL of at most 2,048 characters without spaces, e.g. http://127.0.0.1:4566/",
                 IsEndpointUrl),
+            // STS: 2-1224 characters of [\w+=,.@:/-].
+            Id(ResourceIdKind.ExternalId, "InvalidExternalId", "an external id",
+                "2 to 1224 letters, digits and + = , . @ : / _ - as the role's owner gave it, e.g. 7f3c9a2e-team-web",
+                "[A-Za-z0-9_+=,.@:/-]{2,1224}"),
         };
 
         public static ResourceIdRule For(ResourceIdKind kind) => Rules[(int)kind];

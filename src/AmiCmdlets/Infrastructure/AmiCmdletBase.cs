@@ -47,7 +47,7 @@ namespace AmiCmdlets.Infrastructure
 
         /// <summary>The external id the role's trust policy asks for.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateResourceId(ResourceIdKind.ExternalId)]
         public string? ExternalId { get; set; }
 
         protected CancellationToken CancellationToken => _stopping.Token;
