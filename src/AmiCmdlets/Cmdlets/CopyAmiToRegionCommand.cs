@@ -3,10 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Copying;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
 

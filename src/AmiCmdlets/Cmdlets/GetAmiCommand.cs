@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets

@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AmiCmdlets.Engine.Input;
 using System.Threading;
 using System.Threading.Tasks;
 using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Infrastructure
