@@ -61,6 +61,25 @@ public sealed class ConnectionResolverTests
         Assert.Contains("AWS_REGION", error.Message);
     }
 
+    [Theory]
+    [InlineData("AWS_REGION")]
+    [InlineData("AWS_DEFAULT_REGION")]
+    public void UnknownRegionFromTheEnvironmentIsUnknownRegionBeforeAnyCall(string variable)
+    {
+        var error = Assert.Throws<AmiOperationException>(() => Resolver(new() { [variable] = "us-east-9" }).Resolve(new ConnectionSettings(), null));
+        Assert.Equal("UnknownRegion", error.ErrorId);
+        Assert.Contains(variable, error.Message);
+        var trailing = Assert.Throws<AmiOperationException>(() => Resolver(new() { [variable] = "us-east-1\n" }).Resolve(new ConnectionSettings(), null));
+        Assert.Equal("InvalidRegion", trailing.ErrorId);
+    }
+
+    [Fact]
+    public void UnknownRegionFromAProfileIsUnknownRegion()
+    {
+        var error = Assert.Throws<AmiOperationException>(() => Resolver(null, Profile("default", "eu-west-7")).Resolve(new ConnectionSettings(), null));
+        Assert.Equal("UnknownRegion", error.ErrorId);
+    }
+
     [Fact]
     public void MissingProfileIsAnErrorNeverAFallThrough()
     {

@@ -195,7 +195,7 @@ public sealed class CopyFanOutTests(LocalAwsFixture localAws)
         Assert.Equal("eu-west-1", Assert.Single(copies).Region);
         var errors = Errors(events).ToList();
         Assert.Contains(errors, e => e.ErrorId == "AmiNotFound" && e.Target == "ami-0123456789abcdef0");
-        Assert.Contains(errors, e => e.ErrorId == "AmiCopyFailed" && e.Target == "me-central-1");
+        Assert.Contains(errors, e => e.ErrorId == "UnknownRegion" && e.Target == "me-central-1");
     }
 
     [Fact]

@@ -36,6 +36,29 @@ public sealed class DeprecationScheduleTests
         Assert.Contains("public", error.Message);
     }
 
+    public static TheoryData<DateTime> Extremes() => new()
+    {
+        DateTime.MaxValue, DateTime.MinValue, DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc), DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Local),
+        DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Local), DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc),
+        DateTime.MaxValue.AddSeconds(-29), new DateTime(1601, 1, 1), new DateTime(3000, 1, 1, 0, 0, 0, DateTimeKind.Local),
+    };
+
+    [Theory]
+    [MemberData(nameof(Extremes))]
+    public void ExtremesAreInvalidDeprecationTimeStatingTheRangeNeverAnOverflow(DateTime value)
+    {
+        foreach (var isPublic in new[] { false, true })
+        {
+            var error = Assert.Throws<AmiOperationException>(() => DeprecationSchedule.Normalize(value, Now, isPublic, "ami-1", DateTime.MinValue));
+            Assert.Equal("InvalidDeprecationTime", error.ErrorId);
+            Assert.Contains("between 2026-11-26 05:01:00 UTC and 2036-11-26 05:00:00 UTC", error.Message);
+        }
+    }
+
+    [Fact]
+    public void TheLastMinuteOfTenYearsIsTaken() =>
+        Assert.Equal(Now.AddYears(10), DeprecationSchedule.Normalize(Now.AddYears(10).AddSeconds(29), Now, false, null));
+
     [Fact]
     public void WaitPolicyStartsFastAndBacksOffToTheMaximum()
     {

@@ -35,6 +35,29 @@ public sealed class GoldenImageCaptureTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task InstanceTagsPlusGivenTagsOverFiftyAreTooManyTagsBeforeCreateImage()
+    {
+        await localAws.Control.ResetAsync();
+        var seeded = await localAws.Control.SeedAsync(new SeedRequest
+        {
+            Region = "us-east-1",
+            Instances = [new SeedInstance { Tags = Enumerable.Range(0, 45).ToDictionary(i => "instance-" + i, i => "v") }],
+        });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var request = new CaptureRequest
+        {
+            InstanceId = seeded.InstanceIds[0],
+            NameTemplate = "many-tags",
+            CopyInstanceTags = true,
+            Tags = Enumerable.Range(0, 10).ToDictionary(i => "given-" + i, i => "v"),
+        };
+        var error = await Assert.ThrowsAsync<AmiOperationException>(() => new GoldenImageCapture(factory).PlanAsync(localAws.Connection(factory), request, CancellationToken.None));
+        Assert.Equal("TooManyTags", error.ErrorId);
+        Assert.Contains("55 tags", error.Message);
+        Assert.Equal(0, await localAws.Control.CountCallsAsync("CreateImage"));
+    }
+
+    [Fact]
     public async Task CapturesATaggedImageInThreeCalls()
     {
         await localAws.Control.ResetAsync();

@@ -50,5 +50,6 @@ public sealed class NameTemplateTests
         Assert.True(AmiNameRules.IsValid(new string('a', 128)));
         Assert.False(AmiNameRules.IsValid(new string('a', 129)));
         Assert.False(AmiNameRules.IsValid("web#1"));
+        Assert.False(AmiNameRules.IsValid("web-1\n"));
     }
 }

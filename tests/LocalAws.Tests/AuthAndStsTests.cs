@@ -149,4 +149,25 @@ public sealed class AuthAndStsTests : IClassFixture<LocalAwsFixture>, IAsyncLife
         var filtered = await ec2.DescribeRegionsAsync(new DescribeRegionsRequest { Filters = new() { new Filter("region-name", new() { "us-*" }) } });
         Assert.Equal(4, filtered.Regions.Count);
     }
+
+    [Fact]
+    public async Task An_opt_in_region_is_listed_only_with_AllRegions_or_by_name_as_not_opted_in()
+    {
+        using var ec2 = _aws.Ec2(region: "us-east-1");
+        var all = await ec2.DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true });
+        Assert.Equal("not-opted-in", Assert.Single(all.Regions, r => r.RegionName == "af-south-1").OptInStatus);
+        var named = await ec2.DescribeRegionsAsync(new DescribeRegionsRequest { RegionNames = ["ap-east-1"] });
+        Assert.Equal("not-opted-in", Assert.Single(named.Regions).OptInStatus);
+        var enabled = await ec2.DescribeRegionsAsync(new DescribeRegionsRequest());
+        Assert.DoesNotContain(enabled.Regions, r => r.RegionName == "af-south-1");
+    }
+
+    [Fact]
+    public async Task A_call_signed_for_an_opt_in_region_is_refused_as_bad_keys_are()
+    {
+        using var ec2 = _aws.Ec2(region: "af-south-1", maxErrorRetry: 0);
+        var e = await Assert.ThrowsAsync<AmazonEC2Exception>(() => ec2.DescribeImagesAsync(new DescribeImagesRequest()));
+        Assert.Equal("AuthFailure", e.ErrorCode);
+        Assert.Equal("AWS was not able to validate the provided access credentials", e.Message);
+    }
 }

@@ -20,6 +20,18 @@ Describe 'Region resolution' {
         finally { Remove-Item Env:AWS_CONFIG_FILE, Env:AWS_SHARED_CREDENTIALS_FILE }
     }
 
+    It 'refuses a region AWS does not have as UnknownRegion, before anything is stored or called' {
+        Reset-LocalAws
+        { Set-AmiContext -Region us-east-9 } | Should -Throw -ErrorId 'UnknownRegion,AmiCmdlets.SetAmiContextCommand' -ExpectedMessage '*us-east-1, us-east-2*'
+        (Get-AmiContext -NoIdentity).Region | Should -Be 'us-east-1'
+        { Get-Ami -Region us-east-9 } | Should -Throw -ErrorId 'UnknownRegion,AmiCmdlets.GetAmiCommand'
+        Get-LocalAwsCallCount | Should -Be 0
+    }
+
+    It 'says RegionNotEnabled for an opt-in region the account has not enabled, not "check your keys"' {
+        { Get-Ami -Region af-south-1 } | Should -Throw -ErrorId 'RegionNotEnabled,AmiCmdlets.GetAmiCommand' -ExpectedMessage '*enable-region --region-name af-south-1*'
+    }
+
     It 'uses AWS_DEFAULT_REGION when AWS_REGION is not set' {
         Remove-Item Env:AWS_REGION
         $env:AWS_DEFAULT_REGION = 'eu-north-1'

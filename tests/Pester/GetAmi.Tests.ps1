@@ -62,7 +62,10 @@ Describe 'Get-Ami' {
         Reset-LocalAws
         { Get-Ami -ImageId 'image-1' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GetAmiCommand'
         { Get-Ami -Owner 'someone' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GetAmiCommand'
-        { Get-Ami -Region 'Frankfurt' } | Should -Throw -ExpectedMessage "*not a valid AWS region name*"
+        { Get-Ami -Region 'Frankfurt' } | Should -Throw -ExpectedMessage "*is not an AWS region name: expected a name like us-east-1*"
+        { Get-Ami -ImageId "ami-0123456789abcdef0`n" } | Should -Throw -ExpectedMessage "*expected ami- followed by 8 or 17 lower-case hex digits*"
+        { Get-Ami -ImageId 'AMI-0123456789ABCDEF0' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GetAmiCommand'
+        { Get-Ami -Region 'us-east-9' } | Should -Throw -ErrorId 'UnknownRegion,AmiCmdlets.GetAmiCommand'
         Get-LocalAwsCallCount | Should -Be 0
     }
 

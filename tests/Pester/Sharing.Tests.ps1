@@ -188,7 +188,11 @@ Describe 'Grant-AmiLaunchPermission' {
         $image = New-TestImage
         Reset-LocalAws
         { Grant-AmiLaunchPermission -ImageId $image -AccountId '12345678901' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GrantAmiLaunchPermissionCommand'
-        { Grant-AmiLaunchPermission -ImageId $image -AccountId '1111-2222-3333' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GrantAmiLaunchPermissionCommand'
+        # 1111-2222-3333 (the console's format) is taken as 111122223333; a near miss or a trailing line break is not.
+        { Grant-AmiLaunchPermission -ImageId $image -AccountId '1111-2222-333' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GrantAmiLaunchPermissionCommand'
+        { Grant-AmiLaunchPermission -ImageId $image -AccountId "123456789012`n" } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GrantAmiLaunchPermissionCommand'
+        { Grant-AmiLaunchPermission -ImageId $image -OrganizationArn 'arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-c3d4e5f6' } |
+            Should -Throw -ExpectedMessage '*pass it to -OrganizationalUnitArn*'
         { Grant-AmiLaunchPermission -ImageId $image -OrganizationArn 'o-localaws01' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GrantAmiLaunchPermissionCommand'
         { Grant-AmiLaunchPermission -ImageId $image -OrganizationalUnitArn $OrgArn } | Should -Throw -ErrorId 'ParameterArgumentValidationError,AmiCmdlets.GrantAmiLaunchPermissionCommand'
         { Grant-AmiLaunchPermission -ImageId $image } | Should -Throw -ErrorId 'NoPrincipal,AmiCmdlets.GrantAmiLaunchPermissionCommand'

@@ -5,7 +5,8 @@ namespace AmiCmdlets.Engine.Capture
     /// <summary>EC2's rule for AMI names: 3-128 characters of letters, digits and ( ) [ ] space . / - ' @ _</summary>
     public static class AmiNameRules
     {
-        private static readonly Regex Valid = new Regex(@"^[A-Za-z0-9()\[\] ./\-'@_]{3,128}$", RegexOptions.CultureInvariant);
+        // \A...\z: a $ would let a name with a trailing line break through.
+        private static readonly Regex Valid = new Regex(@"\A[A-Za-z0-9()\[\] ./\-'@_]{3,128}\z", RegexOptions.CultureInvariant);
 
         public const string Description = "3 to 128 characters: letters, digits, spaces and ( ) [ ] . / - ' @ _";
 
@@ -16,7 +17,7 @@ namespace AmiCmdlets.Engine.Capture
             if (!IsValid(name))
             {
                 throw new AmiOperationException("InvalidAmiName", AmiErrorCategory.InvalidArgument, target ?? name,
-                    "'" + name + "' is not a valid AMI name. An AMI name has " + Description + ".");
+                    AmiCmdlets.Engine.Input.InputText.Quote(name) + " is not a valid AMI name. An AMI name has " + Description + ".");
             }
         }
     }

@@ -8,6 +8,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Engine.Capture
 {
@@ -63,11 +64,13 @@ namespace AmiCmdlets.Engine.Capture
             if (request.CopyInstanceTags)
             {
                 // aws:* tags belong to AWS and cannot be set by callers.
-                foreach (var tag in instanceTags.Where(t => !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))) imageTags[tag.Key] = tag.Value;
+                foreach (var tag in TagRules.Copyable(instanceTags)) imageTags[tag.Key] = tag.Value;
             }
             foreach (var tag in request.Tags) imageTags[tag.Key] = tag.Value;
             var snapshotTags = new Dictionary<string, string>(imageTags, StringComparer.Ordinal);
             foreach (var tag in request.SnapshotTags) snapshotTags[tag.Key] = tag.Value;
+            TagRules.RequireFits(imageTags, request.InstanceId, "The image's tags (" + (request.CopyInstanceTags ? request.InstanceId + "'s plus -Tag" : "-Tag") + ")");
+            TagRules.RequireFits(snapshotTags, request.InstanceId, "The snapshots' tags (the image's plus -SnapshotTag)");
 
             return new CapturePlan(request, name, ownerId, state, imageTags, snapshotTags,
                 devices.Where(d => !request.ExcludeDevices.Contains(d, StringComparer.Ordinal)).ToList());

@@ -85,7 +85,7 @@ namespace AmiCmdlets.Engine.Connection
             if (!string.IsNullOrEmpty(fromEnv)) return (Validate(fromEnv!, "AWS_REGION"), "environment variable AWS_REGION");
             fromEnv = _environment("AWS_DEFAULT_REGION");
             if (!string.IsNullOrEmpty(fromEnv)) return (Validate(fromEnv!, "AWS_DEFAULT_REGION"), "environment variable AWS_DEFAULT_REGION");
-            if (profile?.Region != null) return (profile.Region.SystemName, "profile '" + profile.Name + "'");
+            if (profile?.Region != null) return (Validate(profile.Region.SystemName, "profile '" + profile.Name + "'"), "profile '" + profile.Name + "'");
 
             throw new AmiOperationException("RegionNotSpecified", AmiErrorCategory.InvalidArgument, null,
                 "No AWS region was specified. Pass -Region (for example -Region us-east-1), set a default with " +
@@ -93,15 +93,8 @@ namespace AmiCmdlets.Engine.Connection
                 "or add 'region = us-east-1' to your profile in ~/.aws/config.");
         }
 
-        private static string Validate(string region, string source)
-        {
-            if (!RegionName.IsValid(region))
-            {
-                throw new AmiOperationException("InvalidRegion", AmiErrorCategory.InvalidArgument, region,
-                    "'" + region + "' (from " + source + ") is not a valid AWS region name. A region looks like 'us-east-1' or 'eu-west-2'.");
-            }
-            return region;
-        }
+        // Malformed (InvalidRegion) or unknown (UnknownRegion) names stop here, before any call, whatever their source.
+        private static string Validate(string region, string source) => KnownRegions.Require(region, source);
 
         private (string? Endpoint, string Source) ResolveEndpoint(ConnectionSettings parameters, ConnectionSettings context)
         {

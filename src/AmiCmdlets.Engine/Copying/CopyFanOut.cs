@@ -10,6 +10,7 @@ using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Engine.Copying
@@ -44,12 +45,13 @@ namespace AmiCmdlets.Engine.Copying
             if (sources.Count == 0) return new CopyJob[0];
 
             var anySource = request.Sources.First().Connection;
-            var knownRegions = await preflight.KnownRegionsAsync(anySource, cancellationToken).ConfigureAwait(false);
+            var regionStates = await preflight.RegionStatesAsync(anySource, cancellationToken).ConfigureAwait(false);
             var destinations = new List<ResolvedConnection>();
             foreach (var region in request.Destinations.Distinct(StringComparer.Ordinal))
             {
-                if (knownRegions.Contains(region)) destinations.Add(anySource.InRegion(region));
-                else events.Error(Failed(region, null, "EC2 does not offer the region '" + region + "' to this account (DescribeRegions); nothing was copied there."));
+                var unreachable = CopyPreflight.Unreachable(region, regionStates);
+                if (unreachable == null) destinations.Add(anySource.InRegion(region));
+                else events.Error(unreachable);
             }
 
             // One time for every name, so {date}/{timestamp} give all copies of a run the same name.
@@ -173,6 +175,12 @@ namespace AmiCmdlets.Engine.Copying
             var activity = "Copy " + job.SourceAmi.Name + " to " + region;
             try
             {
+                var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+                if (request.CopySourceTags)
+                    foreach (var tag in TagRules.Copyable(job.SourceAmi.Tags)) tags[tag.Key] = tag.Value;
+                foreach (var tag in request.Tags) tags[tag.Key] = tag.Value;
+                // Before any change: more than 50 tags would fail CopyImage after the failed copy was removed.
+                TagRules.RequireFits(tags, job.Source.ImageId, "The copy's tags (" + job.Source.ImageId + "'s own plus -Tag)");
                 var ec2 = _clients.Ec2(job.Destination);
                 if (job.ReplacesFailedCopy != null)
                 {
@@ -181,10 +189,6 @@ namespace AmiCmdlets.Engine.Copying
                     events.Verbose("Deregistered the failed copy " + job.ReplacesFailedCopy + " in " + region + " before copying again.");
                 }
                 events.Progress(progressKey, activity, "Starting CopyImage");
-                var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (request.CopySourceTags)
-                    foreach (var tag in job.SourceAmi.Tags.Where(t => !t.Key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase))) tags[tag.Key] = tag.Value;
-                foreach (var tag in request.Tags) tags[tag.Key] = tag.Value;
 
                 var response = await ec2.CopyImageAsync(new CopyImageRequest
                 {

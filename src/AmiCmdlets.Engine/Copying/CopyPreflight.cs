@@ -70,20 +70,32 @@ namespace AmiCmdlets.Engine.Copying
         }
 
         /// <summary>
-        /// The regions enabled for this account (one DescribeRegions; without AllRegions EC2 leaves out regions
-        /// the account has not opted in to), to refuse a destination a copy could not reach.
+        /// Every region of the partition with its opt-in status (one DescribeRegions with AllRegions), to refuse
+        /// a destination a copy could not reach and say why: not a region, or not enabled for this account.
         /// </summary>
-        public async Task<HashSet<string>> KnownRegionsAsync(ResolvedConnection anyRegion, CancellationToken cancellationToken)
+        public async Task<Dictionary<string, string>> RegionStatesAsync(ResolvedConnection anyRegion, CancellationToken cancellationToken)
         {
             try
             {
-                var response = await _clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest(), cancellationToken).ConfigureAwait(false);
-                return new HashSet<string>((response.Regions ?? new List<Region>()).Select(r => r.RegionName), StringComparer.Ordinal);
+                var response = await _clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken).ConfigureAwait(false);
+                return (response.Regions ?? new List<Region>()).ToDictionary(r => r.RegionName, r => r.OptInStatus ?? "", StringComparer.Ordinal);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 throw AwsErrorMap.Translate(exception, anyRegion.Region, "DescribeRegions");
             }
+        }
+
+        /// <summary>Why a copy cannot go to <paramref name="region"/>, or null when it can.</summary>
+        public static AmiOperationException? Unreachable(string region, IReadOnlyDictionary<string, string> states)
+        {
+            if (!states.TryGetValue(region, out var optIn))
+                return KnownRegions.Unknown(region, "-DestinationRegion", "DescribeRegions does not list it; nothing was copied there");
+            if (optIn == "not-opted-in")
+                return new AmiOperationException("RegionNotEnabled", AmiErrorCategory.NotEnabled, region,
+                    region + " is an opt-in region that this account has not enabled; nothing was copied there. Enable it in the AWS console " +
+                    "(Account, AWS Regions) or with 'aws account enable-region --region-name " + region + "'.");
+            return null;
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Engine.Sharing
 {
@@ -43,41 +44,32 @@ namespace AmiCmdlets.Engine.Sharing
     /// </summary>
     public static class SharingPrincipals
     {
-        public const string AccountIdPattern = @"^[0-9]{12}$";
-        public const string OrganizationArnPattern = @"^arn:aws[a-z-]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$";
-        public const string OrganizationalUnitArnPattern = @"^arn:aws[a-z-]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}$";
+        private static readonly Regex OrganizationIdInArn = new Regex(@"/(o-[a-z0-9]{10,32})(/|\z)", RegexOptions.CultureInvariant);
+        private static readonly Regex OuIdInArn = new Regex(@"/(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})\z", RegexOptions.CultureInvariant);
 
-        /// <summary>Any principal shape, or "all" (public), for a -Principal bound from Get-AmiLaunchPermission output.</summary>
-        public const string AnyPrincipalPattern = @"^([0-9]{12}|all|arn:aws[a-z-]*:organizations::[0-9]{12}:(organization/o-[a-z0-9]{10,32}|ou/o-[a-z0-9]{10,32}/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$";
-
-        private static readonly Regex Account = new Regex(AccountIdPattern, RegexOptions.CultureInvariant);
-        private static readonly Regex Organization = new Regex(OrganizationArnPattern, RegexOptions.CultureInvariant);
-        private static readonly Regex OrganizationalUnit = new Regex(OrganizationalUnitArnPattern, RegexOptions.CultureInvariant);
-        private static readonly Regex OrganizationIdInArn = new Regex(@"/(o-[a-z0-9]{10,32})(/|$)", RegexOptions.CultureInvariant);
-        private static readonly Regex OuIdInArn = new Regex(@"/(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32})$", RegexOptions.CultureInvariant);
-
+        /// <summary>An account id (1111-2222-3333, the console's format, is taken as 111122223333).</summary>
         public static SharingPrincipal AccountId(string value) =>
-            Account.IsMatch(value ?? "") ? new SharingPrincipal(LaunchPermissionKind.Account, value!)
-                : throw Invalid("InvalidAccountId", value, "is not an AWS account id: an account id is exactly 12 digits, such as 111122223333");
+            new SharingPrincipal(LaunchPermissionKind.Account, ResourceIds.For(ResourceIdKind.AccountId).Require(Normalize(value)));
 
         public static SharingPrincipal OrganizationArn(string value) =>
-            Organization.IsMatch(value ?? "") ? new SharingPrincipal(LaunchPermissionKind.Organization, value!)
-                : throw Invalid("InvalidOrganizationArn", value, "is not an organization ARN: it looks like arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5");
+            new SharingPrincipal(LaunchPermissionKind.Organization, ResourceIds.For(ResourceIdKind.OrganizationArn).Require(value));
 
         public static SharingPrincipal OrganizationalUnitArn(string value) =>
-            OrganizationalUnit.IsMatch(value ?? "") ? new SharingPrincipal(LaunchPermissionKind.OrganizationalUnit, value!)
-                : throw Invalid("InvalidOrganizationalUnitArn", value,
-                    "is not an organizational unit ARN: it looks like arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-c3d4e5f6");
+            new SharingPrincipal(LaunchPermissionKind.OrganizationalUnit, ResourceIds.For(ResourceIdKind.OrganizationalUnitArn).Require(value));
 
         /// <summary>A principal of any kind, recognized by its shape ("all" = public), as Get-AmiLaunchPermission writes it.</summary>
         public static SharingPrincipal Parse(string value)
         {
-            if (value == "all") return SharingPrincipal.Public;
-            if (Account.IsMatch(value ?? "")) return AccountId(value!);
-            if (Organization.IsMatch(value ?? "")) return OrganizationArn(value!);
-            if (OrganizationalUnit.IsMatch(value ?? "")) return OrganizationalUnitArn(value!);
-            throw Invalid("InvalidPrincipal", value, "is not a launch permission principal: give a 12-digit account id, an organization or OU ARN, or 'all' for public");
+            var normalized = Normalize(value);
+            if (normalized == "all") return SharingPrincipal.Public;
+            if (ResourceIds.IsAccountId(normalized)) return AccountId(normalized);
+            if (ResourceIds.IsOrganizationArn(normalized)) return OrganizationArn(normalized);
+            if (ResourceIds.IsOrganizationalUnitArn(normalized)) return OrganizationalUnitArn(normalized);
+            throw new AmiOperationException("InvalidPrincipal", AmiErrorCategory.InvalidArgument, value,
+                ResourceIds.For(ResourceIdKind.LaunchPermissionPrincipal).Problem(value)!);
         }
+
+        private static string Normalize(string? value) => value == null ? "" : ResourceIds.NormalizeAccountId(value);
 
         /// <summary>Every principal named on the command line, once each, in the order given.</summary>
         public static IReadOnlyList<SharingPrincipal> From(IEnumerable<string>? accounts, IEnumerable<string>? organizations, IEnumerable<string>? units,
@@ -97,8 +89,5 @@ namespace AmiCmdlets.Engine.Sharing
 
         /// <summary>ou-xxxx-xxxxxxxx of an OU ARN.</summary>
         public static string OrganizationalUnitId(SharingPrincipal principal) => OuIdInArn.Match(principal.Value).Groups[1].Value;
-
-        private static AmiOperationException Invalid(string errorId, string? value, string problem) =>
-            new AmiOperationException(errorId, AmiErrorCategory.InvalidArgument, value, "'" + value + "' " + problem + ".");
     }
 }

@@ -6,6 +6,7 @@ using System.Management.Automation;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Copying;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
 
@@ -20,7 +21,7 @@ namespace AmiCmdlets
         private Dictionary<string, string> _keys = new Dictionary<string, string>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ValidateResourceId(ResourceIdKind.ImageId)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string ImageId { get; set; } = "";
 
@@ -73,6 +74,7 @@ namespace AmiCmdlets
         protected override void BeginProcessing()
         {
             if (Name != null) Validate(() => NameTemplate.Validate(Name));
+            foreach (var destination in DestinationRegion) Validate(() => KnownRegions.Require(destination, "-DestinationRegion"));
             try
             {
                 _keys = KmsKeyArgument.Parse(KmsKeyId, DestinationRegion.Distinct().ToList());

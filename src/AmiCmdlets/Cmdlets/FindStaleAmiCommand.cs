@@ -23,12 +23,12 @@ namespace AmiCmdlets
         public string[]? Name { get; set; }
 
         [Parameter]
-        [ValidateTagTable]
+        [ValidateTagTable(Filter = true)]
         public Hashtable? Tag { get; set; }
 
         /// <summary>Name (default: the name without its trailing date, timestamp or version) or Tag:&lt;key&gt;.</summary>
         [Parameter]
-        [ValidatePattern(@"^(Name|Tag:.+)$")]
+        [ValidateGroupBy]
         public string GroupBy { get; set; } = "Name";
 
         [Parameter]

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets
@@ -13,7 +14,7 @@ namespace AmiCmdlets
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [ValidatePattern(ResourceIdPatterns.ImageIdOrWildcard)]
+        [ValidateResourceId(ResourceIdKind.ImageIdOrWildcard)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[]? ImageId { get; set; }
 
@@ -23,11 +24,12 @@ namespace AmiCmdlets
         public string[]? Name { get; set; }
 
         [Parameter]
-        [ValidatePattern(ResourceIdPatterns.Owner)]
+        [AccountIdTransformation]
+        [ValidateResourceId(ResourceIdKind.Owner)]
         public string[]? Owner { get; set; }
 
         [Parameter]
-        [ValidateTagTable]
+        [ValidateTagTable(Filter = true)]
         public Hashtable? Tag { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -36,7 +38,8 @@ namespace AmiCmdlets
         public string[]? Region { get; set; }
 
         [Parameter]
-        [ValidatePattern(ResourceIdPatterns.ExecutableBy)]
+        [AccountIdTransformation]
+        [ValidateResourceId(ResourceIdKind.ExecutableBy)]
         public string[]? ExecutableBy { get; set; }
 
         [Parameter]

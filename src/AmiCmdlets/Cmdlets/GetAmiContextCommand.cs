@@ -35,7 +35,7 @@ namespace AmiCmdlets
             catch (AmiOperationException error)
             {
                 // The settings still help to see what is wrong with them.
-                WriteError(ErrorRecords.From(error));
+                WriteError(ErrorRecords.From(Explain(error)));
                 WriteObject(reader.Describe(connection));
             }
         }

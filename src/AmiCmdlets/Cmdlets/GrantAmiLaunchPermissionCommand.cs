@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;
 
@@ -18,23 +19,25 @@ namespace AmiCmdlets
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.AccountId)]
+        [AccountIdTransformation]
+        [ValidateResourceId(ResourceIdKind.AccountId)]
         public string[]? AccountId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.OrganizationArn)]
+        [ValidateResourceId(ResourceIdKind.OrganizationArn)]
         public string[]? OrganizationArn { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.OrganizationalUnitArn)]
+        [ValidateResourceId(ResourceIdKind.OrganizationalUnitArn)]
         public string[]? OrganizationalUnitArn { get; set; }
 
         /// <summary>Principals of any kind, as Get-AmiLaunchPermission writes them (to copy one image's sharing to another).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.LaunchPermissionPrincipal)]
+        [AccountIdTransformation]
+        [ValidateResourceId(ResourceIdKind.LaunchPermissionPrincipal)]
         public string[]? Principal { get; set; }
 
         [Parameter]

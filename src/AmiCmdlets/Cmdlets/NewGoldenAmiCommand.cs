@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Retirement;
 using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
@@ -19,7 +20,7 @@ namespace AmiCmdlets
         private readonly List<(ResolvedConnection Connection, Ami Created)> _created = new List<(ResolvedConnection, Ami)>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.InstanceId)]
+        [ValidateResourceId(ResourceIdKind.InstanceId)]
         public string InstanceId { get; set; } = "";
 
         /// <summary>The AMI name or a template with {date}, {timestamp}, {instance}, {name}.</summary>

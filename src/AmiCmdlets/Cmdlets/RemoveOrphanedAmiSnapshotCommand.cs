@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets
@@ -15,7 +16,7 @@ namespace AmiCmdlets
         private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.SnapshotId)]
+        [ValidateResourceId(ResourceIdKind.SnapshotId)]
         public string[] SnapshotId { get; set; } = new string[0];
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;
 
@@ -21,23 +22,25 @@ namespace AmiCmdlets
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.AccountId)]
+        [AccountIdTransformation]
+        [ValidateResourceId(ResourceIdKind.AccountId)]
         public string[]? AccountId { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.OrganizationArn)]
+        [ValidateResourceId(ResourceIdKind.OrganizationArn)]
         public string[]? OrganizationArn { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.OrganizationalUnitArn)]
+        [ValidateResourceId(ResourceIdKind.OrganizationalUnitArn)]
         public string[]? OrganizationalUnitArn { get; set; }
 
         /// <summary>Principals of any kind, bound from Get-AmiLaunchPermission output.</summary>
         [Parameter(ParameterSetName = PrincipalsSet, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        [ValidatePattern(ResourceIdPatterns.LaunchPermissionPrincipal)]
+        [AccountIdTransformation]
+        [ValidateResourceId(ResourceIdKind.LaunchPermissionPrincipal)]
         public string[]? Principal { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]

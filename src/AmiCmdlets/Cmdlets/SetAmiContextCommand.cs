@@ -42,6 +42,8 @@ namespace AmiCmdlets
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
                     "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
             }
+            // A region AWS does not have is refused now (UnknownRegion), not at every later call as "check your keys".
+            if (Region != null) Validate(() => KnownRegions.Require(Region, "-Region"));
             if (ProfileName != null)
             {
                 // A profile that does not exist is an error now, not a surprise at the next call.

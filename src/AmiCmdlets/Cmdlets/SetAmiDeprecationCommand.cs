@@ -19,7 +19,7 @@ namespace AmiCmdlets
         public DateTime DeprecateAt { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InDaysSet)]
-        [ValidateRange(1, 3660)]
+        [ValidateRange(1, 3653)]
         public int InDays { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ClearSet)]

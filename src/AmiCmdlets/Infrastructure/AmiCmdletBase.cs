@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Infrastructure
@@ -21,6 +22,8 @@ namespace AmiCmdlets.Infrastructure
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly Dictionary<string, int> _progressIds = new Dictionary<string, int>(StringComparer.Ordinal);
         private static int _nextProgressId = 1000;
+        // One connection per region this command used, for Explain.
+        private readonly Dictionary<string, ResolvedConnection> _connections = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
 
         /// <summary>A named profile from the shared AWS config/credentials files.</summary>
         [Parameter]
@@ -34,17 +37,17 @@ namespace AmiCmdlets.Infrastructure
 
         /// <summary>Send EC2, KMS and STS calls here instead of AWS (LocalAws, a VPC endpoint).</summary>
         [Parameter]
-        [ValidatePattern(@"^https?://\S+$")]
+        [ValidateResourceId(ResourceIdKind.EndpointUrl)]
         public string? EndpointUrl { get; set; }
 
         /// <summary>Assume this role with STS on top of the resolved credentials.</summary>
         [Parameter]
-        [ValidatePattern(@"^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$")]
+        [ValidateResourceId(ResourceIdKind.RoleArn)]
         public string? RoleArn { get; set; }
 
         /// <summary>The external id the role's trust policy asks for.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateResourceId(ResourceIdKind.ExternalId)]
         public string? ExternalId { get; set; }
 
         protected CancellationToken CancellationToken => _stopping.Token;
@@ -77,6 +80,7 @@ namespace AmiCmdlets.Infrastructure
                            "; credentials from " + connection.CredentialSource +
                            "; endpoint " + (connection.EndpointUrl ?? "AWS") + " from " + connection.EndpointSource +
                            (connection.RoleArn == null ? "" : "; assuming role " + connection.RoleArn));
+                _connections[connection.Region] = connection;
                 return connection;
             }
             catch (AmiOperationException error)
@@ -128,11 +132,11 @@ namespace AmiCmdlets.Infrastructure
             }
             catch (AmiOperationException error)
             {
-                ThrowTerminatingError(ErrorRecords.From(error));
+                ThrowTerminatingError(ErrorRecords.From(Explain(error)));
             }
             catch (Exception unexpected) when (!(unexpected is PipelineStoppedException))
             {
-                ThrowTerminatingError(ErrorRecords.From(AwsErrorMap.Translate(unexpected, null)));
+                ThrowTerminatingError(ErrorRecords.From(Explain(AwsErrorMap.Translate(unexpected, null))));
             }
         }
 
@@ -164,7 +168,7 @@ namespace AmiCmdlets.Infrastructure
             catch (Exception exception) when (!(exception is PipelineStoppedException) && !(exception is PipelineClosedException))
             {
                 var error = AwsErrorMap.Translate(exception, null);
-                if (AwsErrorMap.IsFatal(error)) ThrowTerminatingError(ErrorRecords.From(error));
+                if (AwsErrorMap.IsFatal(error)) ThrowTerminatingError(ErrorRecords.From(Explain(error)));
                 WriteError(ErrorRecords.From(error));
                 return false;
             }
@@ -173,6 +177,23 @@ namespace AmiCmdlets.Infrastructure
                 // Short steps run right here; what they reported is written once they are done.
                 events.Complete();
                 foreach (var engineEvent in events.Consume(CancellationToken.None)) Write(engineEvent);
+            }
+        }
+
+        /// <summary>
+        /// A failure that bad keys and a bad region share (AuthFailure, no such endpoint) is checked once
+        /// against the regions this command used: UnknownRegion or RegionNotEnabled when a region is the cause.
+        /// </summary>
+        protected AmiOperationException Explain(AmiOperationException error)
+        {
+            if (!RegionAccessDiagnosis.MayBeRegion(error) || _connections.Count == 0) return error;
+            try
+            {
+                return new RegionAccessDiagnosis(Clients).ExplainAsync(error, _connections.Values.ToList(), CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return error;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Infrastructure
 {
@@ -12,7 +13,7 @@ namespace AmiCmdlets.Infrastructure
         // An Ami still binds by property name, never through its ToString: PowerShell tries each pipeline
         // parameter without type conversion first, and only a string binds ValueFromPipeline that way.
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern(ResourceIdPatterns.ImageId)]
+        [ValidateResourceId(ResourceIdKind.ImageId)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[] ImageId { get; set; } = new string[0];
 

@@ -15,7 +15,7 @@ namespace AmiCmdlets.Infrastructure
     internal static class KmsKeyArgument
     {
         private static readonly Regex KeyShape = new Regex(
-            @"^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[A-Za-z0-9/_-]{1,250}|arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[A-Za-z0-9/_-]+)$",
+            @"\A([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias/[A-Za-z0-9/_-]{1,250}|arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+)\z",
             RegexOptions.CultureInvariant);
 
         public const string Shapes = "a key id (1234abcd-12ab-34cd-56ef-1234567890ab), a key ARN, or an alias (alias/golden)";
@@ -53,7 +53,7 @@ namespace AmiCmdlets.Infrastructure
 
         private static string Check(string key, string where)
         {
-            if (!KeyShape.IsMatch(key)) throw new ArgumentException(where + ": '" + key + "' is not " + Shapes + ".");
+            if (!KeyShape.IsMatch(key)) throw new ArgumentException(where + ": " + AmiCmdlets.Engine.Input.InputText.Quote(key) + " is not " + Shapes + "." + AmiCmdlets.Engine.Input.InputText.WhitespaceHint(key));
             return key;
         }
 

@@ -3,17 +3,16 @@ using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Infrastructure
 {
-    /// <summary>Rejects a malformed region name at binding, before any call.</summary>
+    /// <summary>
+    /// Rejects a malformed region name at binding, before any call. Whether a well-formed name is a region
+    /// AWS has is checked when the command starts (UnknownRegion), so it has its own error id.
+    /// </summary>
     public sealed class ValidateRegionAttribute : ValidateEnumeratedArgumentsAttribute
     {
         protected override void ValidateElement(object element)
         {
-            var region = PSValue.Unwrap(element) as string;
-            if (!RegionName.IsValid(region))
-            {
-                throw new ValidationMetadataException(
-                    "'" + element + "' is not a valid AWS region name. A region looks like 'us-east-1' or 'eu-west-2'.");
-            }
+            var problem = RegionName.Problem(PSValue.Text(element));
+            if (problem != null) throw new ValidationMetadataException(problem);
         }
     }
 }

@@ -1,25 +1,31 @@
 using System.Collections;
 using System.Management.Automation;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Infrastructure
 {
-    /// <summary>A -Tag hashtable: non-empty keys of at most 128 characters, values of at most 256 (EC2's limits).</summary>
+    /// <summary>
+    /// A -Tag hashtable checked at binding against EC2's tag rules (<see cref="TagRules"/>): tags to write
+    /// may not use the aws: prefix and fit 50 to a resource; a filter (<see cref="Filter"/>) may name aws: keys.
+    /// </summary>
     public sealed class ValidateTagTableAttribute : ValidateArgumentsAttribute
     {
+        /// <summary>The table selects images by tag instead of writing tags.</summary>
+        public bool Filter { get; set; }
+
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
             var table = PSValue.Unwrap(arguments) as IDictionary;
             if (table == null) return;
+            if (!Filter)
+            {
+                var count = TagRules.CountProblem(table.Count, "The tags given");
+                if (count != null) throw new ValidationMetadataException(count);
+            }
             foreach (DictionaryEntry entry in table)
             {
-                var key = PSValue.Text(entry.Key);
-                var value = PSValue.Text(entry.Value) ?? "";
-                if (string.IsNullOrEmpty(key))
-                    throw new ValidationMetadataException("A tag key cannot be empty. Use @{ Team = 'web'; Stage = 'golden' }.");
-                if (key!.Length > 128)
-                    throw new ValidationMetadataException("The tag key '" + key.Substring(0, 20) + "...' is longer than EC2's 128 characters.");
-                if (value.Length > 256)
-                    throw new ValidationMetadataException("The value of tag '" + key + "' is longer than EC2's 256 characters.");
+                var problem = TagRules.Problem(PSValue.Text(entry.Key), PSValue.Text(entry.Value), toWrite: !Filter);
+                if (problem != null) throw new ValidationMetadataException(problem);
             }
         }
     }

@@ -76,6 +76,7 @@ internal sealed class AwsEndpoint
         var token = request.Headers["x-amz-security-token"].ToString();
         if ((principal.SessionToken ?? "") != token) throw AwsErrors.UnknownAccessKey(service);
         if (principal.Expiration is { } expires && expires <= _state.Now) throw AwsErrors.ExpiredToken(service);
+        if (Regions.IsOptIn(auth.Region)) throw AwsErrors.RegionNotEnabled(service);
         if (!Regions.IsKnown(auth.Region)) throw AwsErrors.InvalidRegion(service, auth.Region);
 
         QueryRequest? query = null;

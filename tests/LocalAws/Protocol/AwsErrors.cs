@@ -71,6 +71,16 @@ internal static class AwsErrors
         };
     }
 
+    // A region the account has not enabled: AWS answers as it answers an unknown key (re:Post "AuthFailure ...
+    // AWS was not able to validate the provided access credentials"; STS/KMS "The security token included in
+    // the request is invalid"), never with a region-specific code.
+    public static AwsException RegionNotEnabled(AwsService service) => service switch
+    {
+        AwsService.Sts => new AwsException("InvalidClientTokenId", "The security token included in the request is invalid.", 403),
+        AwsService.Kms => new AwsException("UnrecognizedClientException", "The security token included in the request is invalid."),
+        _ => new AwsException("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
+    };
+
     public static AwsException Throttled(AwsService service) => service switch
     {
         AwsService.Sts => new AwsException("Throttling", "Rate exceeded", 400),
