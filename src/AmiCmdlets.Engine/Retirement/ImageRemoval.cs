@@ -55,7 +55,7 @@ namespace AmiCmdlets.Engine.Retirement
             var now = DateTime.UtcNow;
             foreach (var image in images)
             {
-                if (!image.IsProtected(now)) unprotected.Add(image);
+                if (!image.Protection.IsInForce(now)) unprotected.Add(image);
                 else events.Error(Protected(image));
             }
             if (unprotected.Count == 0 && goneIds.Count == 0) return new List<RemovalCandidate>();
@@ -178,10 +178,10 @@ namespace AmiCmdlets.Engine.Retirement
         private static AmiOperationException Protected(OwnedImage image)
         {
             var protection = image.Protection;
-            var how = protection.StartsWith("disabled-until-", StringComparison.Ordinal)
-                ? "Its protection was turned off with a cooldown and stays in force until " + protection.Substring("disabled-until-".Length) + "; try again after that."
+            var how = protection.Until is string until
+                ? "Its protection was turned off with a cooldown and stays in force until " + until + "; try again after that."
                 : "Turn it off first with: Disable-AmiDeregistrationProtection -ImageId " + image.ImageId + " -Region " + image.Region +
-                  (protection == "enabled-with-cooldown" ? ". It was enabled with a cooldown, so it stays in force for 24 hours after that." : ".");
+                  (protection.HasCooldown ? ". It was enabled with a cooldown, so it stays in force for 24 hours after that." : ".");
             return new AmiOperationException("AmiDeregistrationProtected", AmiErrorCategory.InvalidOperation, image.ImageId,
                 "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + image.Region + " has deregistration protection (" + protection + "); it was not removed. " + how);
         }

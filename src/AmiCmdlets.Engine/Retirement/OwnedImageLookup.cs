@@ -31,11 +31,7 @@ namespace AmiCmdlets.Engine.Retirement
         public string ImageId => Ami.ImageId;
         public string Region => Connection.Region;
 
-        /// <summary>enabled-with-cooldown, enabled-without-cooldown, disabled-until-&lt;time&gt; or disabled.</summary>
-        public string Protection => string.IsNullOrEmpty(Image.DeregistrationProtection) ? "disabled" : Image.DeregistrationProtection;
-
-        /// <summary>Whether DeregisterImage would be refused now: protection on, or off but still in its cooldown.</summary>
-        public bool IsProtected(DateTime utcNow) => DeregistrationProtectionState.IsProtected(Image.DeregistrationProtection, utcNow);
+        public DeregistrationProtection Protection => DeregistrationProtection.Parse(Image.DeregistrationProtection);
     }
 
     /// <summary>
