@@ -53,9 +53,9 @@ namespace AmiCmdlets.Engine.Images
             foreach (var id in query.ImageIds.Where(id => !FilterValues.HasWildcard(id) && !found.ContainsKey(id)).Distinct(StringComparer.Ordinal))
             {
                 // A deregistered image that EC2 still lists is as gone as one it no longer lists: not an Ami.
-                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id, deregistered.TryGetValue(id, out var where)
-                    ? "AMI '" + id + "' in " + where + " has been deregistered."
-                    : "No AMI '" + id + "' visible to you in " + string.Join(", ", regions.Select(r => r.Region)) + "."));
+                events.Error(deregistered.TryGetValue(id, out var where)
+                    ? EngineErrors.AmiNotFound(id, where, "it has been deregistered")
+                    : EngineErrors.AmiNotFound(id, string.Join(", ", regions.Select(r => r.Region))));
             }
         }
 

@@ -65,15 +65,12 @@ namespace AmiCmdlets.Engine.Images
                     if (onGone != null) onGone(imageId);
                     else
                     {
-                        events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, imageId,
-                            "No AMI '" + imageId + "' visible to you in " + connection.Region + "; nothing was changed for it. Check the id and the region: a copy has another id in each region."));
+                        events.Error(EngineErrors.AmiNotFound(imageId, connection.Region, "nothing was changed for it. Check the id and the region: a copy has another id in each region"));
                     }
                 }
                 else if (image.OwnerId != callerAccount)
                 {
-                    events.Error(new AmiOperationException("AmiNotOwned", AmiErrorCategory.PermissionDenied, imageId,
-                        "AMI " + imageId + " ('" + image.Name + "') in " + connection.Region + " belongs to account " + image.OwnerId + ", not to yours (" + callerAccount +
-                        "); only its owner can " + _ownerOnly + ". Run the command with the owner's credentials (-ProfileName, -RoleArn). Nothing was changed for it."));
+                    events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, connection.Region, image.OwnerId, callerAccount, _ownerOnly));
                 }
                 else
                 {

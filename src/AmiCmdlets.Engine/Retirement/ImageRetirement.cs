@@ -127,8 +127,7 @@ namespace AmiCmdlets.Engine.Retirement
                 case RetirementChangeKind.Disable:
                     if (ami.State != "available" && ami.State != "disabled")
                     {
-                        throw new AmiOperationException("AmiNotAvailable", AmiErrorCategory.InvalidOperation, ami.ImageId,
-                            "AMI " + ami.ImageId + " ('" + ami.Name + "') in " + image.Region + " is " + ami.State + "; only an available AMI can be disabled.");
+                        throw EngineErrors.AmiNotAvailable(ami, "disabled", "Nothing was changed for it.");
                     }
                     return new RetirementStep(image.Connection, ami.ImageId, ami.Name, "Disable " + label + ": it can no longer be launched and becomes private" +
                         (ami.Public ? " (it is public now)" : "") + "; its launch permissions are removed", ami.State == "disabled");
@@ -136,7 +135,7 @@ namespace AmiCmdlets.Engine.Retirement
                 case RetirementChangeKind.Enable:
                     if (ami.State != "available" && ami.State != "disabled")
                     {
-                        throw new AmiOperationException("AmiNotDisabled", AmiErrorCategory.InvalidOperation, ami.ImageId,
+                        throw new AmiOperationException(ErrorIds.AmiNotDisabled, AmiErrorCategory.InvalidOperation, ami.ImageId,
                             "AMI " + ami.ImageId + " ('" + ami.Name + "') in " + image.Region + " is " + ami.State + "; only a disabled AMI can be re-enabled.");
                     }
                     return new RetirementStep(image.Connection, ami.ImageId, ami.Name, "Re-enable " + label + " (it stays private: share it again if needed)", ami.State == "available");
