@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Capture
 {
@@ -16,7 +17,7 @@ namespace AmiCmdlets.Engine.Capture
         {
             if (!IsValid(name))
             {
-                throw new AmiOperationException("InvalidAmiName", AmiErrorCategory.InvalidArgument, target ?? name,
+                throw new AmiOperationException(ErrorIds.InvalidAmiName, AmiErrorCategory.InvalidArgument, target ?? name,
                     AmiCmdlets.Engine.Input.InputText.Quote(name) + " is not a valid AMI name. An AMI name has " + Description + ".");
             }
         }

@@ -37,7 +37,7 @@ namespace AmiCmdlets.Engine.Capture
             var state = instance.State?.Name?.Value ?? "unknown";
             if (Array.IndexOf(CapturableStates, state) < 0)
             {
-                throw new AmiOperationException("InstanceNotReady", AmiErrorCategory.ResourceUnavailable, request.InstanceId,
+                throw new AmiOperationException(ErrorIds.InstanceNotReady, AmiErrorCategory.ResourceUnavailable, request.InstanceId,
                     "Instance " + request.InstanceId + " is " + state + "; an image can be captured only from a running or stopped instance.");
             }
 
@@ -51,12 +51,12 @@ namespace AmiCmdlets.Engine.Capture
             var unknown = request.ExcludeDevices.Where(d => !devices.Contains(d, StringComparer.Ordinal)).ToList();
             if (unknown.Count > 0)
             {
-                throw new AmiOperationException("DeviceNotFound", AmiErrorCategory.InvalidArgument, request.InstanceId,
+                throw new AmiOperationException(ErrorIds.DeviceNotFound, AmiErrorCategory.InvalidArgument, request.InstanceId,
                     "Instance " + request.InstanceId + " has no device " + string.Join(", ", unknown) + "; its devices are " + string.Join(", ", devices) + ".");
             }
             if (instance.RootDeviceName != null && request.ExcludeDevices.Contains(instance.RootDeviceName, StringComparer.Ordinal))
             {
-                throw new AmiOperationException("CannotExcludeRootDevice", AmiErrorCategory.InvalidArgument, request.InstanceId,
+                throw new AmiOperationException(ErrorIds.CannotExcludeRootDevice, AmiErrorCategory.InvalidArgument, request.InstanceId,
                     "The root device " + instance.RootDeviceName + " cannot be excluded from the image.");
             }
 
@@ -207,7 +207,7 @@ namespace AmiCmdlets.Engine.Capture
         }
 
         private static AmiOperationException NotFound(string instanceId) =>
-            new AmiOperationException("InstanceNotFound", AmiErrorCategory.ObjectNotFound, instanceId, "Instance " + instanceId + " was not found in this region.");
+            new AmiOperationException(ErrorIds.InstanceNotFound, AmiErrorCategory.ObjectNotFound, instanceId, "Instance " + instanceId + " was not found in this region.");
 
         private static async Task RequireFreeNameAsync(IAmazonEC2 ec2, string region, string name, CancellationToken cancellationToken)
         {
@@ -230,7 +230,7 @@ namespace AmiCmdlets.Engine.Capture
             var holder = DeregisteredImage.Without(response.Images).FirstOrDefault();
             if (holder != null)
             {
-                throw new AmiOperationException("AmiNameInUse", AmiErrorCategory.ResourceExists, name,
+                throw new AmiOperationException(ErrorIds.AmiNameInUse, AmiErrorCategory.ResourceExists, name,
                     "The AMI name '" + name + "' is already used by " + holder.ImageId + " (" + holder.State?.Value + ") in " + region +
                     ". AMI names are unique per account and region: choose another name, or a template such as 'web-{timestamp}'.");
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Capture
 {
@@ -27,7 +28,7 @@ namespace AmiCmdlets.Engine.Capture
             }
             if (unknown.Count > 0)
             {
-                throw new AmiOperationException("InvalidNameTemplate", AmiErrorCategory.InvalidArgument, template,
+                throw new AmiOperationException(ErrorIds.InvalidNameTemplate, AmiErrorCategory.InvalidArgument, template,
                     "The name template '" + template + "' has unknown placeholder(s) " + string.Join(", ", unknown) +
                     ". Use {date}, {timestamp}, {instance} or {name}.");
             }
@@ -46,7 +47,7 @@ namespace AmiCmdlets.Engine.Capture
                     case "name":
                         if (string.IsNullOrEmpty(instanceName))
                         {
-                            throw new AmiOperationException("InstanceHasNoName", AmiErrorCategory.InvalidData, instanceId,
+                            throw new AmiOperationException(ErrorIds.InstanceHasNoName, AmiErrorCategory.InvalidData, instanceId,
                                 "The name template uses {name}, but instance " + instanceId + " has no Name tag. Tag it, or use {instance}.");
                         }
                         return instanceName!;

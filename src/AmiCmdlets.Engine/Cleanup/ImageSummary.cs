@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Images;
-using AmiCmdlets.Engine.Retirement;
 
 namespace AmiCmdlets.Engine.Cleanup
 {
@@ -24,7 +23,7 @@ namespace AmiCmdlets.Engine.Cleanup
             var devices = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>()).Where(m => m.Ebs?.SnapshotId != null).ToList();
             SnapshotIds = devices.Select(m => m.Ebs.SnapshotId).Distinct(StringComparer.Ordinal).ToArray();
             SnapshotGiB = devices.Sum(m => m.Ebs.VolumeSize ?? 0);
-            Protected = DeregistrationProtectionState.IsProtected(image.DeregistrationProtection, utcNow);
+            Protected = DeregistrationProtection.Parse(image.DeregistrationProtection).IsInForce(utcNow);
         }
 
         public string ImageId { get; }

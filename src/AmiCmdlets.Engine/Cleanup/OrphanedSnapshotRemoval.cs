@@ -39,7 +39,7 @@ namespace AmiCmdlets.Engine.Cleanup
             }
             foreach (var id in snapshotIds.Where(id => orphans.All(o => o.SnapshotId != id)).Distinct(StringComparer.Ordinal))
             {
-                events.Error(new AmiOperationException("SnapshotNotOrphaned", AmiErrorCategory.InvalidOperation, id,
+                events.Error(new AmiOperationException(ErrorIds.SnapshotNotOrphaned, AmiErrorCategory.InvalidOperation, id,
                     "Snapshot " + id + " in " + region.Region + " is not an orphaned AMI snapshot: " + reasons[id] + ". It was not deleted."));
             }
             return orphans;
@@ -54,7 +54,7 @@ namespace AmiCmdlets.Engine.Cleanup
         {
             foreach (var shared in orphans.Where(o => o.Status == OrphanedSnapshotStatus.Shared))
             {
-                events.Error(new AmiOperationException("SnapshotShared", AmiErrorCategory.InvalidOperation, shared.SnapshotId,
+                events.Error(new AmiOperationException(ErrorIds.SnapshotShared, AmiErrorCategory.InvalidOperation, shared.SnapshotId,
                     "Snapshot " + shared.SnapshotId + " in " + shared.Region + " (left by " + shared.FormerImageId + ") is " + DescribeSharing(shared.SharedWith) +
                     ": an AMI or volume of another account, which yours cannot see, may depend on it. It was not deleted. Ask them, then delete it with -Force, " +
                     "or stop sharing it first (aws ec2 reset-snapshot-attribute --snapshot-id " + shared.SnapshotId + " --attribute createVolumePermission --region " + shared.Region + ")."));

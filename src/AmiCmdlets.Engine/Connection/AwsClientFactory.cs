@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection
 {
@@ -100,7 +101,7 @@ namespace AmiCmdlets.Engine.Connection
             if (choice.Key.StartsWith("profile:", StringComparison.Ordinal))
             {
                 if (new CredentialProfileStoreChain().TryGetAWSCredentials(choice.ProfileName, out var fromProfile)) return fromProfile;
-                throw new AmiOperationException("ProfileCredentialsUnavailable", AmiErrorCategory.AuthenticationError, choice.ProfileName,
+                throw new AmiOperationException(ErrorIds.ProfileCredentialsUnavailable, AmiErrorCategory.AuthenticationError, choice.ProfileName,
                     "The AWS profile '" + choice.ProfileName + "' exists but gives no usable credentials (no keys, role, SSO session or credential_process).");
             }
             return null;

@@ -1,5 +1,6 @@
 using System;
 using Amazon.Runtime.CredentialManagement;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection
 {
@@ -70,7 +71,7 @@ namespace AmiCmdlets.Engine.Connection
             var profile = _findProfile(name);
             if (profile == null)
             {
-                throw new AmiOperationException("ProfileNotFound", AmiErrorCategory.ObjectNotFound, name,
+                throw new AmiOperationException(ErrorIds.ProfileNotFound, AmiErrorCategory.ObjectNotFound, name,
                     "The AWS profile '" + name + "' (from " + source + ") was not found in the shared credentials or config file. " +
                     "List the profiles with 'Get-Content ~/.aws/config', or pass -Credential instead.");
             }
@@ -87,7 +88,7 @@ namespace AmiCmdlets.Engine.Connection
             if (!string.IsNullOrEmpty(fromEnv)) return (Validate(fromEnv!, "AWS_DEFAULT_REGION"), "environment variable AWS_DEFAULT_REGION");
             if (profile?.Region != null) return (Validate(profile.Region.SystemName, "profile '" + profile.Name + "'"), "profile '" + profile.Name + "'");
 
-            throw new AmiOperationException("RegionNotSpecified", AmiErrorCategory.InvalidArgument, null,
+            throw new AmiOperationException(ErrorIds.RegionNotSpecified, AmiErrorCategory.InvalidArgument, null,
                 "No AWS region was specified. Pass -Region (for example -Region us-east-1), set a default with " +
                 "'Set-AmiContext -Region us-east-1', set the environment variable AWS_REGION or AWS_DEFAULT_REGION, " +
                 "or add 'region = us-east-1' to your profile in ~/.aws/config.");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Amazon;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection
 {
@@ -34,7 +35,7 @@ namespace AmiCmdlets.Engine.Connection
         {
             var shape = RegionName.Problem(region);
             if (shape != null)
-                throw new AmiOperationException("InvalidRegion", AmiErrorCategory.InvalidArgument, region, shape.Replace(" is not", " (from " + source + ") is not"));
+                throw new AmiOperationException(ErrorIds.InvalidRegion, AmiErrorCategory.InvalidArgument, region, shape.Replace(" is not", " (from " + source + ") is not"));
             if (!IsPlausible(region)) throw Unknown(region, source, null);
             return region;
         }
@@ -44,7 +45,7 @@ namespace AmiCmdlets.Engine.Connection
         {
             var (area, _) = Split(region);
             var near = Area(area).OrderBy(r => Split(r).Number).ToList();
-            return new AmiOperationException("UnknownRegion", AmiErrorCategory.InvalidArgument, region,
+            return new AmiOperationException(ErrorIds.UnknownRegion, AmiErrorCategory.InvalidArgument, region,
                 "'" + region + "' (from " + source + ") is not an AWS region" + (evidence == null ? "" : " (" + evidence + ")") + ". " +
                 (near.Count > 0 ? "Regions in that area: " + string.Join(", ", near) + ". " : "") +
                 "A region newer than this module is taken when its number follows the last one known in its area.");

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection
 {
@@ -21,7 +22,7 @@ namespace AmiCmdlets.Engine.Connection
 
         /// <summary>Whether <paramref name="error"/> is the kind of failure a region can cause.</summary>
         public static bool MayBeRegion(AmiOperationException error) =>
-            error.ErrorId == "AwsAuthenticationFailed" || error.ErrorId == "AwsConnectionFailed";
+            error.ErrorId == ErrorIds.AwsAuthenticationFailed || error.ErrorId == ErrorIds.AwsConnectionFailed;
 
         /// <summary>UnknownRegion or RegionNotEnabled when one of the regions used is the cause; else the error itself.</summary>
         public async Task<AmiOperationException> ExplainAsync(AmiOperationException error, IReadOnlyCollection<ResolvedConnection> used, CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ namespace AmiCmdlets.Engine.Connection
                     }
                     if (optIn == "not-opted-in")
                     {
-                        return new AmiOperationException("RegionNotEnabled", AmiErrorCategory.NotEnabled, suspect.Region,
+                        return new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, suspect.Region,
                             suspect.Region + " is an opt-in region that this account has not enabled, so AWS refuses every call there " +
                             "(as if the keys were wrong). Enable it in the AWS console (Account, AWS Regions) or with " +
                             "'aws account enable-region --region-name " + suspect.Region + "', or use another region. (" + error.Message + ")",

@@ -156,13 +156,13 @@ namespace AmiCmdlets.Engine.Copying
                 : what + "the name '" + job.Name + "' is already used there by " + holder.ImageId +
                   (holder.SourceImageId != null ? " (a copy of " + holder.SourceImageId + " from " + holder.SourceRegion + ")" : "") +
                   ", and AMI names are unique per account and region. Choose another -Name (a template such as '{name}-{date}'), or remove " + holder.ImageId + " first.";
-            return new AmiOperationException("AmiNameInUse", AmiErrorCategory.ResourceExists, region, message + " Nothing was copied.");
+            return new AmiOperationException(ErrorIds.AmiNameInUse, AmiErrorCategory.ResourceExists, region, message + " Nothing was copied.");
         }
 
         private static AmiOperationException EncryptionMismatch(CopyJob job, Ami holder, string existing, CopyEncryption asked)
         {
             var region = job.Destination.Region;
-            return new AmiOperationException("AmiCopyEncryptionMismatch", AmiErrorCategory.ResourceExists, region,
+            return new AmiOperationException(ErrorIds.AmiCopyEncryptionMismatch, AmiErrorCategory.ResourceExists, region,
                 "Not copying " + job.Target + " to " + region + ": a copy named '" + job.Name + "' already exists there (" + holder.ImageId + ", " + holder.State +
                 "), " + existing + ", but " + asked.DescribeAsked(region) + " was asked for. Nothing was copied and " + holder.ImageId + " was not returned. " +
                 "Remove it (Remove-AmiWithSnapshots -ImageId " + holder.ImageId + " -Region " + region + ") and run again, or choose another -Name.");
@@ -228,7 +228,7 @@ namespace AmiCmdlets.Engine.Copying
             catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
             {
                 events.ProgressCompleted(progressKey, activity);
-                events.Error(error.ErrorId == "AmiCopyFailed" ? error : Failed(region, null, error.Message, error));
+                events.Error(error.ErrorId == ErrorIds.AmiCopyFailed ? error : Failed(region, null, error.Message, error));
                 return null;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && !(exception is AmiOperationException))
@@ -245,7 +245,7 @@ namespace AmiCmdlets.Engine.Copying
             request.NameTemplate == null ? source.Name : NameTemplate.Expand(request.NameTemplate, utcNow, null, source.Name);
 
         public static AmiOperationException Failed(string region, string? imageId, string reason, Exception? inner = null) =>
-            new AmiOperationException("AmiCopyFailed", AmiErrorCategory.InvalidResult, region,
+            new AmiOperationException(ErrorIds.AmiCopyFailed, AmiErrorCategory.InvalidResult, region,
                 "Copy to " + region + (imageId == null ? "" : " (" + imageId + ")") + " failed: " + reason, null, inner);
     }
 

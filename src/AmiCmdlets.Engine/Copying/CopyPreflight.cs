@@ -52,14 +52,11 @@ namespace AmiCmdlets.Engine.Copying
             {
                 if (!found.TryGetValue(source.ImageId, out var ami))
                 {
-                    events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, source.ImageId,
-                        "Source image " + source.ImageId + " was not found in " + source.Connection.Region + "; nothing was copied from it."));
+                    events.Error(EngineErrors.AmiNotFound(source.ImageId, source.Connection.Region, "nothing was copied from it"));
                 }
                 else if (ami.State != "available")
                 {
-                    events.Error(new AmiOperationException("AmiNotAvailable", AmiErrorCategory.ResourceUnavailable, source.ImageId,
-                        "Source image " + source.ImageId + " in " + source.Connection.Region + " is " + ami.State + "; only an available image can be copied. " +
-                        "Wait for it with: Wait-Ami -ImageId " + source.ImageId + " -Region " + source.Connection.Region));
+                    events.Error(EngineErrors.AmiNotAvailable(ami, "copied", "Nothing was copied from it."));
                 }
                 else
                 {
@@ -92,7 +89,7 @@ namespace AmiCmdlets.Engine.Copying
             if (!states.TryGetValue(region, out var optIn))
                 return KnownRegions.Unknown(region, "-DestinationRegion", "DescribeRegions does not list it; nothing was copied there");
             if (optIn == "not-opted-in")
-                return new AmiOperationException("RegionNotEnabled", AmiErrorCategory.NotEnabled, region,
+                return new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, region,
                     region + " is an opt-in region that this account has not enabled; nothing was copied there. Enable it in the AWS console " +
                     "(Account, AWS Regions) or with 'aws account enable-region --region-name " + region + "'.");
             return null;
@@ -208,7 +205,7 @@ namespace AmiCmdlets.Engine.Copying
             {
                 var error = AwsErrorMap.Translate(exception, destination.Region);
                 if (AwsErrorMap.IsFatal(error)) throw error;
-                throw KeyProblem(destination.Region, keyId, error.ErrorId == "KmsKeyNotFound" ? "does not exist there" : error.Message, error);
+                throw KeyProblem(destination.Region, keyId, error.ErrorId == ErrorIds.KmsKeyNotFound ? "does not exist there" : error.Message, error);
             }
             if (key.KeyState != KeyState.Enabled)
                 throw KeyProblem(destination.Region, keyId, "is " + key.KeyState?.Value + ", not Enabled", null);
@@ -220,7 +217,7 @@ namespace AmiCmdlets.Engine.Copying
         }
 
         private static AmiOperationException KeyProblem(string region, string keyId, string problem, Exception? inner) =>
-            new AmiOperationException("AmiCopyFailed", AmiErrorCategory.InvalidArgument, region,
+            new AmiOperationException(ErrorIds.AmiCopyFailed, AmiErrorCategory.InvalidArgument, region,
                 "Not copying to " + region + ": the KMS key '" + keyId + "' " + problem + " in " + region + ".", null, inner);
     }
 }

@@ -15,52 +15,52 @@ namespace AmiCmdlets.Engine.Errors
         private static readonly Dictionary<string, (string ErrorId, AmiErrorCategory Category)> ByCode =
             new Dictionary<string, (string, AmiErrorCategory)>(StringComparer.Ordinal)
             {
-                ["InvalidAMIID.NotFound"] = ("AmiNotFound", AmiErrorCategory.ObjectNotFound),
-                ["InvalidAMIID.Unavailable"] = ("AmiNotFound", AmiErrorCategory.ObjectNotFound),
-                ["InvalidAMIID.Malformed"] = ("InvalidImageId", AmiErrorCategory.InvalidArgument),
-                ["InvalidAMIName.Duplicate"] = ("AmiNameInUse", AmiErrorCategory.ResourceExists),
-                ["InvalidAMIName.Malformed"] = ("InvalidAmiName", AmiErrorCategory.InvalidArgument),
-                ["InvalidInstanceID.NotFound"] = ("InstanceNotFound", AmiErrorCategory.ObjectNotFound),
-                ["InvalidInstanceID.Malformed"] = ("InvalidInstanceId", AmiErrorCategory.InvalidArgument),
-                ["IncorrectInstanceState"] = ("InstanceNotReady", AmiErrorCategory.ResourceUnavailable),
-                ["InvalidSnapshot.NotFound"] = ("SnapshotNotFound", AmiErrorCategory.ObjectNotFound),
-                ["InvalidSnapshot.InUse"] = ("SnapshotInUse", AmiErrorCategory.ResourceBusy),
-                ["InvalidParameterValue"] = ("InvalidParameterValue", AmiErrorCategory.InvalidArgument),
-                ["InvalidParameterCombination"] = ("InvalidParameterValue", AmiErrorCategory.InvalidArgument),
-                ["InvalidParameter"] = ("InvalidParameterValue", AmiErrorCategory.InvalidArgument),
-                ["InvalidRegion"] = ("InvalidRegion", AmiErrorCategory.InvalidArgument),
-                ["AuthFailure"] = ("AwsAuthenticationFailed", AmiErrorCategory.AuthenticationError),
-                ["InvalidClientTokenId"] = ("AwsAuthenticationFailed", AmiErrorCategory.AuthenticationError),
-                ["SignatureDoesNotMatch"] = ("AwsAuthenticationFailed", AmiErrorCategory.AuthenticationError),
-                ["UnrecognizedClientException"] = ("AwsAuthenticationFailed", AmiErrorCategory.AuthenticationError),
-                ["InvalidSignatureException"] = ("AwsAuthenticationFailed", AmiErrorCategory.AuthenticationError),
-                ["IncorrectSignature"] = ("AwsAuthenticationFailed", AmiErrorCategory.AuthenticationError),
-                ["ExpiredToken"] = ("AwsCredentialsExpired", AmiErrorCategory.AuthenticationError),
-                ["ExpiredTokenException"] = ("AwsCredentialsExpired", AmiErrorCategory.AuthenticationError),
-                ["RequestExpired"] = ("AwsCredentialsExpired", AmiErrorCategory.AuthenticationError),
-                ["UnauthorizedOperation"] = ("AccessDenied", AmiErrorCategory.PermissionDenied),
-                ["AccessDenied"] = ("AccessDenied", AmiErrorCategory.PermissionDenied),
-                ["AccessDeniedException"] = ("AccessDenied", AmiErrorCategory.PermissionDenied),
-                ["RequestLimitExceeded"] = ("AwsThrottled", AmiErrorCategory.LimitsExceeded),
-                ["Throttling"] = ("AwsThrottled", AmiErrorCategory.LimitsExceeded),
-                ["ThrottlingException"] = ("AwsThrottled", AmiErrorCategory.LimitsExceeded),
-                ["ResourceLimitExceeded"] = ("AwsQuotaExceeded", AmiErrorCategory.QuotaExceeded),
-                ["Unavailable"] = ("AwsServiceUnavailable", AmiErrorCategory.ResourceUnavailable),
-                ["ServiceUnavailable"] = ("AwsServiceUnavailable", AmiErrorCategory.ResourceUnavailable),
-                ["InternalError"] = ("AwsServiceUnavailable", AmiErrorCategory.ResourceUnavailable),
-                ["NotFoundException"] = ("KmsKeyNotFound", AmiErrorCategory.ObjectNotFound),
-                ["DisabledException"] = ("KmsKeyDisabled", AmiErrorCategory.InvalidOperation),
-                ["KMSInvalidStateException"] = ("KmsKeyDisabled", AmiErrorCategory.InvalidOperation),
-                ["OptInRequired"] = ("RegionNotEnabled", AmiErrorCategory.NotEnabled),
+                ["InvalidAMIID.NotFound"] = (ErrorIds.AmiNotFound, AmiErrorCategory.ObjectNotFound),
+                ["InvalidAMIID.Unavailable"] = (ErrorIds.AmiNotFound, AmiErrorCategory.ObjectNotFound),
+                ["InvalidAMIID.Malformed"] = (ErrorIds.InvalidImageId, AmiErrorCategory.InvalidArgument),
+                ["InvalidAMIName.Duplicate"] = (ErrorIds.AmiNameInUse, AmiErrorCategory.ResourceExists),
+                ["InvalidAMIName.Malformed"] = (ErrorIds.InvalidAmiName, AmiErrorCategory.InvalidArgument),
+                ["InvalidInstanceID.NotFound"] = (ErrorIds.InstanceNotFound, AmiErrorCategory.ObjectNotFound),
+                ["InvalidInstanceID.Malformed"] = (ErrorIds.InvalidInstanceId, AmiErrorCategory.InvalidArgument),
+                ["IncorrectInstanceState"] = (ErrorIds.InstanceNotReady, AmiErrorCategory.ResourceUnavailable),
+                ["InvalidSnapshot.NotFound"] = (ErrorIds.SnapshotNotFound, AmiErrorCategory.ObjectNotFound),
+                ["InvalidSnapshot.InUse"] = (ErrorIds.SnapshotInUse, AmiErrorCategory.ResourceBusy),
+                ["InvalidParameterValue"] = (ErrorIds.InvalidParameterValue, AmiErrorCategory.InvalidArgument),
+                ["InvalidParameterCombination"] = (ErrorIds.InvalidParameterValue, AmiErrorCategory.InvalidArgument),
+                ["InvalidParameter"] = (ErrorIds.InvalidParameterValue, AmiErrorCategory.InvalidArgument),
+                ["InvalidRegion"] = (ErrorIds.InvalidRegion, AmiErrorCategory.InvalidArgument),
+                ["AuthFailure"] = (ErrorIds.AwsAuthenticationFailed, AmiErrorCategory.AuthenticationError),
+                ["InvalidClientTokenId"] = (ErrorIds.AwsAuthenticationFailed, AmiErrorCategory.AuthenticationError),
+                ["SignatureDoesNotMatch"] = (ErrorIds.AwsAuthenticationFailed, AmiErrorCategory.AuthenticationError),
+                ["UnrecognizedClientException"] = (ErrorIds.AwsAuthenticationFailed, AmiErrorCategory.AuthenticationError),
+                ["InvalidSignatureException"] = (ErrorIds.AwsAuthenticationFailed, AmiErrorCategory.AuthenticationError),
+                ["IncorrectSignature"] = (ErrorIds.AwsAuthenticationFailed, AmiErrorCategory.AuthenticationError),
+                ["ExpiredToken"] = (ErrorIds.AwsCredentialsExpired, AmiErrorCategory.AuthenticationError),
+                ["ExpiredTokenException"] = (ErrorIds.AwsCredentialsExpired, AmiErrorCategory.AuthenticationError),
+                ["RequestExpired"] = (ErrorIds.AwsCredentialsExpired, AmiErrorCategory.AuthenticationError),
+                ["UnauthorizedOperation"] = (ErrorIds.AccessDenied, AmiErrorCategory.PermissionDenied),
+                ["AccessDenied"] = (ErrorIds.AccessDenied, AmiErrorCategory.PermissionDenied),
+                ["AccessDeniedException"] = (ErrorIds.AccessDenied, AmiErrorCategory.PermissionDenied),
+                ["RequestLimitExceeded"] = (ErrorIds.AwsThrottled, AmiErrorCategory.LimitsExceeded),
+                ["Throttling"] = (ErrorIds.AwsThrottled, AmiErrorCategory.LimitsExceeded),
+                ["ThrottlingException"] = (ErrorIds.AwsThrottled, AmiErrorCategory.LimitsExceeded),
+                ["ResourceLimitExceeded"] = (ErrorIds.AwsQuotaExceeded, AmiErrorCategory.QuotaExceeded),
+                ["Unavailable"] = (ErrorIds.AwsServiceUnavailable, AmiErrorCategory.ResourceUnavailable),
+                ["ServiceUnavailable"] = (ErrorIds.AwsServiceUnavailable, AmiErrorCategory.ResourceUnavailable),
+                ["InternalError"] = (ErrorIds.AwsServiceUnavailable, AmiErrorCategory.ResourceUnavailable),
+                ["NotFoundException"] = (ErrorIds.KmsKeyNotFound, AmiErrorCategory.ObjectNotFound),
+                ["DisabledException"] = (ErrorIds.KmsKeyDisabled, AmiErrorCategory.InvalidOperation),
+                ["KMSInvalidStateException"] = (ErrorIds.KmsKeyDisabled, AmiErrorCategory.InvalidOperation),
+                ["OptInRequired"] = (ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled),
                 // Sharing (ModifyImageAttribute, ModifySnapshotAttribute, KMS grants).
-                ["InvalidAMIAttributeItemValue"] = ("InvalidPrincipal", AmiErrorCategory.InvalidArgument),
-                ["InvalidUserID.Malformed"] = ("InvalidAccountId", AmiErrorCategory.InvalidArgument),
-                ["OperationNotPermitted"] = ("OperationNotPermitted", AmiErrorCategory.InvalidOperation),
-                ["InvalidArnException"] = ("InvalidPrincipal", AmiErrorCategory.InvalidArgument),
-                ["LimitExceededException"] = ("AwsQuotaExceeded", AmiErrorCategory.QuotaExceeded),
+                ["InvalidAMIAttributeItemValue"] = (ErrorIds.InvalidPrincipal, AmiErrorCategory.InvalidArgument),
+                ["InvalidUserID.Malformed"] = (ErrorIds.InvalidAccountId, AmiErrorCategory.InvalidArgument),
+                ["OperationNotPermitted"] = (ErrorIds.OperationNotPermitted, AmiErrorCategory.InvalidOperation),
+                ["InvalidArnException"] = (ErrorIds.InvalidPrincipal, AmiErrorCategory.InvalidArgument),
+                ["LimitExceededException"] = (ErrorIds.AwsQuotaExceeded, AmiErrorCategory.QuotaExceeded),
                 // Retirement (DisableImage/EnableImage on an image in the wrong state, DeleteSnapshot).
-                ["IncorrectState"] = ("IncorrectState", AmiErrorCategory.InvalidOperation),
-                ["InvalidSnapshotID.Malformed"] = ("InvalidSnapshotId", AmiErrorCategory.InvalidArgument),
+                ["IncorrectState"] = (ErrorIds.IncorrectState, AmiErrorCategory.InvalidOperation),
+                ["InvalidSnapshotID.Malformed"] = (ErrorIds.InvalidSnapshotId, AmiErrorCategory.InvalidArgument),
             };
 
         /// <summary>Our error for an exception thrown by an SDK call about <paramref name="target"/>.</summary>
@@ -76,31 +76,31 @@ namespace AmiCmdlets.Engine.Errors
                     return new AmiOperationException(errorId, category, target,
                         prefix + service.Message + " (AWS error " + service.ErrorCode + ")", service.ErrorCode, service);
                 case AmazonServiceException service:
-                    return new AmiOperationException("AwsRequestFailed", AmiErrorCategory.NotSpecified, target,
+                    return new AmiOperationException(ErrorIds.AwsRequestFailed, AmiErrorCategory.NotSpecified, target,
                         prefix + "AWS answered HTTP " + (int)service.StatusCode + ": " + service.Message, null, service);
                 case OperationCanceledException timeout:
                     // Not our cancellation (callers filter that out): the SDK's HTTP timeout.
-                    return new AmiOperationException("AwsRequestTimedOut", AmiErrorCategory.OperationTimeout, target,
+                    return new AmiOperationException(ErrorIds.AwsRequestTimedOut, AmiErrorCategory.OperationTimeout, target,
                         prefix + "AWS did not answer in time (" + timeout.Message + ")", null, timeout);
                 case HttpRequestException http:
-                    return new AmiOperationException("AwsConnectionFailed", AmiErrorCategory.ConnectionError, target,
+                    return new AmiOperationException(ErrorIds.AwsConnectionFailed, AmiErrorCategory.ConnectionError, target,
                         prefix + "Could not reach the AWS endpoint: " + http.Message, null, http);
                 case AmazonClientException client when client.Message.IndexOf("credentials", StringComparison.OrdinalIgnoreCase) >= 0:
                     // The SDK's own message lists one exception per provider; the inner exception keeps it for -Debug.
-                    return new AmiOperationException("AwsCredentialsNotFound", AmiErrorCategory.AuthenticationError, target,
+                    return new AmiOperationException(ErrorIds.AwsCredentialsNotFound, AmiErrorCategory.AuthenticationError, target,
                         prefix + CredentialSearch.Report(), null, client);
                 case AmazonClientException client when client.InnerException is HttpRequestException http:
-                    return new AmiOperationException("AwsConnectionFailed", AmiErrorCategory.ConnectionError, target,
+                    return new AmiOperationException(ErrorIds.AwsConnectionFailed, AmiErrorCategory.ConnectionError, target,
                         prefix + "Could not reach the AWS endpoint: " + http.Message, null, client);
                 case AmazonClientException client:
-                    return new AmiOperationException("AwsClientError", AmiErrorCategory.NotSpecified, target, prefix + client.Message, null, client);
+                    return new AmiOperationException(ErrorIds.AwsClientError, AmiErrorCategory.NotSpecified, target, prefix + client.Message, null, client);
                 default:
-                    return new AmiOperationException("UnexpectedError", AmiErrorCategory.NotSpecified, target, prefix + exception.Message, null, exception);
+                    return new AmiOperationException(ErrorIds.UnexpectedError, AmiErrorCategory.NotSpecified, target, prefix + exception.Message, null, exception);
             }
         }
 
         internal static (string ErrorId, AmiErrorCategory Category) Classify(string awsErrorCode) =>
-            ByCode.TryGetValue(awsErrorCode, out var mapped) ? mapped : ("AwsRequestFailed", AmiErrorCategory.NotSpecified);
+            ByCode.TryGetValue(awsErrorCode, out var mapped) ? mapped : (ErrorIds.AwsRequestFailed, AmiErrorCategory.NotSpecified);
 
         /// <summary>
         /// True for failures that pass by themselves: throttling, a busy or failing service (any 5xx), a request that
@@ -112,10 +112,10 @@ namespace AmiCmdlets.Engine.Errors
             if (error.Category == AmiErrorCategory.AuthenticationError || error.Category == AmiErrorCategory.PermissionDenied) return false;
             switch (error.ErrorId)
             {
-                case "AwsThrottled":
-                case "AwsServiceUnavailable":
-                case "AwsRequestTimedOut":
-                case "AwsConnectionFailed":
+                case ErrorIds.AwsThrottled:
+                case ErrorIds.AwsServiceUnavailable:
+                case ErrorIds.AwsRequestTimedOut:
+                case ErrorIds.AwsConnectionFailed:
                     return true;
             }
             return error.InnerException is AmazonServiceException service && (int)service.StatusCode >= 500;
@@ -125,7 +125,7 @@ namespace AmiCmdlets.Engine.Errors
         public static bool IsFatal(AmiOperationException error) =>
             error.Category == AmiErrorCategory.AuthenticationError
             || error.Category == AmiErrorCategory.ConnectionError
-            || error.ErrorId == "RegionNotSpecified"
-            || error.ErrorId == "ProfileNotFound";
+            || error.ErrorId == ErrorIds.RegionNotSpecified
+            || error.ErrorId == ErrorIds.ProfileNotFound;
     }
 }

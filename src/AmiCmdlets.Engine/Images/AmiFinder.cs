@@ -50,12 +50,12 @@ namespace AmiCmdlets.Engine.Images
 
             // An id we could not look up everywhere is not known to be missing.
             if (!failedRegions.IsEmpty) return;
-            foreach (var id in query.ImageIds.Where(id => !WildcardPattern.HasWildcard(id) && !found.ContainsKey(id)).Distinct(StringComparer.Ordinal))
+            foreach (var id in query.ImageIds.Where(id => !FilterValues.HasWildcard(id) && !found.ContainsKey(id)).Distinct(StringComparer.Ordinal))
             {
                 // A deregistered image that EC2 still lists is as gone as one it no longer lists: not an Ami.
-                events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id, deregistered.TryGetValue(id, out var where)
-                    ? "AMI '" + id + "' in " + where + " has been deregistered."
-                    : "No AMI '" + id + "' visible to you in " + string.Join(", ", regions.Select(r => r.Region)) + "."));
+                events.Error(deregistered.TryGetValue(id, out var where)
+                    ? EngineErrors.AmiNotFound(id, where, "it has been deregistered")
+                    : EngineErrors.AmiNotFound(id, string.Join(", ", regions.Select(r => r.Region))));
             }
         }
 
@@ -136,7 +136,7 @@ namespace AmiCmdlets.Engine.Images
             if (owners.Count == 0 && query.ImageIds.Count == 0 && query.ExecutableBy.Count == 0) owners.Add("self");
 
             // Named ids are shown whatever their state, as EC2 does for DescribeImages -ImageId.
-            var allLiteral = query.ImageIds.Count > 0 && query.ImageIds.All(id => !WildcardPattern.HasWildcard(id));
+            var allLiteral = query.ImageIds.Count > 0 && query.ImageIds.All(id => !FilterValues.HasWildcard(id));
             return new DescribeImagesRequest
             {
                 Filters = filters.Count > 0 ? filters : null,

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Input
 {
@@ -28,42 +29,42 @@ namespace AmiCmdlets.Engine.Input
 
         private static readonly ResourceIdRule[] Rules =
         {
-            Id(ResourceIdKind.ImageId, "InvalidImageId", "an AMI id", "ami- followed by 8 or 17 lower-case hex digits, e.g. ami-0123456789abcdef0",
+            Id(ResourceIdKind.ImageId, ErrorIds.InvalidImageId, "an AMI id", "ami- followed by 8 or 17 lower-case hex digits, e.g. ami-0123456789abcdef0",
                 "ami-" + Hex),
-            Id(ResourceIdKind.ImageIdOrWildcard, "InvalidImageId", "an AMI id or id pattern",
+            Id(ResourceIdKind.ImageIdOrWildcard, ErrorIds.InvalidImageId, "an AMI id or id pattern",
                 "ami- followed by 8 or 17 lower-case hex digits (e.g. ami-0123456789abcdef0), or a pattern with * or ? (e.g. ami-0123*)",
                 "ami-(" + Hex + "|[0-9a-f]{0,17}[*?][0-9a-f*?]{0,20})"),
-            Id(ResourceIdKind.InstanceId, "InvalidInstanceId", "an instance id", "i- followed by 8 or 17 lower-case hex digits, e.g. i-0123456789abcdef0",
+            Id(ResourceIdKind.InstanceId, ErrorIds.InvalidInstanceId, "an instance id", "i- followed by 8 or 17 lower-case hex digits, e.g. i-0123456789abcdef0",
                 "i-" + Hex),
-            Id(ResourceIdKind.SnapshotId, "InvalidSnapshotId", "a snapshot id", "snap- followed by 8 or 17 lower-case hex digits, e.g. snap-0123456789abcdef0",
+            Id(ResourceIdKind.SnapshotId, ErrorIds.InvalidSnapshotId, "a snapshot id", "snap- followed by 8 or 17 lower-case hex digits, e.g. snap-0123456789abcdef0",
                 "snap-" + Hex),
-            new ResourceIdRule(ResourceIdKind.AccountId, "InvalidAccountId", "an AWS account id",
+            new ResourceIdRule(ResourceIdKind.AccountId, ErrorIds.InvalidAccountId, "an AWS account id",
                 "exactly 12 digits, e.g. 111122223333 (the console's 1111-2222-3333 is taken too)", Account.IsMatch, NotAnAccount),
-            Id(ResourceIdKind.Owner, "InvalidOwner", "an image owner",
+            Id(ResourceIdKind.Owner, ErrorIds.InvalidOwner, "an image owner",
                 "a 12-digit account id (e.g. 111122223333), self, amazon, aws-marketplace or aws-backup-vault",
                 "(" + Account12 + "|self|amazon|aws-marketplace|aws-backup-vault)"),
-            Id(ResourceIdKind.ExecutableBy, "InvalidExecutableBy", "an ExecutableBy value", "a 12-digit account id (e.g. 111122223333), self or all",
+            Id(ResourceIdKind.ExecutableBy, ErrorIds.InvalidExecutableBy, "an ExecutableBy value", "a 12-digit account id (e.g. 111122223333), self or all",
                 "(" + Account12 + "|self|all)"),
-            new ResourceIdRule(ResourceIdKind.OrganizationArn, "InvalidOrganizationArn", "an organization ARN",
+            new ResourceIdRule(ResourceIdKind.OrganizationArn, ErrorIds.InvalidOrganizationArn, "an organization ARN",
                 "arn:aws:organizations::<management account>:organization/o-<10-32 letters or digits>, e.g. arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5",
                 Organization.IsMatch, value => OrganizationalUnit.IsMatch(value) ? "It is an organizational unit ARN: pass it to -OrganizationalUnitArn."
                     : Account.IsMatch(value) ? "It is an account id: pass it to -AccountId." : null),
-            new ResourceIdRule(ResourceIdKind.OrganizationalUnitArn, "InvalidOrganizationalUnitArn", "an organizational unit ARN",
+            new ResourceIdRule(ResourceIdKind.OrganizationalUnitArn, ErrorIds.InvalidOrganizationalUnitArn, "an organizational unit ARN",
                 "arn:aws:organizations::<management account>:ou/o-<org>/ou-<root>-<ou>, e.g. arn:aws:organizations::111122223333:ou/o-a1b2c3d4e5/ou-ab12-c3d4e5f6",
                 OrganizationalUnit.IsMatch, value => Organization.IsMatch(value) ? "It is an organization ARN: pass it to -OrganizationArn."
                     : Account.IsMatch(value) ? "It is an account id: pass it to -AccountId." : null),
-            Id(ResourceIdKind.LaunchPermissionPrincipal, "InvalidPrincipal", "a launch permission principal",
+            Id(ResourceIdKind.LaunchPermissionPrincipal, ErrorIds.InvalidPrincipal, "a launch permission principal",
                 "a 12-digit account id (e.g. 111122223333), an organization or OU ARN (arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5), or all for public",
                 "(" + Account12 + "|all|" + OrgArnPattern + "|" + OuArnPattern + ")"),
             // IAM: role names of 1-64 characters from [\w+=,.@-], under an optional path.
-            Id(ResourceIdKind.RoleArn, "InvalidRoleArn", "an IAM role ARN",
+            Id(ResourceIdKind.RoleArn, ErrorIds.InvalidRoleArn, "an IAM role ARN",
                 "arn:aws:iam::<12-digit account>:role/<name>, e.g. arn:aws:iam::111122223333:role/ami-admin",
                 Partition + ":iam::" + Account12 + ":role/([A-Za-z0-9_+=,.@-]{1,64}/){0,16}[A-Za-z0-9_+=,.@-]{1,64}"),
-            new ResourceIdRule(ResourceIdKind.EndpointUrl, "InvalidEndpointUrl", "an endpoint URL",
+            new ResourceIdRule(ResourceIdKind.EndpointUrl, ErrorIds.InvalidEndpointUrl, "an endpoint URL",
                 "an absolute http:// or https:// URL of at most 2,048 characters without spaces, e.g. http://127.0.0.1:4566/",
                 IsEndpointUrl),
             // STS: 2-1224 characters of [\w+=,.@:/-].
-            Id(ResourceIdKind.ExternalId, "InvalidExternalId", "an external id",
+            Id(ResourceIdKind.ExternalId, ErrorIds.InvalidExternalId, "an external id",
                 "2 to 1224 letters, digits and + = , . @ : / _ - as the role's owner gave it, e.g. 7f3c9a2e-team-web",
                 "[A-Za-z0-9_+=,.@:/-]{2,1224}"),
         };

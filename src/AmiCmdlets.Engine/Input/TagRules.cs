@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Input
 {
@@ -45,7 +46,7 @@ namespace AmiCmdlets.Engine.Input
         public static void RequireFits(IReadOnlyDictionary<string, string> tags, string target, string what)
         {
             var problem = CountProblem(tags.Count, what);
-            if (problem != null) throw new AmiOperationException("TooManyTags", AmiErrorCategory.InvalidArgument, target, problem);
+            if (problem != null) throw new AmiOperationException(ErrorIds.TooManyTags, AmiErrorCategory.InvalidArgument, target, problem);
         }
 
         /// <summary>The tags a caller may copy from another resource: all but AWS's own aws: tags.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Retirement
 {
@@ -62,6 +63,6 @@ namespace AmiCmdlets.Engine.Retirement
         private static string Show(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
         private static AmiOperationException Invalid(string? target, string message) =>
-            new AmiOperationException("InvalidDeprecationTime", AmiErrorCategory.InvalidArgument, target, message);
+            new AmiOperationException(ErrorIds.InvalidDeprecationTime, AmiErrorCategory.InvalidArgument, target, message);
     }
 }

@@ -7,6 +7,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement
@@ -55,7 +56,7 @@ namespace AmiCmdlets.Engine.Retirement
             var now = DateTime.UtcNow;
             foreach (var image in images)
             {
-                if (!image.IsProtected(now)) unprotected.Add(image);
+                if (!image.Protection.IsInForce(now)) unprotected.Add(image);
                 else events.Error(Protected(image));
             }
             if (unprotected.Count == 0 && goneIds.Count == 0) return new List<RemovalCandidate>();
@@ -80,8 +81,8 @@ namespace AmiCmdlets.Engine.Retirement
                 if (AwsErrorMap.IsFatal(failure)) throw failure;
                 foreach (var image in unprotected)
                 {
-                    events.Error(new AmiOperationException(failure.ErrorId, failure.Category, image.ImageId, failure.Message +
-                        ". Without it no snapshot can safely be deleted, so " + image.ImageId + " was not removed. -KeepSnapshot removes the image alone.", failure.AwsErrorCode, failure));
+                    events.Error(EngineErrors.For(failure, image.ImageId, failure.Message +
+                        ". Without it no snapshot can safely be deleted, so " + image.ImageId + " was not removed. -KeepSnapshot removes the image alone."));
                 }
                 unprotected.Clear();
             }
@@ -95,8 +96,8 @@ namespace AmiCmdlets.Engine.Retirement
                 {
                     if (!request.Force)
                     {
-                        events.Error(new AmiOperationException(usageFailure.ErrorId, usageFailure.Category, image.ImageId, usageFailure.Message +
-                            ". " + image.ImageId + " was not removed, since it may still be in use; -Force removes it without this check.", usageFailure.AwsErrorCode, usageFailure));
+                        events.Error(EngineErrors.For(usageFailure, image.ImageId, usageFailure.Message +
+                            ". " + image.ImageId + " was not removed, since it may still be in use; -Force removes it without this check."));
                         continue;
                     }
                     events.Warning("Could not check whether " + image.ImageId + " is still in use (" + usageFailure.Message + "); removing it anyway (-Force).");
@@ -105,7 +106,7 @@ namespace AmiCmdlets.Engine.Retirement
                 {
                     if (!request.Force)
                     {
-                        events.Error(new AmiOperationException("AmiInUse", AmiErrorCategory.ResourceBusy, image.ImageId,
+                        events.Error(new AmiOperationException(ErrorIds.AmiInUse, AmiErrorCategory.ResourceBusy, image.ImageId,
                             "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + region + " is still used by " + RemovalPlan.Users(users) +
                             "; it was not removed. Move them to another image first, or add -Force to remove it anyway (new launches from them will fail)."));
                         continue;
@@ -138,8 +139,8 @@ namespace AmiCmdlets.Engine.Retirement
                 if (AwsErrorMap.IsFatal(failure)) throw failure;
                 foreach (var id in goneIds)
                 {
-                    events.Error(new AmiOperationException(failure.ErrorId, failure.Category, id, "No AMI '" + id + "' visible to you in " + region +
-                        ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it.", failure.AwsErrorCode, failure));
+                    events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + region +
+                        ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it."));
                 }
                 return candidates;
             }
@@ -147,9 +148,8 @@ namespace AmiCmdlets.Engine.Retirement
             {
                 if (!leftovers.TryGetValue(id, out var snapshots))
                 {
-                    events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id,
-                        "No AMI '" + id + "' visible to you in " + region + ", and no snapshot of it is left; nothing was changed for it. " +
-                        "Check the id and the region: a copy has another id in each region."));
+                    events.Error(EngineErrors.AmiNotFound(id, region,
+                        "no snapshot of it is left either, so nothing was changed for it. Check the id and the region: a copy has another id in each region"));
                     continue;
                 }
                 var candidate = new RemovalCandidate(regionState.Connection, id, snapshots, regionState);
@@ -178,11 +178,11 @@ namespace AmiCmdlets.Engine.Retirement
         private static AmiOperationException Protected(OwnedImage image)
         {
             var protection = image.Protection;
-            var how = protection.StartsWith("disabled-until-", StringComparison.Ordinal)
-                ? "Its protection was turned off with a cooldown and stays in force until " + protection.Substring("disabled-until-".Length) + "; try again after that."
+            var how = protection.Until is string until
+                ? "Its protection was turned off with a cooldown and stays in force until " + until + "; try again after that."
                 : "Turn it off first with: Disable-AmiDeregistrationProtection -ImageId " + image.ImageId + " -Region " + image.Region +
-                  (protection == "enabled-with-cooldown" ? ". It was enabled with a cooldown, so it stays in force for 24 hours after that." : ".");
-            return new AmiOperationException("AmiDeregistrationProtected", AmiErrorCategory.InvalidOperation, image.ImageId,
+                  (protection.HasCooldown ? ". It was enabled with a cooldown, so it stays in force for 24 hours after that." : ".");
+            return new AmiOperationException(ErrorIds.AmiDeregistrationProtected, AmiErrorCategory.InvalidOperation, image.ImageId,
                 "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + image.Region + " has deregistration protection (" + protection + "); it was not removed. " + how);
         }
 

@@ -42,10 +42,10 @@ namespace AmiCmdlets.Engine.Retirement
                 try
                 {
                     var step = Plan(image, change, now);
-                    if (change.Kind == RetirementChangeKind.DisableProtection && image.Protection.StartsWith("disabled-until-", StringComparison.Ordinal) && image.IsProtected(now))
+                    if (change.Kind == RetirementChangeKind.DisableProtection && image.Protection.Until is string until && image.Protection.IsInForce(now))
                     {
                         events.Warning("Deregistration protection of " + image.ImageId + " is off but its cooldown keeps it in force until " +
-                            image.Protection.Substring("disabled-until-".Length) + "; the image cannot be deregistered before then.");
+                            until + "; the image cannot be deregistered before then.");
                     }
                     else if (step.AlreadyDone) events.Verbose(image.ImageId + " in " + image.Region + " is already as asked (" + Describe(change) + "); no call needed.");
                     steps.Add(step);
@@ -115,21 +115,19 @@ namespace AmiCmdlets.Engine.Retirement
                         (ami.DeprecationTime is DateTime set ? " (set for " + Show(set) + ")" : ""), ami.DeprecationTime == null);
 
                 case RetirementChangeKind.EnableProtection:
-                    var wanted = change.WithCooldown ? "enabled-with-cooldown" : "enabled-without-cooldown";
                     return new RetirementStep(image.Connection, ami.ImageId, ami.Name, "Turn on deregistration protection for " + label +
-                        (change.WithCooldown ? " with a 24-hour cooldown" : ""), image.Protection == wanted);
+                        (change.WithCooldown ? " with a 24-hour cooldown" : ""), image.Protection.IsOn(change.WithCooldown));
 
                 case RetirementChangeKind.DisableProtection:
-                    var cooldown = image.Protection == "enabled-with-cooldown";
+                    var cooldown = image.Protection.HasCooldown;
                     return new RetirementStep(image.Connection, ami.ImageId, ami.Name, "Turn off deregistration protection for " + label +
-                        (cooldown ? " (its cooldown keeps it protected for 24 more hours)" : ""), image.Protection.StartsWith("disabled", StringComparison.Ordinal))
+                        (cooldown ? " (its cooldown keeps it protected for 24 more hours)" : ""), image.Protection.IsOff)
                     { CooldownApplies = cooldown };
 
                 case RetirementChangeKind.Disable:
                     if (ami.State != "available" && ami.State != "disabled")
                     {
-                        throw new AmiOperationException("AmiNotAvailable", AmiErrorCategory.InvalidOperation, ami.ImageId,
-                            "AMI " + ami.ImageId + " ('" + ami.Name + "') in " + image.Region + " is " + ami.State + "; only an available AMI can be disabled.");
+                        throw EngineErrors.AmiNotAvailable(ami, "disabled", "Nothing was changed for it.");
                     }
                     return new RetirementStep(image.Connection, ami.ImageId, ami.Name, "Disable " + label + ": it can no longer be launched and becomes private" +
                         (ami.Public ? " (it is public now)" : "") + "; its launch permissions are removed", ami.State == "disabled");
@@ -137,7 +135,7 @@ namespace AmiCmdlets.Engine.Retirement
                 case RetirementChangeKind.Enable:
                     if (ami.State != "available" && ami.State != "disabled")
                     {
-                        throw new AmiOperationException("AmiNotDisabled", AmiErrorCategory.InvalidOperation, ami.ImageId,
+                        throw new AmiOperationException(ErrorIds.AmiNotDisabled, AmiErrorCategory.InvalidOperation, ami.ImageId,
                             "AMI " + ami.ImageId + " ('" + ami.Name + "') in " + image.Region + " is " + ami.State + "; only a disabled AMI can be re-enabled.");
                     }
                     return new RetirementStep(image.Connection, ami.ImageId, ami.Name, "Re-enable " + label + " (it stays private: share it again if needed)", ami.State == "available");

@@ -145,7 +145,7 @@ namespace AmiCmdlets.Engine.Retirement
             var revoked = _revokedGrants.GetOrAdd(candidate, _ => new ConcurrentQueue<string>());
             if (candidate.GrantLookupFailure is AmiOperationException lookup)
             {
-                _events.Error(new AmiOperationException("KmsGrantNotRevoked", lookup.Category, candidate.ImageId,
+                _events.Error(new AmiOperationException(ErrorIds.KmsGrantNotRevoked, lookup.Category, candidate.ImageId,
                     DeregisteredPrefix(candidate) + "but its KMS grants could not be listed: " + lookup.Message + ". Any AmiCmdlets-" + candidate.ImageId +
                     "-<account> grant on those keys still gives that account use of the key; list them with: aws kms list-grants --key-id <key> --region " + Region +
                     " and revoke each with aws kms revoke-grant.", lookup.AwsErrorCode, lookup));
@@ -169,7 +169,7 @@ namespace AmiCmdlets.Engine.Retirement
                 {
                     var error = AwsErrorMap.Translate(exception, grant.Name, "RevokeGrant " + grant.Name);
                     if (AwsErrorMap.IsFatal(error)) Fatal ??= error;
-                    _events.Error(new AmiOperationException("KmsGrantNotRevoked", error.Category, grant.Name,
+                    _events.Error(new AmiOperationException(ErrorIds.KmsGrantNotRevoked, error.Category, grant.Name,
                         DeregisteredPrefix(candidate) + "but revoking its KMS grant " + grant.Name + " (account " + grant.Account + ") on key " + grant.KeyArn +
                         " failed: " + error.Message + ". Account " + grant.Account + " can still use the key through it; revoke it with: aws kms revoke-grant --key-id " +
                         grant.KeyArn + " --grant-id " + grant.GrantId + " --region " + Region, error.AwsErrorCode, error));
@@ -205,8 +205,8 @@ namespace AmiCmdlets.Engine.Retirement
                     ", but deleting its snapshot " + snapshotId + " failed");
                 _failedSnapshots[snapshotId] = "delete failed: " + error.Message;
                 if (AwsErrorMap.IsFatal(error)) Fatal ??= error;
-                _events.Error(new AmiOperationException(error.ErrorId, error.Category, snapshotId, error.Message +
-                    ". The snapshot is kept and still billed; its description names " + candidate.ImageId + ", so it can be found and deleted later.", error.AwsErrorCode, error));
+                _events.Error(EngineErrors.For(error, snapshotId, error.Message +
+                    ". The snapshot is kept and still billed; its description names " + candidate.ImageId + ", so it can be found and deleted later."));
             }
         }
 

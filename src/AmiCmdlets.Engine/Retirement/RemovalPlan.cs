@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement

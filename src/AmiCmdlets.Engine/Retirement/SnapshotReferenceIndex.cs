@@ -66,7 +66,7 @@ namespace AmiCmdlets.Engine.Retirement
         {
             // AWS lists a recently deregistered image for a while (state deregistered): it is gone and holds
             // no snapshot (DeleteSnapshot no longer refuses), so it must not keep one from being deleted.
-            if (OwnedImageLookup.IsDeregistered(image)) return;
+            if (DeregisteredImage.Is(image)) return;
             _imageIds.Add(image.ImageId);
             var user = new SnapshotUser(image.ImageId, image.Name ?? "", image.State?.Value ?? "");
             var snapshots = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Sharing
 {
@@ -21,7 +22,7 @@ namespace AmiCmdlets.Engine.Sharing
             var now = current.Count(Counts);
             var added = adding.Where(p => Counts(p) && !current.Contains(p)).Distinct().Count();
             if (now + added <= Default) return null;
-            return new AmiOperationException("LaunchPermissionLimitExceeded", AmiErrorCategory.QuotaExceeded, image.ImageId,
+            return new AmiOperationException(ErrorIds.LaunchPermissionLimitExceeded, AmiErrorCategory.QuotaExceeded, image.ImageId,
                 "AMI " + image.ImageId + " (" + image.Region + ") would be shared with " + Number(now + added) + " accounts, organizations and OUs (" +
                 Number(now) + " now plus " + Number(added) + " new), and EC2 allows at most " + Number(Default) + " per AMI (the AMI sharing quota; " +
                 "public does not count). Nothing was changed on it. Share with your organization or OUs instead of separate accounts " +

@@ -55,15 +55,13 @@ namespace AmiCmdlets.Engine.Sharing
                 foreach (var image in images.Where(i => i.State != "available"))
                 {
                     refused[image.ImageId] = true;
-                    events.Error(new AmiOperationException("AmiNotAvailable", AmiErrorCategory.ResourceUnavailable, image.ImageId,
-                        "AMI " + image.ImageId + " (" + connection.Region + ") is " + image.State + "; only an available image can be shared. Nothing was changed on it." +
-                        (image.State == "pending" ? " Share it once it is ready: Wait-Ami -ImageId " + image.ImageId + " -Region " + connection.Region + " | Grant-AmiLaunchPermission ..." : "")));
+                    events.Error(EngineErrors.AmiNotAvailable(image, "shared", "Nothing was changed on it.", "Grant-AmiLaunchPermission ..."));
                 }
                 images = images.Where(i => WantsPublic(i) && !refused.ContainsKey(i.ImageId)).ToList();
                 foreach (var image in images.Where(i => i.Encrypted && !i.Public))
                 {
                     refused[image.ImageId] = true;
-                    events.Error(new AmiOperationException("PublicSharingOfEncryptedAmi", AmiErrorCategory.InvalidOperation, image.ImageId,
+                    events.Error(new AmiOperationException(ErrorIds.PublicSharingOfEncryptedAmi, AmiErrorCategory.InvalidOperation, image.ImageId,
                         "AMI " + image.ImageId + " (" + connection.Region + ") is encrypted, and EC2 never makes an encrypted AMI public. Nothing was changed on it. " +
                         "Share it with accounts or your organization instead (-AccountId, -OrganizationArn)."));
                 }
@@ -72,7 +70,7 @@ namespace AmiCmdlets.Engine.Sharing
                 foreach (var image in images.Where(i => !i.Public && !refused.ContainsKey(i.ImageId)))
                 {
                     refused[image.ImageId] = true;
-                    events.Error(new AmiOperationException("ImageBlockPublicAccessEnabled", AmiErrorCategory.PermissionDenied, image.ImageId,
+                    events.Error(new AmiOperationException(ErrorIds.ImageBlockPublicAccessEnabled, AmiErrorCategory.PermissionDenied, image.ImageId,
                         "AMI " + image.ImageId + " was not made public: image block public access is on for your account in " + connection.Region +
                         ", so EC2 refuses new public sharing there. Nothing was changed on it. If the image really must be public, turn the block off first " +
                         "(aws ec2 disable-image-block-public-access --region " + connection.Region + "; it can take up to 10 minutes) and run the command again."));
@@ -292,7 +290,7 @@ namespace AmiCmdlets.Engine.Sharing
             var first = images[0].Image;
             var names = images.Select(i => i.Image.ImageId + " (" + i.Image.Region + ")").Distinct(StringComparer.Ordinal).ToList();
             var key = names.Count == 1 ? "the AWS-managed key alias/aws/ebs (" + images[0].KeyArn + ")" : "the AWS-managed key alias/aws/ebs of their region";
-            return new AmiOperationException("AmiKeyNotShareable", AmiErrorCategory.InvalidOperation, first.ImageId,
+            return new AmiOperationException(ErrorIds.AmiKeyNotShareable, AmiErrorCategory.InvalidOperation, first.ImageId,
                 "Nothing was shared: " + string.Join(", ", names) + (names.Count == 1 ? " is" : " are") + " encrypted with " + key +
                 ", which AWS never lets another account use. Copy the image with a customer-managed key and share the copy" +
                 (names.Count == 1 ? ": " : ", for example: ") +

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Engine.Sharing
@@ -65,7 +66,7 @@ namespace AmiCmdlets.Engine.Sharing
             if (ResourceIds.IsAccountId(normalized)) return AccountId(normalized);
             if (ResourceIds.IsOrganizationArn(normalized)) return OrganizationArn(normalized);
             if (ResourceIds.IsOrganizationalUnitArn(normalized)) return OrganizationalUnitArn(normalized);
-            throw new AmiOperationException("InvalidPrincipal", AmiErrorCategory.InvalidArgument, value,
+            throw new AmiOperationException(ErrorIds.InvalidPrincipal, AmiErrorCategory.InvalidArgument, value,
                 ResourceIds.For(ResourceIdKind.LaunchPermissionPrincipal).Problem(value)!);
         }
 

@@ -39,55 +39,18 @@ namespace AmiCmdlets.Engine.Sharing
         private readonly AwsClientFactory _clients;
         private readonly SemaphoreSlim _inFlight = new SemaphoreSlim(8);
 
-        public SharingStateReader(AwsClientFactory clients) => _clients = clients;
+        private readonly OwnedImageLookup _owned;
 
-        /// <summary>
-        /// The caller's own images among <paramref name="targets"/> (all in one region), by id. An id that is
-        /// not visible is reported as AmiNotFound, an image of another account as AmiNotOwned: only the owner
-        /// can read or change launch permissions.
-        /// </summary>
-        public async Task<Dictionary<string, Ami>> OwnImagesAsync(ResolvedConnection connection, IReadOnlyList<string> imageIds, string callerAccount,
-            EngineEventStream events, CancellationToken cancellationToken)
+        public SharingStateReader(AwsClientFactory clients)
         {
-            var found = new Dictionary<string, Ami>(StringComparer.Ordinal);
-            var finder = new AmiFinder(_clients);
-            try
-            {
-                await finder.ForEachImageByIdAsync(connection, imageIds, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                var error = AwsErrorMap.Translate(exception, connection.Region, "DescribeImages in " + connection.Region);
-                if (AwsErrorMap.IsFatal(error)) throw error;
-                events.Error(error);
-                return new Dictionary<string, Ami>(StringComparer.Ordinal);
-            }
-
-            var own = new Dictionary<string, Ami>(StringComparer.Ordinal);
-            foreach (var id in imageIds.Distinct(StringComparer.Ordinal))
-            {
-                if (!found.TryGetValue(id, out var ami))
-                {
-                    events.Error(new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, id,
-                        "No AMI '" + id + "' visible to you in " + connection.Region + "."));
-                }
-                else if (ami.OwnerId != callerAccount)
-                {
-                    events.Error(new AmiOperationException("AmiNotOwned", AmiErrorCategory.PermissionDenied, id,
-                        "AMI " + id + " in " + connection.Region + " belongs to account " + ami.OwnerId + ", not to you (" + callerAccount +
-                        "): only the owner can see or change who may launch it. Run the command with the owner's credentials (-ProfileName, -RoleArn)."));
-                }
-                else
-                {
-                    own[id] = ami;
-                }
-            }
-            return own;
+            _clients = clients;
+            _owned = new OwnedImageLookup(clients, "see or change who may launch it");
         }
 
         /// <summary>
         /// Runs <paramref name="perImage"/> for every own image of <paramref name="targets"/>, all regions and
-        /// images at once, and returns the results in the order the images were given. A failure of one image
+        /// images at once, and returns the results in the order the images were given. Only the owner can read or
+        /// change launch permissions: every other image is an error of <see cref="OwnedImageLookup"/>. A failure of one image
         /// is reported with the image as target and the others go on; a fatal one (credentials) is thrown.
         /// </summary>
         public async Task<List<T>> ForEachOwnImageAsync<T>(IReadOnlyList<SharingTarget> targets, string callerAccount, EngineEventStream events,
@@ -99,9 +62,9 @@ namespace AmiCmdlets.Engine.Sharing
             await Task.WhenAll(targets.GroupBy(t => t.Connection.Region).Select(async group =>
             {
                 var connection = group.First().Connection;
-                var images = await OwnImagesAsync(connection, group.Select(t => t.ImageId).ToList(), callerAccount, events, cancellationToken).ConfigureAwait(false);
-                if (images.Count == 0) return;
-                var ordered = group.Select(t => t.ImageId).Distinct(StringComparer.Ordinal).Where(images.ContainsKey).Select(id => images[id]).ToList();
+                var ordered = (await _owned.FindInRegionAsync(connection, group.Select(t => t.ImageId).ToList(), callerAccount, events, cancellationToken).ConfigureAwait(false))
+                    .Select(owned => owned.Ami).ToList();
+                if (ordered.Count == 0) return;
                 try
                 {
                     await beforeImages(connection, ordered, cancellationToken).ConfigureAwait(false);

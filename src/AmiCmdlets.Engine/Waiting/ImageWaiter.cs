@@ -46,10 +46,9 @@ namespace AmiCmdlets.Engine.Waiting
                     {
                         report.Settle(image);
                         events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
-                        events.Error(new AmiOperationException(error.ErrorId, error.Category, image.ImageId,
+                        events.Error(EngineErrors.For(error, image.ImageId,
                             "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message +
-                            " It may still be building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }, "", desiredState),
-                            error.AwsErrorCode, error));
+                            " It may still be building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }, "", desiredState)));
                     }
                 }
             })).ConfigureAwait(false);
@@ -70,15 +69,14 @@ namespace AmiCmdlets.Engine.Waiting
         }
 
         public static AmiOperationException NotFound(WaitingImage image) =>
-            new AmiOperationException("AmiNotFound", AmiErrorCategory.ObjectNotFound, image.ImageId,
-                "Image " + image.ImageId + " is not (or no longer) visible in " + image.Region + "; it may have been deregistered.");
+            EngineErrors.AmiNotFound(image.ImageId, image.Region, "it may have been deregistered");
 
         public static AmiOperationException CreationFailed(Ami failed) =>
-            new AmiOperationException("AmiCreationFailed", AmiErrorCategory.InvalidResult, failed.ImageId,
+            new AmiOperationException(ErrorIds.AmiCreationFailed, AmiErrorCategory.InvalidResult, failed.ImageId,
                 "Image " + failed.ImageId + " ('" + failed.Name + "') in " + failed.Region + " failed: " + (failed.StateReason ?? "AWS gave no reason") + ".");
 
         public static AmiOperationException TimedOut(WaitingImage image, WaitPolicy policy) =>
-            new AmiOperationException("AmiWaitTimeout", AmiErrorCategory.OperationTimeout, image.ImageId,
+            new AmiOperationException(ErrorIds.AmiWaitTimeout, AmiErrorCategory.OperationTimeout, image.ImageId,
                 "Image " + image.ImageId + (image.Name == null ? "" : " ('" + image.Name + "')") + " in " + image.Region + " is still " + image.LastState +
                 " after " + (int)policy.Timeout.TotalSeconds + " s. It keeps building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }));
 
@@ -102,7 +100,7 @@ namespace AmiCmdlets.Engine.Waiting
                     answered = true;
                 }
                 // A connection lost mid-wait passes; an endpoint that never answered is a setting to fix, not to wait out.
-                catch (AmiOperationException error) when (AwsErrorMap.IsTransient(error) && (answered || error.ErrorId != "AwsConnectionFailed"))
+                catch (AmiOperationException error) when (AwsErrorMap.IsTransient(error) && (answered || error.ErrorId != ErrorIds.AwsConnectionFailed))
                 {
                     // A poll is a read: one still throttled (or 5xx, timed out, cut off) after the SDK's own retries is
                     // made again with backoff until the timeout, or the image would be built but never handed on.
@@ -110,9 +108,8 @@ namespace AmiCmdlets.Engine.Waiting
                     var left = policy.Timeout - clock.Elapsed;
                     if (left <= TimeSpan.Zero)
                     {
-                        throw new AmiOperationException(error.ErrorId, error.Category, region,
-                            error.Message + " (" + failedPolls + " polls in a row failed; retried until the " + (int)policy.Timeout.TotalSeconds + " s timeout).",
-                            error.AwsErrorCode, error);
+                        throw EngineErrors.For(error, region,
+                            error.Message + " (" + failedPolls + " polls in a row failed; retried until the " + (int)policy.Timeout.TotalSeconds + " s timeout).");
                     }
                     var retry = policy.RetryAfter(failedPolls, jitter.NextDouble());
                     events.Verbose("Poll " + failedPolls + " in a row failed in " + region + " (" + error.ErrorId + "); polling again in " +
