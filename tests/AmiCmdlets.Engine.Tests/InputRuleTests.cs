@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
@@ -44,6 +45,38 @@ public sealed class InputRuleTests
         Assert.DoesNotContain("\n", problem);
         Assert.True(problem!.Length < 600);
         Assert.Equal(rule.ErrorId, Assert.Throws<AmiOperationException>(() => rule.Require(value)).ErrorId);
+    }
+
+    /// <summary>
+    /// A Pester mock keeps only built-in validation attributes, so every id parameter also carries its kind's
+    /// Pattern in a ValidatePattern, which PowerShell matches ignoring case. It must let through whatever the
+    /// real cmdlet takes (or a test refuses what production accepts), the console's account format included,
+    /// which a mock does not transform.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Valid))]
+    [MemberData(nameof(ConsoleAccountIds))]
+    public void ThePatternForMocksTakesEveryValueTheRuleTakes(ResourceIdKind kind, string value) =>
+        Assert.Matches(new Regex(ResourceIds.For(kind).Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant), value);
+
+    public static TheoryData<ResourceIdKind, string> ConsoleAccountIds() => new()
+    {
+        { ResourceIdKind.AccountId, "1111-2222-3333" }, { ResourceIdKind.Owner, "1111-2222-3333" },
+        { ResourceIdKind.ExecutableBy, "1111-2222-3333" }, { ResourceIdKind.LaunchPermissionPrincipal, "1111-2222-3333" },
+    };
+
+    /// <summary>What a mock still refuses: everything the rule refuses except upper case (ValidatePattern ignores case).</summary>
+    [Theory]
+    [MemberData(nameof(Invalid))]
+    [InlineData(ResourceIdKind.ImageId, "ami-123")]
+    [InlineData(ResourceIdKind.AccountId, "1111-2222-333")]
+    [InlineData(ResourceIdKind.OrganizationArn, "arn:aws:organizations::111122223333:organization/o-a1b2c3d4e5\n")]
+    [InlineData(ResourceIdKind.EndpointUrl, "127.0.0.1:4566")]
+    public void ThePatternForMocksRefusesMalformedValues(ResourceIdKind kind, string value)
+    {
+        var pattern = new Regex(ResourceIds.For(kind).Pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        if (ResourceIds.For(kind).IsValid(value.ToLowerInvariant())) return;
+        Assert.DoesNotMatch(pattern, value);
     }
 
     [Fact]

@@ -75,6 +75,16 @@ Describe 'Testing a runbook with mocked AmiCmdlets' {
         Should -Invoke Copy-AmiToRegion -Times 0 -Exactly
     }
 
+    It 'takes the console''s account id format as typed, and refuses a malformed account id' {
+        # A mock keeps the ValidatePattern but not the real cmdlet's conversion to 12 digits (README, Pester section).
+        Mock Grant-AmiLaunchPermission { }
+
+        Grant-AmiLaunchPermission -ImageId $goldenId -Region 'us-east-1' -AccountId '1111-2222-3333' -Confirm:$false
+        Should -Invoke Grant-AmiLaunchPermission -Times 1 -Exactly -ParameterFilter { $AccountId -eq '1111-2222-3333' }
+        { Grant-AmiLaunchPermission -ImageId $goldenId -Region 'us-east-1' -AccountId '1111-2222-333' -Confirm:$false } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
     It 'refuses a parameter the real cmdlet does not have' {
         { New-GoldenAmi -InstanceId 'i-0123456789abcdef0' -Name 'x-{date}' -Regions 'us-east-1' } | Should -Throw -ErrorId 'NamedParameterNotFound*'
     }

@@ -12,13 +12,14 @@ namespace AmiCmdlets.Engine.Input
         private readonly Func<string, bool> _isValid;
         private readonly Func<string, string?>? _misplaced;
 
-        internal ResourceIdRule(ResourceIdKind kind, string errorId, string noun, string expected, Func<string, bool> isValid,
+        internal ResourceIdRule(ResourceIdKind kind, string errorId, string noun, string expected, string pattern, Func<string, bool> isValid,
             Func<string, string?>? misplaced = null)
         {
             Kind = kind;
             ErrorId = errorId;
             Noun = noun;
             Expected = expected;
+            Pattern = pattern;
             _isValid = isValid;
             _misplaced = misplaced;
         }
@@ -33,6 +34,12 @@ namespace AmiCmdlets.Engine.Input
 
         /// <summary>What a valid value looks like, with an example.</summary>
         public string Expected { get; }
+
+        /// <summary>
+        /// A regex that takes every value a parameter of this kind takes as typed (ResourceIds.ImageIdPattern...):
+        /// the [ValidatePattern] that Pester's mocks keep. Looser than the rule where the rule is not one regex.
+        /// </summary>
+        public string Pattern { get; }
 
         public bool IsValid(string? value) => value != null && _isValid(value);
 

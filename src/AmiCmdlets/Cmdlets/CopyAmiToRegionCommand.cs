@@ -22,6 +22,7 @@ namespace AmiCmdlets
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateResourceId(ResourceIdKind.ImageId)]
+        [ValidatePattern(ResourceIds.ImageIdPattern)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string ImageId { get; set; } = "";
 

@@ -15,6 +15,7 @@ namespace AmiCmdlets
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateResourceId(ResourceIdKind.ImageIdOrWildcard)]
+        [ValidatePattern(ResourceIds.ImageIdOrWildcardPattern)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[]? ImageId { get; set; }
 
@@ -26,6 +27,7 @@ namespace AmiCmdlets
         [Parameter]
         [AccountIdTransformation]
         [ValidateResourceId(ResourceIdKind.Owner)]
+        [ValidatePattern(ResourceIds.OwnerPattern)]
         public string[]? Owner { get; set; }
 
         [Parameter]
@@ -40,6 +42,7 @@ namespace AmiCmdlets
         [Parameter]
         [AccountIdTransformation]
         [ValidateResourceId(ResourceIdKind.ExecutableBy)]
+        [ValidatePattern(ResourceIds.ExecutableByPattern)]
         public string[]? ExecutableBy { get; set; }
 
         [Parameter]

@@ -21,16 +21,19 @@ namespace AmiCmdlets
         [ValidateNotNullOrEmpty]
         [AccountIdTransformation]
         [ValidateResourceId(ResourceIdKind.AccountId)]
+        [ValidatePattern(ResourceIds.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateResourceId(ResourceIdKind.OrganizationArn)]
+        [ValidatePattern(ResourceIds.OrganizationArnPattern)]
         public string[]? OrganizationArn { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ValidateResourceId(ResourceIdKind.OrganizationalUnitArn)]
+        [ValidatePattern(ResourceIds.OrganizationalUnitArnPattern)]
         public string[]? OrganizationalUnitArn { get; set; }
 
         /// <summary>Principals of any kind, as Get-AmiLaunchPermission writes them (to copy one image's sharing to another).</summary>
@@ -38,6 +41,7 @@ namespace AmiCmdlets
         [ValidateNotNullOrEmpty]
         [AccountIdTransformation]
         [ValidateResourceId(ResourceIdKind.LaunchPermissionPrincipal)]
+        [ValidatePattern(ResourceIds.LaunchPermissionPrincipalPattern)]
         public string[]? Principal { get; set; }
 
         [Parameter]

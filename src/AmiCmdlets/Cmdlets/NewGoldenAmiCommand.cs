@@ -21,6 +21,7 @@ namespace AmiCmdlets
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateResourceId(ResourceIdKind.InstanceId)]
+        [ValidatePattern(ResourceIds.InstanceIdPattern)]
         public string InstanceId { get; set; } = "";
 
         /// <summary>The AMI name or a template with {date}, {timestamp}, {instance}, {name}.</summary>

@@ -17,6 +17,7 @@ namespace AmiCmdlets
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateResourceId(ResourceIdKind.SnapshotId)]
+        [ValidatePattern(ResourceIds.SnapshotIdPattern)]
         public string[] SnapshotId { get; set; } = new string[0];
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

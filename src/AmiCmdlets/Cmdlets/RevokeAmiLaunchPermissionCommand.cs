@@ -24,16 +24,19 @@ namespace AmiCmdlets
         [ValidateNotNullOrEmpty]
         [AccountIdTransformation]
         [ValidateResourceId(ResourceIdKind.AccountId)]
+        [ValidatePattern(ResourceIds.AccountIdPattern)]
         public string[]? AccountId { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]
         [ValidateResourceId(ResourceIdKind.OrganizationArn)]
+        [ValidatePattern(ResourceIds.OrganizationArnPattern)]
         public string[]? OrganizationArn { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]
         [ValidateResourceId(ResourceIdKind.OrganizationalUnitArn)]
+        [ValidatePattern(ResourceIds.OrganizationalUnitArnPattern)]
         public string[]? OrganizationalUnitArn { get; set; }
 
         /// <summary>Principals of any kind, bound from Get-AmiLaunchPermission output.</summary>
@@ -41,6 +44,7 @@ namespace AmiCmdlets
         [ValidateNotNullOrEmpty]
         [AccountIdTransformation]
         [ValidateResourceId(ResourceIdKind.LaunchPermissionPrincipal)]
+        [ValidatePattern(ResourceIds.LaunchPermissionPrincipalPattern)]
         public string[]? Principal { get; set; }
 
         [Parameter(ParameterSetName = PrincipalsSet)]

@@ -38,16 +38,19 @@ namespace AmiCmdlets.Infrastructure
         /// <summary>Send EC2, KMS and STS calls here instead of AWS (LocalAws, a VPC endpoint).</summary>
         [Parameter]
         [ValidateResourceId(ResourceIdKind.EndpointUrl)]
+        [ValidatePattern(ResourceIds.EndpointUrlPattern)]
         public string? EndpointUrl { get; set; }
 
         /// <summary>Assume this role with STS on top of the resolved credentials.</summary>
         [Parameter]
         [ValidateResourceId(ResourceIdKind.RoleArn)]
+        [ValidatePattern(ResourceIds.RoleArnPattern)]
         public string? RoleArn { get; set; }
 
         /// <summary>The external id the role's trust policy asks for.</summary>
         [Parameter]
         [ValidateResourceId(ResourceIdKind.ExternalId)]
+        [ValidatePattern(ResourceIds.ExternalIdPattern)]
         public string? ExternalId { get; set; }
 
         protected CancellationToken CancellationToken => _stopping.Token;

@@ -14,6 +14,7 @@ namespace AmiCmdlets.Infrastructure
         // parameter without type conversion first, and only a string binds ValueFromPipeline that way.
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateResourceId(ResourceIdKind.ImageId)]
+        [ValidatePattern(ResourceIds.ImageIdPattern)]
         [ArgumentCompleter(typeof(ImageIdCompleter))]
         public string[] ImageId { get; set; } = new string[0];
 
