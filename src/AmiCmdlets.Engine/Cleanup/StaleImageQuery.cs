@@ -7,6 +7,13 @@ namespace AmiCmdlets.Engine.Cleanup
     {
         public const decimal DefaultPricePerGiBMonth = 0.05m;
 
+        /// <summary>
+        /// The largest -SnapshotPricePerGiBMonth taken. A double, not an int: PowerShell's ValidateRange converts the
+        /// decimal argument to the bounds' type first, so int bounds passed 100.4 as 100 and failed [decimal]::MaxValue
+        /// with a type-mismatch message instead of the range.
+        /// </summary>
+        public const double MaxPricePerGiBMonth = 100.0;
+
         public IReadOnlyList<string> Names { get; set; } = new string[0];
         public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>();
 

@@ -43,7 +43,7 @@ namespace AmiCmdlets
         public SwitchParameter IncludeInUse { get; set; }
 
         [Parameter]
-        [ValidateRange(0, 100)]
+        [ValidateRange(0.0, StaleImageQuery.MaxPricePerGiBMonth)]
         public decimal SnapshotPricePerGiBMonth { get; set; } = StaleImageQuery.DefaultPricePerGiBMonth;
 
         protected override void ProcessRecord()
