@@ -9,6 +9,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
@@ -71,16 +72,10 @@ namespace AmiCmdlets.Engine.Copying
             EngineEventStream events, CancellationToken cancellationToken)
         {
             var outcomes = new ConcurrentQueue<CopyOutcome>();
-            using var throttle = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
+            var throttle = new CallLimiter(request.ThrottleLimit);
             await Task.WhenAll(approved.Select(async job =>
             {
-                Ami? copy = job.Existing;
-                if (copy == null)
-                {
-                    await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try { copy = await CopyOneAsync(request, job, events, cancellationToken).ConfigureAwait(false); }
-                    finally { throttle.Release(); }
-                }
+                var copy = job.Existing ?? await throttle.RunAsync(() => CopyOneAsync(request, job, events, cancellationToken), cancellationToken).ConfigureAwait(false);
                 if (copy == null) return;
                 outcomes.Enqueue(new CopyOutcome(job.Destination, copy));
                 if (outputAsCreated) events.Output(copy);
