@@ -118,7 +118,7 @@ namespace AmiCmdlets.Engine.Copying
                 }
             }, destination => "Looking for earlier copies in " + destination.Region, events, cancellationToken,
                 // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
-                report: error => events.Verbose(error.Message)).ConfigureAwait(false);
+                report: (_, error) => events.Verbose(error.Message)).ConfigureAwait(false);
             return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
         }
 

@@ -29,10 +29,11 @@ namespace AmiCmdlets.Engine.Execution
         /// <summary>Groups <paramref name="items"/> by place and runs <paramref name="work"/> once per place with its items, all places at once.</summary>
         public static async Task<IReadOnlyList<ResolvedConnection>> ForEachPlaceAsync<T>(IEnumerable<T> items, Func<T, ResolvedConnection> placeOf,
             Func<ResolvedConnection, IReadOnlyList<T>, Task> work, Func<ResolvedConnection, string> context, EngineEventStream events, CancellationToken cancellationToken,
-            Action<AmiOperationException>? report = null)
+            Action<ResolvedConnection, AmiOperationException>? report = null)
         {
             var groups = items.GroupBy(i => NameOf(placeOf(i))).Select(g => (Place: placeOf(g.First()), Items: (IReadOnlyList<T>)g.ToList())).ToList();
-            var failed = await ForEachAsync(groups, g => work(g.Place, g.Items), g => NameOf(g.Place), g => context(g.Place), events, cancellationToken, report: report).ConfigureAwait(false);
+            Action<(ResolvedConnection Place, IReadOnlyList<T> Items), AmiOperationException>? onFailure = report == null ? null : (g, error) => report(g.Place, error);
+            var failed = await ForEachAsync(groups, g => work(g.Place, g.Items), g => NameOf(g.Place), g => context(g.Place), events, cancellationToken, report: onFailure).ConfigureAwait(false);
             return failed.Select(g => g.Place).ToList();
         }
 
@@ -41,8 +42,8 @@ namespace AmiCmdlets.Engine.Execution
         /// failure is reported with <paramref name="target"/> of the item (to <paramref name="report"/>, else as an error
         /// event). Returns the items that failed.
         /// </summary>
-        public static async Task<IReadOnlyList<T>> ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> work, Func<T, string> target, Func<T, string> context,
-            EngineEventStream events, CancellationToken cancellationToken, CallLimiter? limiter = null, Action<AmiOperationException>? report = null)
+        public static async Task<IReadOnlyList<T>> ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> work, Func<T, string> target, Func<T, string?> context,
+            EngineEventStream events, CancellationToken cancellationToken, CallLimiter? limiter = null, Action<T, AmiOperationException>? report = null)
         {
             var failed = new ConcurrentQueue<T>();
             await Task.WhenAll(items.Select(async item =>
@@ -57,7 +58,8 @@ namespace AmiCmdlets.Engine.Execution
                     var error = AwsErrorMap.Translate(exception, target(item), context(item));
                     if (AwsErrorMap.IsFatal(error)) throw error;
                     failed.Enqueue(item);
-                    (report ?? events.Error)(error);
+                    if (report == null) events.Error(error);
+                    else report(item, error);
                 }
             })).ConfigureAwait(false);
             return failed.ToList();
