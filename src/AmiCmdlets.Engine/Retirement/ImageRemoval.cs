@@ -7,6 +7,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement
@@ -117,7 +118,11 @@ namespace AmiCmdlets.Engine.Retirement
                 candidates.Add(candidate);
             }
             candidates.AddRange(await LeftoverCandidatesAsync(leftoversTask, goneIds, regionState, events, cancellationToken).ConfigureAwait(false));
-            await Task.WhenAll(candidates.Select(c => FindGrantsAsync(c, cancellationToken))).ConfigureAwait(false);
+            // The grants Grant-AmiLaunchPermission made for each image; a failure is kept and reported if the image goes.
+            await PlaceFanOut.ForEachAsync(candidates.Where(c => c.KmsKeyArns.Count > 0),
+                async c => c.Grants = await _grants.OursAsync(c.Connection, c.KmsKeyArns, c.ImageId, cancellationToken).ConfigureAwait(false),
+                c => c.ImageId, c => "Listing the KMS grants of " + string.Join(", ", c.KmsKeyArns), events, cancellationToken,
+                report: (c, failure) => c.GrantLookupFailure = failure).ConfigureAwait(false);
             return candidates;
         }
 
@@ -157,22 +162,6 @@ namespace AmiCmdlets.Engine.Retirement
                 candidates.Add(candidate);
             }
             return candidates;
-        }
-
-        /// <summary>The grants Grant-AmiLaunchPermission made for the image; a failure is kept and reported if the image goes.</summary>
-        private async Task FindGrantsAsync(RemovalCandidate candidate, CancellationToken cancellationToken)
-        {
-            if (candidate.KmsKeyArns.Count == 0) return;
-            try
-            {
-                candidate.Grants = await _grants.OursAsync(candidate.Connection, candidate.KmsKeyArns, candidate.ImageId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                var failure = AwsErrorMap.Translate(exception, candidate.ImageId, "Listing the KMS grants of " + string.Join(", ", candidate.KmsKeyArns));
-                if (AwsErrorMap.IsFatal(failure)) throw failure;
-                candidate.GrantLookupFailure = failure;
-            }
         }
 
         private static AmiOperationException Protected(OwnedImage image)
