@@ -180,17 +180,10 @@ namespace AmiCmdlets.Engine.Copying
 
         private async Task<string> DescribeKeyAsync(ResolvedConnection destination, string keyId, CancellationToken cancellationToken)
         {
-            KeyMetadata key;
-            try
-            {
-                key = (await _clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata;
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                var error = AwsErrorMap.Translate(exception, destination.Region);
-                if (AwsErrorMap.IsFatal(error)) throw error;
-                throw KeyProblem(destination.Region, keyId, error.ErrorId == "KmsKeyNotFound" ? "does not exist there" : error.Message, error);
-            }
+            KeyMetadata key = null!;
+            var error = await PlaceFanOut.TryAsync(async () => key = (await _clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata,
+                destination.Region, null, cancellationToken).ConfigureAwait(false);
+            if (error != null) throw KeyProblem(destination.Region, keyId, error.ErrorId == "KmsKeyNotFound" ? "does not exist there" : error.Message, error);
             if (key.KeyState != KeyState.Enabled)
                 throw KeyProblem(destination.Region, keyId, "is " + key.KeyState?.Value + ", not Enabled", null);
             if (key.KeySpec != null && key.KeySpec != KeySpec.SYMMETRIC_DEFAULT)

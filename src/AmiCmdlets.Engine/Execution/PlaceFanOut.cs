@@ -48,21 +48,36 @@ namespace AmiCmdlets.Engine.Execution
             var failed = new ConcurrentQueue<T>();
             await Task.WhenAll(items.Select(async item =>
             {
-                try
-                {
-                    if (limiter == null) await work(item).ConfigureAwait(false);
-                    else await limiter.RunAsync(() => work(item), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, target(item), context(item));
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    failed.Enqueue(item);
-                    if (report == null) events.Error(error);
-                    else report(item, error);
-                }
+                var failure = await TryAsync(() => limiter == null ? work(item) : limiter.RunAsync(() => work(item), cancellationToken),
+                    () => target(item), () => context(item), cancellationToken).ConfigureAwait(false);
+                if (failure == null) return;
+                failed.Enqueue(item);
+                if (report == null) events.Error(failure);
+                else report(item, failure);
             })).ConfigureAwait(false);
             return failed.ToList();
+        }
+
+        /// <summary>
+        /// The rule alone, for one read whose failure the caller turns into errors of its own: null when
+        /// <paramref name="work"/> succeeded, the translated failure when it is not fatal; a fatal one is thrown.
+        /// </summary>
+        public static Task<AmiOperationException?> TryAsync(Func<Task> work, string target, string? context, CancellationToken cancellationToken) =>
+            TryAsync(work, () => target, () => context, cancellationToken);
+
+        private static async Task<AmiOperationException?> TryAsync(Func<Task> work, Func<string> target, Func<string?> context, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await work().ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                var error = AwsErrorMap.Translate(exception, target(), context());
+                if (AwsErrorMap.IsFatal(error)) throw error;
+                return error;
+            }
         }
     }
 }

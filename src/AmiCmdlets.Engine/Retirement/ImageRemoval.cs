@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
-using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
 
@@ -66,19 +65,13 @@ namespace AmiCmdlets.Engine.Retirement
             var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
             var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
             ImageUsageIndex? usage = null;
-            AmiOperationException? usageFailure = null;
-            try { usage = await usageTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                usageFailure = AwsErrorMap.Translate(exception, region, "Checking which instances, launch templates and other resources use the images in " + region + " failed");
-                if (AwsErrorMap.IsFatal(usageFailure)) throw usageFailure;
-            }
+            var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), region,
+                "Checking which instances, launch templates and other resources use the images in " + region + " failed", cancellationToken).ConfigureAwait(false);
             SnapshotReferenceIndex? index = null;
-            try { index = await indexTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), region,
+                "Reading which AMIs use which snapshots in " + region + " failed", cancellationToken).ConfigureAwait(false);
+            if (failure != null)
             {
-                var failure = AwsErrorMap.Translate(exception, region, "Reading which AMIs use which snapshots in " + region + " failed");
-                if (AwsErrorMap.IsFatal(failure)) throw failure;
                 foreach (var image in unprotected)
                 {
                     events.Error(new AmiOperationException(failure.ErrorId, failure.Category, image.ImageId, failure.Message +
@@ -135,12 +128,11 @@ namespace AmiCmdlets.Engine.Retirement
         {
             var region = regionState.Connection.Region;
             var candidates = new List<RemovalCandidate>();
-            Dictionary<string, List<Snapshot>> leftovers;
-            try { leftovers = await leftoversTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            Dictionary<string, List<Snapshot>> leftovers = null!;
+            var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), region,
+                "Looking for snapshots left by deregistered images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+            if (failure != null)
             {
-                var failure = AwsErrorMap.Translate(exception, region, "Looking for snapshots left by deregistered images in " + region + " failed");
-                if (AwsErrorMap.IsFatal(failure)) throw failure;
                 foreach (var id in goneIds)
                 {
                     events.Error(new AmiOperationException(failure.ErrorId, failure.Category, id, "No AMI '" + id + "' visible to you in " + region +
@@ -179,7 +171,7 @@ namespace AmiCmdlets.Engine.Retirement
         public async Task ExecuteAsync(RemovalPlan plan, EngineEventStream events, CancellationToken cancellationToken)
         {
             var approved = plan.Candidates.Where(c => c.Approved).OrderBy(c => c.ApprovalOrder).ToList();
-            var results = await Task.WhenAll(approved.GroupBy(c => c.Region).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
+            var results = await Task.WhenAll(approved.GroupBy(c => PlaceFanOut.NameOf(c.Connection)).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
             // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
             // so no deregistered image goes unreported.
             var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);
