@@ -8,7 +8,6 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
-using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
@@ -98,7 +97,12 @@ namespace AmiCmdlets.Engine.Copying
             }
             job.Encrypted = request.Encrypted == true || job.SourceAmi.Encrypted;
             job.KmsKeyId = request.KeyFor(region);
-            try
+            CopyJob? result = null;
+            var failure = await PlaceFanOut.TryAsync(async () => result = await CheckAsync().ConfigureAwait(false), region, null, cancellationToken).ConfigureAwait(false);
+            if (failure != null) events.Error(failure);
+            return result;
+
+            async Task<CopyJob?> CheckAsync()
             {
                 if (job.KmsKeyId != null)
                 {
@@ -134,11 +138,6 @@ namespace AmiCmdlets.Engine.Copying
                 job.Existing = holder;
                 return job;
             }
-            catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
-            {
-                events.Error(error);
-                return null;
-            }
         }
 
         private static AmiOperationException NameInUse(CopyJob job, Ami holder)
@@ -168,7 +167,8 @@ namespace AmiCmdlets.Engine.Copying
             var region = job.Destination.Region;
             var progressKey = "copy:" + job.Source.ImageId + ":" + region;
             var activity = "Copy " + job.SourceAmi.Name + " to " + region;
-            try
+            Ami? copy = null;
+            var failure = await PlaceFanOut.TryAsync(async () =>
             {
                 var tags = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (request.CopySourceTags)
@@ -202,7 +202,7 @@ namespace AmiCmdlets.Engine.Copying
                 }, cancellationToken).ConfigureAwait(false);
                 events.ProgressCompleted(progressKey, activity);
                 events.Verbose("Copying " + job.Source.ImageId + " (" + job.Source.Connection.Region + ") to " + region + " as " + response.ImageId + ".");
-                return new Ami
+                copy = new Ami
                 {
                     ImageId = response.ImageId,
                     Name = job.Name,
@@ -219,21 +219,11 @@ namespace AmiCmdlets.Engine.Copying
                     Architecture = job.SourceAmi.Architecture,
                     Platform = job.SourceAmi.Platform,
                 };
-            }
-            catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
-            {
-                events.ProgressCompleted(progressKey, activity);
-                events.Error(error.ErrorId == "AmiCopyFailed" ? error : Failed(region, null, error.Message, error));
-                return null;
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && !(exception is AmiOperationException))
-            {
-                events.ProgressCompleted(progressKey, activity);
-                var error = AwsErrorMap.Translate(exception, region, "CopyImage " + job.Source.ImageId + " to " + region);
-                if (AwsErrorMap.IsFatal(error)) throw error;
-                events.Error(Failed(region, null, error.Message, error));
-                return null;
-            }
+            }, region, "CopyImage " + job.Source.ImageId + " to " + region, cancellationToken).ConfigureAwait(false);
+            if (failure == null) return copy;
+            events.ProgressCompleted(progressKey, activity);
+            events.Error(failure.ErrorId == "AmiCopyFailed" ? failure : Failed(region, null, failure.Message, failure));
+            return null;
         }
 
         private static string NameFor(CopyRequest request, Ami source, DateTime utcNow) =>
