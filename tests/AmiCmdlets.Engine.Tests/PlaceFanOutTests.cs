@@ -44,6 +44,25 @@ public sealed class PlaceFanOutTests
     }
 
     [Fact]
+    public async Task NoLimiterLetsMoreCallsInThanTheClientsAllowConnections()
+    {
+        var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var entered = 0;
+        using var events = new EngineEventStream();
+
+        var run = PlaceFanOut.ForEachAsync(Enumerable.Range(0, CallLimits.MaxInFlight + 10), async _ =>
+        {
+            Interlocked.Increment(ref entered);
+            await gate.Task;
+        }, i => i.ToString(), i => "item " + i, events, CancellationToken.None, new CallLimiter(500));
+
+        Assert.Equal(CallLimits.MaxInFlight, Volatile.Read(ref entered));
+        gate.SetResult(true);
+        await run;
+        Assert.Equal(CallLimits.MaxInFlight + 10, entered);
+    }
+
+    [Fact]
     public async Task AFatalErrorIsThrownOnlyAfterTheOthersFinish()
     {
         var gate = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
