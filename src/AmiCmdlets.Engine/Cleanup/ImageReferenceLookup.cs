@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Retirement;
 
 namespace AmiCmdlets.Engine.Cleanup
@@ -18,7 +20,6 @@ namespace AmiCmdlets.Engine.Cleanup
     internal static class ImageReferenceLookup
     {
         private const int IdsPerCall = 10;
-        private const int CallsAtOnce = 4;
 
         /// <summary>
         /// Every version a launch template can have (the API's maximum). AWS's default is the newest 10, but an
@@ -30,13 +31,8 @@ namespace AmiCmdlets.Engine.Cleanup
         public static async Task<IReadOnlyList<ImageReference>> FindAsync(IAmazonEC2 ec2, IReadOnlyList<string> imageIds, CancellationToken cancellationToken)
         {
             var chunks = imageIds.Select((id, i) => (id, i)).GroupBy(x => x.i / IdsPerCall, x => x.id).Select(g => g.ToList()).ToList();
-            using var gate = new SemaphoreSlim(CallsAtOnce);
-            var results = await Task.WhenAll(chunks.Select(async chunk =>
-            {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try { return await ReferencesAsync(ec2, chunk, cancellationToken).ConfigureAwait(false); }
-                finally { gate.Release(); }
-            })).ConfigureAwait(false);
+            var gate = new CallLimiter(CallLimits.ImageReferenceCalls);
+            var results = await Task.WhenAll(chunks.Select(chunk => gate.RunAsync(() => ReferencesAsync(ec2, chunk, cancellationToken), cancellationToken))).ConfigureAwait(false);
             return results.SelectMany(r => r).ToList();
         }
 

@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
-using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Retirement;
 using AmiCmdlets.Engine.Sharing;
@@ -38,22 +38,11 @@ namespace AmiCmdlets.Engine.Cleanup
             _utcNow = utcNow ?? (() => DateTime.UtcNow);
         }
 
-        public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, decimal pricePerGiBMonth, EngineEventStream events, CancellationToken cancellationToken)
-        {
-            await Task.WhenAll(regions.Select(async region =>
+        public Task FindAsync(IReadOnlyList<ResolvedConnection> regions, decimal pricePerGiBMonth, EngineEventStream events, CancellationToken cancellationToken) =>
+            PlaceFanOut.ForEachPlaceAsync(regions, async region =>
             {
-                try
-                {
-                    foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false)) events.Output(orphan);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, region.Region, "Looking for orphaned snapshots in " + region.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                }
-            })).ConfigureAwait(false);
-        }
+                foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false)) events.Output(orphan);
+            }, region => "Looking for orphaned snapshots in " + region.Region, events, cancellationToken);
 
         /// <summary>
         /// The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Cleanup
@@ -16,7 +17,6 @@ namespace AmiCmdlets.Engine.Cleanup
     /// </summary>
     public sealed class OrphanedSnapshotRemoval
     {
-        private const int DeletesAtOnce = 8;
         private readonly AwsClientFactory _clients;
 
         public OrphanedSnapshotRemoval(AwsClientFactory clients) => _clients = clients;
@@ -75,23 +75,12 @@ namespace AmiCmdlets.Engine.Cleanup
         public async Task DeleteAsync(ResolvedConnection region, IReadOnlyList<AmiOrphanedSnapshot> approved, EngineEventStream events, CancellationToken cancellationToken)
         {
             var ec2 = _clients.Ec2(region);
-            using var gate = new SemaphoreSlim(DeletesAtOnce);
-            await Task.WhenAll(approved.Select(async orphan =>
+            await PlaceFanOut.ForEachAsync(approved, async orphan =>
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = orphan.SnapshotId }, cancellationToken).ConfigureAwait(false);
-                    events.Verbose("Deleted orphaned snapshot " + orphan.SnapshotId + " (" + orphan.SizeGiB + " GiB, from " + orphan.FormerImageId + ") in " + region.Region + ".");
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, orphan.SnapshotId, "DeleteSnapshot " + orphan.SnapshotId + " in " + region.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                }
-                finally { gate.Release(); }
-            })).ConfigureAwait(false);
+                await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = orphan.SnapshotId }, cancellationToken).ConfigureAwait(false);
+                events.Verbose("Deleted orphaned snapshot " + orphan.SnapshotId + " (" + orphan.SizeGiB + " GiB, from " + orphan.FormerImageId + ") in " + region.Region + ".");
+            }, orphan => orphan.SnapshotId, orphan => "DeleteSnapshot " + orphan.SnapshotId + " in " + region.Region, events, cancellationToken,
+                new CallLimiter(CallLimits.PerResourceCalls)).ConfigureAwait(false);
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
-using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Retirement;
 
@@ -31,19 +31,8 @@ namespace AmiCmdlets.Engine.Cleanup
         public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, StaleImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
         {
             var totals = new CleanupTotals();
-            await Task.WhenAll(regions.Select(async region =>
-            {
-                try
-                {
-                    await FindInRegionAsync(region, query, totals, events, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, region.Region, "Looking for stale images in " + region.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                }
-            })).ConfigureAwait(false);
+            await PlaceFanOut.ForEachPlaceAsync(regions, region => FindInRegionAsync(region, query, totals, events, cancellationToken),
+                region => "Looking for stale images in " + region.Region, events, cancellationToken).ConfigureAwait(false);
             events.Information(totals.Summary(query.PricePerGiBMonth));
         }
 

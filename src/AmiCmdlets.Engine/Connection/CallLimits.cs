@@ -9,5 +9,11 @@ namespace AmiCmdlets.Engine.Connection
         /// module's own limiters decide and not ServicePointManager.
         /// </summary>
         public const int MaxInFlight = 50;
+
+        /// <summary>Calls that go one per image or snapshot (attributes, changes, deletes): a few at a time, or EC2 throttles them.</summary>
+        public const int PerResourceCalls = 8;
+
+        /// <summary>DescribeImageReferences calls at once: each takes few ids and is slow.</summary>
+        public const int ImageReferenceCalls = 4;
     }
 }

@@ -9,6 +9,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
@@ -71,16 +72,10 @@ namespace AmiCmdlets.Engine.Copying
             EngineEventStream events, CancellationToken cancellationToken)
         {
             var outcomes = new ConcurrentQueue<CopyOutcome>();
-            using var throttle = new SemaphoreSlim(Math.Max(1, request.ThrottleLimit));
+            var throttle = new CallLimiter(request.ThrottleLimit);
             await Task.WhenAll(approved.Select(async job =>
             {
-                Ami? copy = job.Existing;
-                if (copy == null)
-                {
-                    await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try { copy = await CopyOneAsync(request, job, events, cancellationToken).ConfigureAwait(false); }
-                    finally { throttle.Release(); }
-                }
+                var copy = job.Existing ?? await throttle.RunAsync(() => CopyOneAsync(request, job, events, cancellationToken), cancellationToken).ConfigureAwait(false);
                 if (copy == null) return;
                 outcomes.Enqueue(new CopyOutcome(job.Destination, copy));
                 if (outputAsCreated) events.Output(copy);
@@ -103,7 +98,12 @@ namespace AmiCmdlets.Engine.Copying
             }
             job.Encrypted = request.Encrypted == true || job.SourceAmi.Encrypted;
             job.KmsKeyId = request.KeyFor(region);
-            try
+            CopyJob? result = null;
+            var failure = await PlaceFanOut.TryAsync(async () => result = await CheckAsync().ConfigureAwait(false), region, null, cancellationToken).ConfigureAwait(false);
+            if (failure != null) events.Error(failure);
+            return result;
+
+            async Task<CopyJob?> CheckAsync()
             {
                 if (job.KmsKeyId != null)
                 {
@@ -139,11 +139,6 @@ namespace AmiCmdlets.Engine.Copying
                 job.Existing = holder;
                 return job;
             }
-            catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
-            {
-                events.Error(error);
-                return null;
-            }
         }
 
         private static AmiOperationException NameInUse(CopyJob job, Ami holder)
@@ -173,7 +168,8 @@ namespace AmiCmdlets.Engine.Copying
             var region = job.Destination.Region;
             var progressKey = "copy:" + job.Source.ImageId + ":" + region;
             var activity = "Copy " + job.SourceAmi.Name + " to " + region;
-            try
+            Ami? copy = null;
+            var failure = await PlaceFanOut.TryAsync(async () =>
             {
                 var tags = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (request.CopySourceTags)
@@ -207,7 +203,7 @@ namespace AmiCmdlets.Engine.Copying
                 }, cancellationToken).ConfigureAwait(false);
                 events.ProgressCompleted(progressKey, activity);
                 events.Verbose("Copying " + job.Source.ImageId + " (" + job.Source.Connection.Region + ") to " + region + " as " + response.ImageId + ".");
-                return new Ami
+                copy = new Ami
                 {
                     ImageId = response.ImageId,
                     Name = job.Name,
@@ -224,21 +220,11 @@ namespace AmiCmdlets.Engine.Copying
                     Architecture = job.SourceAmi.Architecture,
                     Platform = job.SourceAmi.Platform,
                 };
-            }
-            catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
-            {
-                events.ProgressCompleted(progressKey, activity);
-                events.Error(error.ErrorId == ErrorIds.AmiCopyFailed ? error : Failed(region, null, error.Message, error));
-                return null;
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && !(exception is AmiOperationException))
-            {
-                events.ProgressCompleted(progressKey, activity);
-                var error = AwsErrorMap.Translate(exception, region, "CopyImage " + job.Source.ImageId + " to " + region);
-                if (AwsErrorMap.IsFatal(error)) throw error;
-                events.Error(Failed(region, null, error.Message, error));
-                return null;
-            }
+            }, region, "CopyImage " + job.Source.ImageId + " to " + region, cancellationToken).ConfigureAwait(false);
+            if (failure == null) return copy;
+            events.ProgressCompleted(progressKey, activity);
+            events.Error(failure.ErrorId == ErrorIds.AmiCopyFailed ? failure : Failed(region, null, failure.Message, failure));
+            return null;
         }
 
         private static string NameFor(CopyRequest request, Ami source, DateTime utcNow) =>

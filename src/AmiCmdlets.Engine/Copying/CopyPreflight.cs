@@ -9,6 +9,7 @@ using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Copying
@@ -32,20 +33,9 @@ namespace AmiCmdlets.Engine.Copying
         {
             var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
             var finder = new AmiFinder(_clients);
-            await Task.WhenAll(sources.GroupBy(s => s.Connection.Region).Select(async group =>
-            {
-                var connection = group.First().Connection;
-                try
-                {
-                    await finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, connection.Region, "DescribeImages of the source images in " + connection.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                }
-            })).ConfigureAwait(false);
+            await PlaceFanOut.ForEachPlaceAsync(sources, s => s.Connection, (connection, group) =>
+                finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken),
+                connection => "DescribeImages of the source images in " + connection.Region, events, cancellationToken).ConfigureAwait(false);
 
             var usable = new Dictionary<string, Ami>(StringComparer.Ordinal);
             foreach (var source in sources)
@@ -105,36 +95,27 @@ namespace AmiCmdlets.Engine.Copying
         {
             var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
             var finder = new AmiFinder(_clients);
-            await Task.WhenAll(jobs.GroupBy(j => j.Destination.Region).Select(async group =>
+            await PlaceFanOut.ForEachPlaceAsync(jobs, j => j.Destination, async (destination, group) =>
             {
-                var destination = group.First().Destination;
-                try
+                foreach (var chunk in FilterValues.Chunks(group.Select(j => j.Name).Distinct(StringComparer.Ordinal)))
                 {
-                    foreach (var chunk in FilterValues.Chunks(group.Select(j => j.Name).Distinct(StringComparer.Ordinal)))
+                    var request = new DescribeImagesRequest
                     {
-                        var request = new DescribeImagesRequest
-                        {
-                            Owners = new List<string> { "self" },
-                            Filters = new List<Filter> { new Filter("name", chunk) },
-                            IncludeDeprecated = true,
-                            IncludeDisabled = true,
-                        };
-                        await finder.ForEachImageAsync(destination, request, image =>
-                        {
-                            // A deregistered image still listed for a while no longer holds its name.
-                            if (image.State?.Value == "deregistered") return;
-                            found[CopyJob.NameKeyOf(destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region);
-                        }, cancellationToken).ConfigureAwait(false);
-                    }
+                        Owners = new List<string> { "self" },
+                        Filters = new List<Filter> { new Filter("name", chunk) },
+                        IncludeDeprecated = true,
+                        IncludeDisabled = true,
+                    };
+                    await finder.ForEachImageAsync(destination, request, image =>
+                    {
+                        // A deregistered image still listed for a while no longer holds its name.
+                        if (image.State?.Value == "deregistered") return;
+                        found[CopyJob.NameKeyOf(destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region);
+                    }, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, destination.Region, "Looking for earlier copies in " + destination.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
-                    events.Verbose(error.Message);
-                }
-            })).ConfigureAwait(false);
+            }, destination => "Looking for earlier copies in " + destination.Region, events, cancellationToken,
+                // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
+                report: (_, error) => events.Verbose(error.Message)).ConfigureAwait(false);
             return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
         }
 
@@ -196,17 +177,10 @@ namespace AmiCmdlets.Engine.Copying
 
         private async Task<string> DescribeKeyAsync(ResolvedConnection destination, string keyId, CancellationToken cancellationToken)
         {
-            KeyMetadata key;
-            try
-            {
-                key = (await _clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata;
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                var error = AwsErrorMap.Translate(exception, destination.Region);
-                if (AwsErrorMap.IsFatal(error)) throw error;
-                throw KeyProblem(destination.Region, keyId, error.ErrorId == ErrorIds.KmsKeyNotFound ? "does not exist there" : error.Message, error);
-            }
+            KeyMetadata key = null!;
+            var error = await PlaceFanOut.TryAsync(async () => key = (await _clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata,
+                destination.Region, null, cancellationToken).ConfigureAwait(false);
+            if (error != null) throw KeyProblem(destination.Region, keyId, error.ErrorId == ErrorIds.KmsKeyNotFound ? "does not exist there" : error.Message, error);
             if (key.KeyState != KeyState.Enabled)
                 throw KeyProblem(destination.Region, keyId, "is " + key.KeyState?.Value + ", not Enabled", null);
             if (key.KeySpec != null && key.KeySpec != KeySpec.SYMMETRIC_DEFAULT)

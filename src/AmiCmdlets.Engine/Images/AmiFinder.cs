@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 
 namespace AmiCmdlets.Engine.Images
 {
@@ -25,31 +26,20 @@ namespace AmiCmdlets.Engine.Images
         {
             var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             var deregistered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-            var failedRegions = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-            await Task.WhenAll(regions.Select(async region =>
+            var failedRegions = await PlaceFanOut.ForEachPlaceAsync(regions, async region =>
             {
-                try
+                foreach (var request in BuildRequests(query))
                 {
-                    foreach (var request in BuildRequests(query))
+                    await ForEachImageAsync(region, request, image =>
                     {
-                        await ForEachImageAsync(region, request, image =>
-                        {
-                            found[image.ImageId] = true;
-                            events.Output(AmiMapper.ToAmi(image, region.Region));
-                        }, cancellationToken, gone => deregistered[gone.ImageId] = region.Region).ConfigureAwait(false);
-                    }
+                        found[image.ImageId] = true;
+                        events.Output(AmiMapper.ToAmi(image, region.Region));
+                    }, cancellationToken, gone => deregistered[gone.ImageId] = region.Region).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, region.Region, "DescribeImages in " + region.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    failedRegions[region.Region] = true;
-                    events.Error(error);
-                }
-            })).ConfigureAwait(false);
+            }, region => "DescribeImages in " + region.Region, events, cancellationToken).ConfigureAwait(false);
 
             // An id we could not look up everywhere is not known to be missing.
-            if (!failedRegions.IsEmpty) return;
+            if (failedRegions.Count > 0) return;
             foreach (var id in query.ImageIds.Where(id => !FilterValues.HasWildcard(id) && !found.ContainsKey(id)).Distinct(StringComparer.Ordinal))
             {
                 // A deregistered image that EC2 still lists is as gone as one it no longer lists: not an Ami.

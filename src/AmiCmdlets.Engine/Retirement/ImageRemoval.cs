@@ -8,6 +8,7 @@ using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Images;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement
@@ -66,19 +67,13 @@ namespace AmiCmdlets.Engine.Retirement
             var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
             var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
             ImageUsageIndex? usage = null;
-            AmiOperationException? usageFailure = null;
-            try { usage = await usageTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                usageFailure = AwsErrorMap.Translate(exception, region, "Checking which instances, launch templates and other resources use the images in " + region + " failed");
-                if (AwsErrorMap.IsFatal(usageFailure)) throw usageFailure;
-            }
+            var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), region,
+                "Checking which instances, launch templates and other resources use the images in " + region + " failed", cancellationToken).ConfigureAwait(false);
             SnapshotReferenceIndex? index = null;
-            try { index = await indexTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), region,
+                "Reading which AMIs use which snapshots in " + region + " failed", cancellationToken).ConfigureAwait(false);
+            if (failure != null)
             {
-                var failure = AwsErrorMap.Translate(exception, region, "Reading which AMIs use which snapshots in " + region + " failed");
-                if (AwsErrorMap.IsFatal(failure)) throw failure;
                 foreach (var image in unprotected)
                 {
                     events.Error(EngineErrors.For(failure, image.ImageId, failure.Message +
@@ -118,7 +113,11 @@ namespace AmiCmdlets.Engine.Retirement
                 candidates.Add(candidate);
             }
             candidates.AddRange(await LeftoverCandidatesAsync(leftoversTask, goneIds, regionState, events, cancellationToken).ConfigureAwait(false));
-            await Task.WhenAll(candidates.Select(c => FindGrantsAsync(c, cancellationToken))).ConfigureAwait(false);
+            // The grants Grant-AmiLaunchPermission made for each image; a failure is kept and reported if the image goes.
+            await PlaceFanOut.ForEachAsync(candidates.Where(c => c.KmsKeyArns.Count > 0),
+                async c => c.Grants = await _grants.OursAsync(c.Connection, c.KmsKeyArns, c.ImageId, cancellationToken).ConfigureAwait(false),
+                c => c.ImageId, c => "Listing the KMS grants of " + string.Join(", ", c.KmsKeyArns), events, cancellationToken,
+                report: (c, failure) => c.GrantLookupFailure = failure).ConfigureAwait(false);
             return candidates;
         }
 
@@ -131,12 +130,11 @@ namespace AmiCmdlets.Engine.Retirement
         {
             var region = regionState.Connection.Region;
             var candidates = new List<RemovalCandidate>();
-            Dictionary<string, List<Snapshot>> leftovers;
-            try { leftovers = await leftoversTask.ConfigureAwait(false); }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            Dictionary<string, List<Snapshot>> leftovers = null!;
+            var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), region,
+                "Looking for snapshots left by deregistered images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+            if (failure != null)
             {
-                var failure = AwsErrorMap.Translate(exception, region, "Looking for snapshots left by deregistered images in " + region + " failed");
-                if (AwsErrorMap.IsFatal(failure)) throw failure;
                 foreach (var id in goneIds)
                 {
                     events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + region +
@@ -159,22 +157,6 @@ namespace AmiCmdlets.Engine.Retirement
             return candidates;
         }
 
-        /// <summary>The grants Grant-AmiLaunchPermission made for the image; a failure is kept and reported if the image goes.</summary>
-        private async Task FindGrantsAsync(RemovalCandidate candidate, CancellationToken cancellationToken)
-        {
-            if (candidate.KmsKeyArns.Count == 0) return;
-            try
-            {
-                candidate.Grants = await _grants.OursAsync(candidate.Connection, candidate.KmsKeyArns, candidate.ImageId, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                var failure = AwsErrorMap.Translate(exception, candidate.ImageId, "Listing the KMS grants of " + string.Join(", ", candidate.KmsKeyArns));
-                if (AwsErrorMap.IsFatal(failure)) throw failure;
-                candidate.GrantLookupFailure = failure;
-            }
-        }
-
         private static AmiOperationException Protected(OwnedImage image)
         {
             var protection = image.Protection;
@@ -190,7 +172,7 @@ namespace AmiCmdlets.Engine.Retirement
         public async Task ExecuteAsync(RemovalPlan plan, EngineEventStream events, CancellationToken cancellationToken)
         {
             var approved = plan.Candidates.Where(c => c.Approved).OrderBy(c => c.ApprovalOrder).ToList();
-            var results = await Task.WhenAll(approved.GroupBy(c => c.Region).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
+            var results = await Task.WhenAll(approved.GroupBy(c => PlaceFanOut.NameOf(c.Connection)).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
             // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
             // so no deregistered image goes unreported.
             var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);

@@ -9,6 +9,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Retirement
@@ -22,7 +23,6 @@ namespace AmiCmdlets.Engine.Retirement
     /// </summary>
     public sealed class ImageRetirement
     {
-        private const int ConcurrentCalls = 8;
         private readonly AwsClientFactory _clients;
         private readonly Func<DateTime> _utcNow;
 
@@ -60,42 +60,19 @@ namespace AmiCmdlets.Engine.Retirement
 
         public async Task ExecuteAsync(IReadOnlyList<RetirementStep> approved, RetirementChange change, bool passThru, EngineEventStream events, CancellationToken cancellationToken)
         {
-            var done = new ConcurrentDictionary<RetirementStep, bool>();
-            using (var throttle = new SemaphoreSlim(ConcurrentCalls))
+            var failed = await PlaceFanOut.ForEachAsync(approved.Where(step => !step.AlreadyDone), async step =>
             {
-                await Task.WhenAll(approved.Select(async step =>
+                await ApplyAsync(_clients.Ec2(step.Connection), step, change, cancellationToken).ConfigureAwait(false);
+                events.Verbose(step.ImageId + " in " + step.Region + ": " + step.Action + ": done.");
+                if (step.CooldownApplies)
                 {
-                    if (step.AlreadyDone)
-                    {
-                        done[step] = true;
-                        return;
-                    }
-                    await throttle.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try
-                    {
-                        await ApplyAsync(_clients.Ec2(step.Connection), step, change, cancellationToken).ConfigureAwait(false);
-                        done[step] = true;
-                        events.Verbose(step.ImageId + " in " + step.Region + ": " + step.Action + ": done.");
-                        if (step.CooldownApplies)
-                        {
-                            events.Warning("Deregistration protection of " + step.ImageId + " stays in force until about " + Show(_utcNow().AddHours(24)) +
-                                ": it was enabled with a cooldown. The image cannot be deregistered before then.");
-                        }
-                    }
-                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        var error = AwsErrorMap.Translate(exception, step.ImageId, step.Action + " (" + step.ImageId + " in " + step.Region + ") failed");
-                        if (AwsErrorMap.IsFatal(error)) throw error;
-                        events.Error(error);
-                    }
-                    finally
-                    {
-                        throttle.Release();
-                    }
-                })).ConfigureAwait(false);
-            }
+                    events.Warning("Deregistration protection of " + step.ImageId + " stays in force until about " + Show(_utcNow().AddHours(24)) +
+                        ": it was enabled with a cooldown. The image cannot be deregistered before then.");
+                }
+            }, step => step.ImageId, step => step.Action + " (" + step.ImageId + " in " + step.Region + ") failed", events, cancellationToken,
+                new CallLimiter(CallLimits.PerResourceCalls)).ConfigureAwait(false);
 
-            if (passThru) await OutputRefreshedAsync(approved.Where(done.ContainsKey).ToList(), events, cancellationToken).ConfigureAwait(false);
+            if (passThru) await OutputRefreshedAsync(approved.Where(step => !failed.Contains(step)).ToList(), events, cancellationToken).ConfigureAwait(false);
         }
 
         private static RetirementStep Plan(OwnedImage image, RetirementChange change, DateTime now)
@@ -171,20 +148,9 @@ namespace AmiCmdlets.Engine.Retirement
         {
             var refreshed = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
             var finder = new AmiFinder(_clients);
-            await Task.WhenAll(steps.GroupBy(s => s.Region).Select(async group =>
-            {
-                var connection = group.First().Connection;
-                try
-                {
-                    await finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => refreshed[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, connection.Region, "The changes were made, but reading the images back in " + connection.Region + " failed");
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                }
-            })).ConfigureAwait(false);
+            await PlaceFanOut.ForEachPlaceAsync(steps, s => s.Connection, (connection, group) =>
+                finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => refreshed[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken),
+                connection => "The changes were made, but reading the images back in " + connection.Region + " failed", events, cancellationToken).ConfigureAwait(false);
             foreach (var step in steps)
                 if (refreshed.TryGetValue(step.ImageId, out var ami)) events.Output(ami);
         }

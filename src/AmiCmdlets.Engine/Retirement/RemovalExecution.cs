@@ -8,6 +8,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement
@@ -24,12 +25,12 @@ namespace AmiCmdlets.Engine.Retirement
     /// </summary>
     internal sealed class RegionExecution
     {
-        private const int ConcurrentImages = 8;
         private readonly AwsClientFactory _clients;
         private readonly RemovalPlan _plan;
         private readonly List<RemovalCandidate> _approved;
         private readonly EngineEventStream _events;
         private readonly KmsGrantKeeper _grants;
+        private readonly CallLimiter _slots = new CallLimiter(CallLimits.PerResourceCalls);
         private readonly ConcurrentDictionary<RemovalCandidate, bool> _deregistered = new ConcurrentDictionary<RemovalCandidate, bool>();
         private readonly ConcurrentDictionary<RemovalCandidate, bool> _alreadyDeregistered = new ConcurrentDictionary<RemovalCandidate, bool>();
         private readonly ConcurrentDictionary<RemovalCandidate, string> _notDeregistered = new ConcurrentDictionary<RemovalCandidate, string>();
@@ -58,30 +59,26 @@ namespace AmiCmdlets.Engine.Retirement
         public async Task<RegionExecution> RunAsync(CancellationToken cancellationToken)
         {
             var ec2 = _clients.Ec2(_approved[0].Connection);
-            using (var slots = new SemaphoreSlim(ConcurrentImages))
+            OperationCanceledException? stopped = null;
+            try
             {
-                OperationCanceledException? stopped = null;
-                try
-                {
-                    await Task.WhenAll(_approved.Select(c => RemoveAsync(ec2, slots, c, cancellationToken))).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
-                {
-                    // Ctrl+C kept the remaining images from starting; every started one was finished (WhenAll waited).
-                    stopped = canceled;
-                }
-                _events.ProgressCompleted(ProgressKey, Activity);
-                foreach (var candidate in _approved.Where(c => stopped == null || _deregistered.ContainsKey(c))) _events.Output(ResultFor(candidate));
-                if (stopped != null) throw stopped;
+                await Task.WhenAll(_approved.Select(c => RemoveAsync(ec2, c, cancellationToken))).ConfigureAwait(false);
             }
+            catch (OperationCanceledException canceled) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C kept the remaining images from starting; every started one was finished (WhenAll waited).
+                stopped = canceled;
+            }
+            _events.ProgressCompleted(ProgressKey, Activity);
+            foreach (var candidate in _approved.Where(c => stopped == null || _deregistered.ContainsKey(c))) _events.Output(ResultFor(candidate));
+            if (stopped != null) throw stopped;
             return this;
         }
 
         /// <summary>One image from start to end, in one call slot. Only waiting for the slot can be cancelled.</summary>
-        private async Task RemoveAsync(IAmazonEC2 ec2, SemaphoreSlim slots, RemovalCandidate candidate, CancellationToken cancellationToken)
+        private async Task RemoveAsync(IAmazonEC2 ec2, RemovalCandidate candidate, CancellationToken cancellationToken)
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            await _slots.RunAsync(async () =>
             {
                 if (candidate.AlreadyDeregistered) _deregistered[candidate] = _alreadyDeregistered[candidate] = true;
                 else await DeregisterAsync(ec2, candidate, cancellationToken).ConfigureAwait(false);
@@ -98,8 +95,7 @@ namespace AmiCmdlets.Engine.Retirement
                         await DeleteSnapshotAsync(ec2, candidate, snapshotId, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
-            }
-            finally { slots.Release(); }
+            }, cancellationToken).ConfigureAwait(false);
             var done = Interlocked.Increment(ref _done);
             _events.Progress(ProgressKey, Activity, done + " of " + _approved.Count + " removed", done * 100 / _approved.Count);
         }

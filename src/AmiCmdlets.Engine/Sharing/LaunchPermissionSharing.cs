@@ -8,6 +8,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Identity;
 
 namespace AmiCmdlets.Engine.Sharing
@@ -174,13 +175,15 @@ namespace AmiCmdlets.Engine.Sharing
         /// </summary>
         public async Task ExecuteAsync(IReadOnlyList<LaunchPermissionPlan> approved, bool passThru, EngineEventStream events, CancellationToken cancellationToken)
         {
-            var done = await Task.WhenAll(approved.Select(plan => plan.HasChanges ? ApplyAsync(plan, events, cancellationToken) : Task.FromResult(true))).ConfigureAwait(false);
+            var failed = await PlaceFanOut.ForEachAsync(approved.Where(plan => plan.HasChanges), plan => ApplyAsync(plan, events, cancellationToken),
+                plan => plan.Image.ImageId, _ => null, events, cancellationToken).ConfigureAwait(false);
             if (!passThru) return;
-            for (var i = 0; i < approved.Count; i++)
-                if (done[i]) events.Output(approved[i].Image);
+            foreach (var plan in approved)
+                if (!failed.Contains(plan)) events.Output(plan.Image);
         }
 
-        private async Task<bool> ApplyAsync(LaunchPermissionPlan plan, EngineEventStream events, CancellationToken cancellationToken)
+        /// <summary>One image's steps in turn; a failure says where it stopped and what was already done.</summary>
+        private async Task ApplyAsync(LaunchPermissionPlan plan, EngineEventStream events, CancellationToken cancellationToken)
         {
             var connection = plan.Connection;
             var image = plan.Image;
@@ -211,14 +214,10 @@ namespace AmiCmdlets.Engine.Sharing
                 {
                     var context = (plan.Revoking ? "Revoking on " : "Sharing ") + image.ImageId + " (" + connection.Region + ") stopped at " + step.Name +
                         (completed.Count == 0 ? ", before any change" : " after " + string.Join(", ", completed)) + "; run the command again to finish";
-                    var error = AwsErrorMap.Translate(exception, image.ImageId, context);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                    return false;
+                    throw AwsErrorMap.Translate(exception, image.ImageId, context);
                 }
             }
             if (plan.LaunchPermissions.Contains(SharingPrincipal.Public)) image.Public = !plan.Revoking;
-            return true;
         }
 
         /// <summary>All principals of the image in one call: EC2 takes up to the 1,000-entity sharing quota in one request.</summary>
@@ -247,11 +246,9 @@ namespace AmiCmdlets.Engine.Sharing
             }, cancellationToken), cancellationToken);
         }
 
-        private async Task Call<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-            await _reader.Throttled(call, cancellationToken).ConfigureAwait(false);
+        private Task Call<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _reader.InFlight.RunAsync(call, cancellationToken);
 
-        private async Task Call(Func<Task> call, CancellationToken cancellationToken) =>
-            await _reader.Throttled(async () => { await call().ConfigureAwait(false); return true; }, cancellationToken).ConfigureAwait(false);
+        private Task Call(Func<Task> call, CancellationToken cancellationToken) => _reader.InFlight.RunAsync(call, cancellationToken);
 
         /// <summary>The image's KMS keys, each described once per command.</summary>
         private async Task<IReadOnlyList<SharedKey>> KeysOfAsync(ResolvedConnection connection, Ami image, CancellationToken cancellationToken) =>

@@ -8,6 +8,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Sharing
@@ -37,9 +38,11 @@ namespace AmiCmdlets.Engine.Sharing
     internal sealed class SharingStateReader
     {
         private readonly AwsClientFactory _clients;
-        private readonly SemaphoreSlim _inFlight = new SemaphoreSlim(8);
 
         private readonly OwnedImageLookup _owned;
+
+        /// <summary>The attribute calls of the command, which go one per image or snapshot, a few at a time.</summary>
+        public CallLimiter InFlight { get; } = new CallLimiter(CallLimits.PerResourceCalls);
 
         public SharingStateReader(AwsClientFactory clients)
         {
@@ -59,38 +62,19 @@ namespace AmiCmdlets.Engine.Sharing
             where T : class
         {
             var results = new ConcurrentDictionary<string, T>(StringComparer.Ordinal);
-            await Task.WhenAll(targets.GroupBy(t => t.Connection.Region).Select(async group =>
+            await PlaceFanOut.ForEachPlaceAsync(targets, t => t.Connection, async (connection, group) =>
             {
-                var connection = group.First().Connection;
                 var ordered = (await _owned.FindInRegionAsync(connection, group.Select(t => t.ImageId).ToList(), callerAccount, events, cancellationToken).ConfigureAwait(false))
                     .Select(owned => owned.Ami).ToList();
                 if (ordered.Count == 0) return;
-                try
+                // A failure here is the region's (reported by the place fan-out); one of an image below is that image's.
+                await beforeImages(connection, ordered, cancellationToken).ConfigureAwait(false);
+                await PlaceFanOut.ForEachAsync(ordered, async image =>
                 {
-                    await beforeImages(connection, ordered, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                {
-                    var error = AwsErrorMap.Translate(exception, connection.Region, what + " the images in " + connection.Region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
-                    events.Error(error);
-                    return;
-                }
-                await Task.WhenAll(ordered.Select(async image =>
-                {
-                    try
-                    {
-                        var result = await perImage(connection, image, cancellationToken).ConfigureAwait(false);
-                        if (result != null) results[Key(connection.Region, image.ImageId)] = result;
-                    }
-                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        var error = AwsErrorMap.Translate(exception, image.ImageId, what + " " + image.ImageId + " (" + connection.Region + ")");
-                        if (AwsErrorMap.IsFatal(error)) throw error;
-                        events.Error(error);
-                    }
-                })).ConfigureAwait(false);
-            })).ConfigureAwait(false);
+                    var result = await perImage(connection, image, cancellationToken).ConfigureAwait(false);
+                    if (result != null) results[Key(connection.Region, image.ImageId)] = result;
+                }, image => image.ImageId, image => what + " " + image.ImageId + " (" + connection.Region + ")", events, cancellationToken).ConfigureAwait(false);
+            }, connection => what + " the images in " + connection.Region, events, cancellationToken).ConfigureAwait(false);
 
             return targets.Select(t => Key(t.Connection.Region, t.ImageId)).Distinct(StringComparer.Ordinal)
                 .Where(results.ContainsKey).Select(key => results[key]).ToList();
@@ -101,7 +85,7 @@ namespace AmiCmdlets.Engine.Sharing
         /// <summary>Who may launch the image now (DescribeImageAttribute launchPermission).</summary>
         public async Task<HashSet<SharingPrincipal>> LaunchPermissionsAsync(ResolvedConnection connection, string imageId, CancellationToken cancellationToken)
         {
-            var response = await Throttled(() => Ec2(connection).DescribeImageAttributeAsync(
+            var response = await InFlight.RunAsync(() => Ec2(connection).DescribeImageAttributeAsync(
                 new DescribeImageAttributeRequest { ImageId = imageId, Attribute = ImageAttributeName.LaunchPermission }, cancellationToken), cancellationToken).ConfigureAwait(false);
             var principals = new HashSet<SharingPrincipal>();
             foreach (var permission in response.ImageAttribute?.LaunchPermissions ?? new List<LaunchPermission>())
@@ -136,7 +120,7 @@ namespace AmiCmdlets.Engine.Sharing
         /// </summary>
         public async Task<HashSet<string>> SnapshotSharedWithAsync(ResolvedConnection connection, string snapshotId, CancellationToken cancellationToken)
         {
-            var response = await Throttled(() => Ec2(connection).DescribeSnapshotAttributeAsync(
+            var response = await InFlight.RunAsync(() => Ec2(connection).DescribeSnapshotAttributeAsync(
                 new DescribeSnapshotAttributeRequest { SnapshotId = snapshotId, Attribute = SnapshotAttributeName.CreateVolumePermission }, cancellationToken), cancellationToken).ConfigureAwait(false);
             var sharedWith = new HashSet<string>(StringComparer.Ordinal);
             foreach (var permission in response.CreateVolumePermissions ?? new List<CreateVolumePermission>())
@@ -152,14 +136,6 @@ namespace AmiCmdlets.Engine.Sharing
         {
             var response = await Ec2(connection).GetImageBlockPublicAccessStateAsync(new GetImageBlockPublicAccessStateRequest(), cancellationToken).ConfigureAwait(false);
             return !string.IsNullOrEmpty(response.ImageBlockPublicAccessState) && response.ImageBlockPublicAccessState != "unblocked";
-        }
-
-        /// <summary>Runs one call while at most 8 are in flight: attribute calls go one per resource and would otherwise be throttled.</summary>
-        public async Task<T> Throttled<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-        {
-            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try { return await call().ConfigureAwait(false); }
-            finally { _inFlight.Release(); }
         }
 
         private IAmazonEC2 Ec2(ResolvedConnection connection) => _clients.Ec2(connection);

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Waiting
@@ -33,13 +34,8 @@ namespace AmiCmdlets.Engine.Waiting
             report.DesiredState = desiredState;
             foreach (var target in targets)
                 foreach (var id in target.ImageIds) report.Track(new WaitingImage(id, target.Connection.Region));
-            await Task.WhenAll(targets.Select(async target =>
-            {
-                try
-                {
-                    await WaitInRegionAsync(target, desiredState, policy, onReached, onFailed, events, report, cancellationToken).ConfigureAwait(false);
-                }
-                catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error))
+            await PlaceFanOut.ForEachAsync(targets, target => WaitInRegionAsync(target, desiredState, policy, onReached, onFailed, events, report, cancellationToken),
+                target => PlaceFanOut.NameOf(target.Connection), _ => null, events, cancellationToken, report: (target, error) =>
                 {
                     // One region that cannot be polled does not end the wait for the others.
                     foreach (var image in report.StillWaiting.Where(i => i.Region == target.Connection.Region))
@@ -50,8 +46,7 @@ namespace AmiCmdlets.Engine.Waiting
                             "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message +
                             " It may still be building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }, "", desiredState)));
                     }
-                }
-            })).ConfigureAwait(false);
+                }).ConfigureAwait(false);
             return report;
         }
 
