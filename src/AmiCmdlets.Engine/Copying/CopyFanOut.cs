@@ -250,7 +250,7 @@ namespace AmiCmdlets.Engine.Copying
     }
 
     /// <summary>One source image to one destination, checked and ready for ShouldProcess.</summary>
-    public sealed class CopyJob
+    public sealed class CopyJob : IPlannedChange
     {
         internal CopyJob(CopySource source, Ami sourceAmi, ResolvedConnection destination, string name)
         {
@@ -270,6 +270,8 @@ namespace AmiCmdlets.Engine.Copying
 
         /// <summary>A copy an earlier run already made: output it, copy nothing.</summary>
         public Ami? Existing { get; internal set; }
+
+        public bool AlreadyDone => Existing != null;
 
         /// <summary>A failed copy an earlier run left with this name: deregistered before copying again.</summary>
         public string? ReplacesFailedCopy { get; internal set; }

@@ -108,7 +108,7 @@ namespace AmiCmdlets
             };
             var fanOut = new CopyFanOut(Clients);
             if (!TryRun((events, token) => fanOut.PlanAsync(request, events, token), out var jobs)) return;
-            var approved = jobs.Where(job => job.Existing != null || ShouldProcess(job.Target, job.Action)).ToList();
+            var approved = Confirm(jobs);
             if (approved.Count == 0) return;
 
             if (!Wait)

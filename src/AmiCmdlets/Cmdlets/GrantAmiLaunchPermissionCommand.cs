@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;
@@ -13,10 +16,8 @@ namespace AmiCmdlets
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "AmiLaunchPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Ami))]
-    public sealed class GrantAmiLaunchPermissionCommand : ImageCommandBase
+    public sealed class GrantAmiLaunchPermissionCommand : LaunchPermissionCommandBase
     {
-        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         [AccountIdTransformation]
@@ -52,9 +53,6 @@ namespace AmiCmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void BeginProcessing()
         {
             if (Public && !Force) ThrowTerminatingError(PublicNeedsForce());
@@ -70,24 +68,15 @@ namespace AmiCmdlets
                     "Say who may launch " + string.Join(", ", ImageId) + ": -AccountId, -OrganizationArn, -OrganizationalUnitArn, or -Public -Force.", string.Join(", ", ImageId)));
             }
             if (principals.Contains(SharingPrincipal.Public) && !Force) ThrowTerminatingError(PublicNeedsForce());
-            var connection = Connect(Region);
-            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
+            Add(principals);
         }
 
-        protected override void EndProcessing()
-        {
-            if (_targets.Count == 0) return;
-            var request = new SharingRequest
+        protected override Task<IReadOnlyList<LaunchPermissionPlan>> PlanAsync(LaunchPermissionSharing sharing, IReadOnlyList<SharingTarget> images,
+            EngineEventStream events, CancellationToken cancellationToken) =>
+            sharing.PlanGrantAsync(new SharingRequest
             {
-                Images = _targets, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
-            };
-            var sharing = new LaunchPermissionSharing(Clients);
-            IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
-            Run(async (events, token) => plans = await sharing.PlanGrantAsync(request, events, token).ConfigureAwait(false));
-            var approved = plans.Where(plan => !plan.HasChanges || ShouldProcess(plan.Target, plan.Action)).ToList();
-            if (approved.Count == 0) return;
-            Run((events, token) => sharing.ExecuteAsync(approved, PassThru, events, token));
-        }
+                Images = images, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
+            }, events, cancellationToken);
 
         private ErrorRecord PublicNeedsForce() => ErrorRecords.InvalidArgument("PublicSharingRequiresForce",
             "Making an AMI public lets every AWS account launch it and read everything on its volumes. If that is really meant, add -Force; " +

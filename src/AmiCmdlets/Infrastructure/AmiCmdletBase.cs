@@ -140,14 +140,6 @@ namespace AmiCmdlets.Infrastructure
             }
         }
 
-        /// <summary>Runs an engine call that returns one value, with the same error handling as <see cref="Run"/>.</summary>
-        protected T RunForResult<T>(Func<CancellationToken, Task<T>> operation)
-        {
-            T result = default!;
-            Run(async (events, token) => result = await operation(token).ConfigureAwait(false));
-            return result;
-        }
-
         /// <summary>
         /// Runs one engine step for one pipeline item on the pipeline thread. A failure of that item is written
         /// as a non-terminating error and returns false; a fatal one (credentials, region) stops the command.
@@ -195,6 +187,23 @@ namespace AmiCmdlets.Infrastructure
             {
                 return error;
             }
+        }
+
+        /// <summary>
+        /// The ShouldProcess phase between plan and execute, one question per change on the pipeline thread; a
+        /// change already done passes unasked. Each question is asked only after the one before it was answered
+        /// and <paramref name="approve"/> told, so an answer can change the next question. Returns the approved.
+        /// </summary>
+        protected List<T> Confirm<T>(IEnumerable<T> plan, Action<T>? approve = null) where T : IPlannedChange
+        {
+            var approved = new List<T>();
+            foreach (var change in plan)
+            {
+                if (!change.AlreadyDone && !ShouldProcess(change.Target, change.Action)) continue;
+                approve?.Invoke(change);
+                approved.Add(change);
+            }
+            return approved;
         }
 
         /// <summary>Turns a synchronous validation failure into a terminating error before any call.</summary>

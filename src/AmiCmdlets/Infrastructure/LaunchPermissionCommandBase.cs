@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using AmiCmdlets.Engine;
+using AmiCmdlets.Engine.Sharing;
+
+namespace AmiCmdlets.Infrastructure
+{
+    /// <summary>
+    /// Grant- and Revoke-AmiLaunchPermission: gather the piped images with their principals, plan all of them in
+    /// one engine call, confirm each image's changes, then make the approved ones.
+    /// </summary>
+    public abstract class LaunchPermissionCommandBase : ImageCommandBase
+    {
+        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The plan phase: Grant's or Revoke's, for every gathered image.</summary>
+        protected abstract Task<IReadOnlyList<LaunchPermissionPlan>> PlanAsync(LaunchPermissionSharing sharing, IReadOnlyList<SharingTarget> images,
+            EngineEventStream events, CancellationToken cancellationToken);
+
+        protected void Add(IReadOnlyList<SharingPrincipal> principals)
+        {
+            var connection = Connect(Region);
+            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_targets.Count == 0) return;
+            var sharing = new LaunchPermissionSharing(Clients);
+            IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
+            Run(async (events, token) => plans = await PlanAsync(sharing, _targets, events, token).ConfigureAwait(false));
+            var approved = Confirm(plans);
+            if (approved.Count > 0) Run((events, token) => sharing.ExecuteAsync(approved, PassThru, events, token));
+        }
+    }
+}
