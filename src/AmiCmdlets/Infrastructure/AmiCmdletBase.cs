@@ -24,6 +24,8 @@ namespace AmiCmdlets.Infrastructure
         private static int _nextProgressId = 1000;
         // One connection per region this command used, for Explain.
         private readonly Dictionary<string, ResolvedConnection> _connections = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
+        // The wait in progress, if any, so Ctrl+C can say which images are still building.
+        private volatile WaitReport? _activeWait;
 
         /// <summary>A named profile from the shared AWS config/credentials files.</summary>
         [Parameter]
@@ -227,6 +229,7 @@ namespace AmiCmdlets.Infrastructure
                     WriteInformation(new HostInformationMessage { Message = information.Message }, new[] { "AmiCmdlets", "PSHOST" });
                     break;
                 case ProgressEvent progress: WriteProgressLine(progress); break;
+                case WaitStartedEvent started: _activeWait = started.Report; break;
             }
         }
 
@@ -247,17 +250,15 @@ namespace AmiCmdlets.Infrastructure
             if (progress.Completed) _progressIds.Remove(progress.Key);
         }
 
-        /// <summary>The wait in progress, if any, so Ctrl+C can say which images are still building.</summary>
-        protected WaitReport? ActiveWait { get; set; }
-
         protected override void StopProcessing()
         {
             _stopping.Cancel();
-            var left = ActiveWait?.StillWaiting;
+            var wait = _activeWait;
+            var left = wait?.StillWaiting;
             if (left is { Count: > 0 })
             {
                 // The pipeline is stopping and takes no more records; the host still shows a warning.
-                Host?.UI?.WriteWarningLine(WaitReport.StoppedWarning(left, ResumeConnectionArguments(), ActiveWait?.DesiredState));
+                Host?.UI?.WriteWarningLine(WaitReport.StoppedWarning(left, ResumeConnectionArguments(), wait?.DesiredState));
             }
         }
 
