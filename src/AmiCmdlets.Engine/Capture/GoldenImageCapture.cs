@@ -151,19 +151,15 @@ namespace AmiCmdlets.Engine.Capture
             var problems = new List<AmiOperationException>();
             foreach (var failed in report.Failed)
             {
-                if (cleanUpOnFailure)
-                {
-                    try { await CleanUpFailedAsync(created.First(c => c.Image.ImageId == failed.ImageId).Connection, failed, events, cancellationToken).ConfigureAwait(false); }
-                    catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error)) { events.Error(error); }
-                }
+                try { if (cleanUpOnFailure) await CleanUpFailedAsync(created.First(c => c.Image.ImageId == failed.ImageId).Connection, failed, events, cancellationToken).ConfigureAwait(false); }
+                catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error)) { events.Error(error); }
                 problems.Add(ImageWaiter.CreationFailed(failed));
             }
             problems.AddRange(report.TimedOut.Select(image => ImageWaiter.TimedOut(image, policy)));
             problems.AddRange(report.Missing.Select(ImageWaiter.NotFound));
             if (problems.Count == 0) return report;
-            var first = problems[0];
-            throw problems.Count == 1 ? first
-                : new AmiOperationException(first.ErrorId, first.Category, first.Target, string.Join(Environment.NewLine, problems.Select(p => p.Message)));
+            throw problems.Count == 1 ? problems[0] : new AmiOperationException(problems[0].ErrorId, problems[0].Category, problems[0].Target,
+                string.Join(Environment.NewLine, problems.Select(p => p.Message)));
         }
 
         /// <summary>-CleanupOnFailure: a failed image is deregistered together with whatever snapshots it got.</summary>

@@ -1,9 +1,6 @@
 namespace AmiCmdlets.Engine.Waiting
 {
-    /// <summary>
-    /// Posted when a wait begins. Its report fills while the wait runs, so whoever drains the events can say on
-    /// Ctrl+C which images are still building, before the wait has returned anything.
-    /// </summary>
+    /// <summary>A wait began. Its report fills as it runs, so Ctrl+C can name what is still building before the wait returns.</summary>
     public sealed class WaitStartedEvent : EngineEvent
     {
         public WaitStartedEvent(WaitReport report) => Report = report;

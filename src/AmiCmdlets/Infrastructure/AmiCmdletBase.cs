@@ -192,9 +192,8 @@ namespace AmiCmdlets.Infrastructure
         }
 
         /// <summary>
-        /// The ShouldProcess phase between plan and execute, one question per change on the pipeline thread; a
-        /// change already done passes unasked. Each question is asked only after the one before it was answered
-        /// and <paramref name="approve"/> told, so an answer can change the next question. Returns the approved.
+        /// Between plan and execute: one ShouldProcess per change not already done, each asked after the one before
+        /// was answered and <paramref name="approve"/> told, so an answer can change the next question.
         /// </summary>
         protected List<T> Confirm<T>(IEnumerable<T> plan, Action<T>? approve = null) where T : IPlannedChange
         {
