@@ -1,9 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;
@@ -71,12 +68,10 @@ namespace AmiCmdlets
             Add(principals);
         }
 
-        protected override Task<IReadOnlyList<LaunchPermissionPlan>> PlanAsync(LaunchPermissionSharing sharing, IReadOnlyList<SharingTarget> images,
-            EngineEventStream events, CancellationToken cancellationToken) =>
-            sharing.PlanGrantAsync(new SharingRequest
-            {
-                Images = images, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
-            }, events, cancellationToken);
+        protected override void EndProcessing() => Share((sharing, images, events, token) => sharing.PlanGrantAsync(new SharingRequest
+        {
+            Images = images, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
+        }, events, token));
 
         private ErrorRecord PublicNeedsForce() => ErrorRecords.InvalidArgument("PublicSharingRequiresForce",
             "Making an AMI public lets every AWS account launch it and read everything on its volumes. If that is really meant, add -Force; " +

@@ -1,8 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using AmiCmdlets.Engine;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;
@@ -62,8 +59,7 @@ namespace AmiCmdlets
             Add(principals);
         }
 
-        protected override Task<IReadOnlyList<LaunchPermissionPlan>> PlanAsync(LaunchPermissionSharing sharing, IReadOnlyList<SharingTarget> images,
-            EngineEventStream events, CancellationToken cancellationToken) =>
-            sharing.PlanRevokeAsync(new SharingRequest { Images = images, All = All }, events, cancellationToken);
+        protected override void EndProcessing() =>
+            Share((sharing, images, events, token) => sharing.PlanRevokeAsync(new SharingRequest { Images = images, All = All }, events, token));
     }
 }

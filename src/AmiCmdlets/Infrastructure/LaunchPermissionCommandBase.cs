@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -18,22 +19,19 @@ namespace AmiCmdlets.Infrastructure
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The plan phase: Grant's or Revoke's, for every gathered image.</summary>
-        protected abstract Task<IReadOnlyList<LaunchPermissionPlan>> PlanAsync(LaunchPermissionSharing sharing, IReadOnlyList<SharingTarget> images,
-            EngineEventStream events, CancellationToken cancellationToken);
-
         protected void Add(IReadOnlyList<SharingPrincipal> principals)
         {
             var connection = Connect(Region);
             foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
         }
 
-        protected override void EndProcessing()
+        /// <summary>From EndProcessing: <paramref name="plan"/> is Grant's or Revoke's plan phase for every gathered image.</summary>
+        protected void Share(Func<LaunchPermissionSharing, IReadOnlyList<SharingTarget>, EngineEventStream, CancellationToken, Task<IReadOnlyList<LaunchPermissionPlan>>> plan)
         {
             if (_targets.Count == 0) return;
             var sharing = new LaunchPermissionSharing(Clients);
             IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
-            Run(async (events, token) => plans = await PlanAsync(sharing, _targets, events, token).ConfigureAwait(false));
+            Run(async (events, token) => plans = await plan(sharing, _targets, events, token).ConfigureAwait(false));
             var approved = Confirm(plans);
             if (approved.Count > 0) Run((events, token) => sharing.ExecuteAsync(approved, PassThru, events, token));
         }
