@@ -40,11 +40,8 @@ public sealed class CopyFanOutTests(LocalAwsFixture localAws)
         var events = await LocalAwsFixture.CollectAsync(async (stream, token) =>
         {
             var jobs = await fanOut.PlanAsync(request, stream, token);
-            var outcomes = await fanOut.ExecuteAsync(request, jobs, outputAsCreated: !wait, stream, token);
-            if (!wait) return;
-            var targets = outcomes.GroupBy(o => o.Destination.Region).Select(g => new WaitTarget(g.First().Destination, g.Select(o => o.Copy.ImageId))).ToList();
-            await new ImageWaiter(factory).WaitAsync(targets, "available", Quick, stream.Output,
-                failed => stream.Error(CopyFanOut.Failed(failed.Region, failed.ImageId, failed.StateReason ?? "failed")), stream, token);
+            if (wait) await fanOut.ExecuteAndWaitAsync(request, jobs, Quick, stream, token);
+            else await fanOut.ExecuteAsync(request, jobs, outputAsCreated: true, stream, token);
         });
         copies.AddRange(events.OfType<OutputEvent>().Select(e => (Ami)e.Item));
         return (copies, events);

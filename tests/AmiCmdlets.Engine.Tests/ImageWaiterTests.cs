@@ -38,9 +38,10 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         foreach (var region in regions) targets.Add(new WaitTarget(localAws.Connection(factory, region), await CreateImagesAsync(factory, region, 5)));
         var before = await localAws.Control.GetCallsAsync();
 
-        var reached = new List<Ami>();
         using var events = new EngineEventStream();
-        var report = await new ImageWaiter(factory).WaitAsync(targets, "available", Every300Ms, a => { lock (reached) reached.Add(a); }, _ => { }, events, CancellationToken.None);
+        var report = await new ImageWaiter(factory).WaitAsync(targets, "available", Every300Ms, events, CancellationToken.None);
+        events.Complete();
+        var reached = events.Consume(CancellationToken.None).OfType<OutputEvent>().ToList();
 
         Assert.Equal(15, reached.Count);
         Assert.Empty(report.StillWaiting);
@@ -87,13 +88,13 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         var factory = LocalAwsFixture.IsolatedFactory();
         var target = new WaitTarget(localAws.Connection(factory), ["ami-0123456789abcdef0"]);
         var clock = Stopwatch.StartNew();
-        var report = await new ImageWaiter(factory).WaitAsync([target], "available", Every300Ms, _ => { }, _ => { }, new EngineEventStream(), CancellationToken.None);
+        var report = await new ImageWaiter(factory).WaitAsync([target], "available", Every300Ms, new EngineEventStream(), CancellationToken.None);
         Assert.Single(report.Missing);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
 
         var graced = new WaitPolicy(TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)).ForNewImages();
         clock.Restart();
-        var newImage = await new ImageWaiter(factory).WaitAsync([target], "available", graced, _ => { }, _ => { }, new EngineEventStream(), CancellationToken.None);
+        var newImage = await new ImageWaiter(factory).WaitAsync([target], "available", graced, new EngineEventStream(), CancellationToken.None);
         Assert.Single(newImage.TimedOut);
         Assert.Empty(newImage.Missing);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4));
@@ -108,7 +109,7 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         var connection = localAws.Connection(factory);
         var id = (await CreateImagesAsync(factory, "us-east-1", 1))[0];
         using var events = new EngineEventStream();
-        var report = await new ImageWaiter(factory).WaitAsync([new WaitTarget(connection, [id])], "available", Every300Ms, _ => { }, _ => { }, events, CancellationToken.None);
+        var report = await new ImageWaiter(factory).WaitAsync([new WaitTarget(connection, [id])], "available", Every300Ms, events, CancellationToken.None);
         var failed = Assert.Single(report.Failed);
         Assert.False(string.IsNullOrEmpty(failed.StateReason));
         var error = ImageWaiter.CreationFailed(failed);
@@ -148,14 +149,15 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         var id = (await CreateImagesAsync(factory, "us-east-1", 1))[0];
         using var events = new EngineEventStream();
         using var cancel = new CancellationTokenSource();
-        var report = new WaitReport();
         var slow = new WaitPolicy(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
-        var wait = new ImageWaiter(factory).WaitAsync([new WaitTarget(localAws.Connection(factory), [id])], "available", slow, _ => { }, _ => { }, events, cancel.Token, report);
+        var wait = new ImageWaiter(factory).WaitAsync([new WaitTarget(localAws.Connection(factory), [id])], "available", slow, events, cancel.Token);
         await Task.Delay(500);
         var clock = Stopwatch.StartNew();
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        events.Complete();
+        var report = events.Consume(CancellationToken.None).OfType<WaitStartedEvent>().Single().Report;
         Assert.Equal(id, Assert.Single(report.StillWaiting).ImageId);
     }
 
@@ -238,7 +240,7 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         // Were the first failure retried, the wait would last ten minutes: the token turns that into a failure, not a hang.
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var error = await Assert.ThrowsAsync<AmiOperationException>(() => new ImageWaiter(factory).WaitAsync(
-            [new WaitTarget(unreachable, ["ami-0123456789abcdef0"])], "available", tenMinutes, _ => { }, _ => { }, new EngineEventStream(), guard.Token));
+            [new WaitTarget(unreachable, ["ami-0123456789abcdef0"])], "available", tenMinutes, new EngineEventStream(), guard.Token));
         Assert.Equal("AwsConnectionFailed", error.ErrorId);
     }
 }

@@ -9,6 +9,7 @@ using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
+using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Engine.Capture
 {
@@ -138,8 +139,31 @@ namespace AmiCmdlets.Engine.Capture
             return DeregisteredImage.Without(response.Images).FirstOrDefault(i => i.SourceInstanceId == plan.Request.InstanceId)?.ImageId;
         }
 
+        /// <summary>
+        /// New-GoldenAmi -Wait: each image is output once available. Every failed one is cleaned up (with
+        /// <paramref name="cleanUpOnFailure"/>) before ONE error that names every image that failed, timed out or vanished.
+        /// </summary>
+        public async Task<WaitReport> WaitAsync(IReadOnlyList<(ResolvedConnection Connection, Ami Image)> created, bool cleanUpOnFailure, WaitPolicy policy,
+            EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var targets = WaitTarget.PerRegion(created.Select(c => (c.Connection, c.Image.ImageId)));
+            var report = await new ImageWaiter(_clients).WaitAsync(targets, "available", policy, events, cancellationToken).ConfigureAwait(false);
+            var problems = new List<AmiOperationException>();
+            foreach (var failed in report.Failed)
+            {
+                try { if (cleanUpOnFailure) await CleanUpFailedAsync(created.First(c => c.Image.ImageId == failed.ImageId).Connection, failed, events, cancellationToken).ConfigureAwait(false); }
+                catch (AmiOperationException error) when (!AwsErrorMap.IsFatal(error)) { events.Error(error); }
+                problems.Add(ImageWaiter.CreationFailed(failed));
+            }
+            problems.AddRange(report.TimedOut.Select(image => ImageWaiter.TimedOut(image, policy)));
+            problems.AddRange(report.Missing.Select(ImageWaiter.NotFound));
+            if (problems.Count == 0) return report;
+            throw problems.Count == 1 ? problems[0] : new AmiOperationException(problems[0].ErrorId, problems[0].Category, problems[0].Target,
+                string.Join(Environment.NewLine, problems.Select(p => p.Message)));
+        }
+
         /// <summary>-CleanupOnFailure: a failed image is deregistered together with whatever snapshots it got.</summary>
-        public async Task<bool> CleanUpFailedAsync(ResolvedConnection connection, Ami failed, EngineEventStream events, CancellationToken cancellationToken)
+        public async Task CleanUpFailedAsync(ResolvedConnection connection, Ami failed, EngineEventStream events, CancellationToken cancellationToken)
         {
             var ec2 = _clients.Ec2(connection);
             try
@@ -157,7 +181,6 @@ namespace AmiCmdlets.Engine.Capture
             }
             events.Verbose("Deregistered failed image " + failed.ImageId + " and deleted its snapshots" +
                 (failed.SnapshotIds.Count > 0 ? " (" + string.Join(", ", failed.SnapshotIds) + ")" : "") + ".");
-            return true;
         }
 
         private static async Task ApplyRetirementSettingsAsync(IAmazonEC2 ec2, string imageId, CaptureRequest request, EngineEventStream events, CancellationToken cancellationToken)

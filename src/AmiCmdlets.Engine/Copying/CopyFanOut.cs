@@ -84,6 +84,21 @@ namespace AmiCmdlets.Engine.Copying
         }
 
         /// <summary>
+        /// Copy-AmiToRegion -Wait: makes the approved copies, then outputs each once it is available. A copy that fails,
+        /// times out or vanishes is one error for its region; the others go on.
+        /// </summary>
+        public async Task<WaitReport> ExecuteAndWaitAsync(CopyRequest request, IReadOnlyList<CopyJob> approved, WaitPolicy policy,
+            EngineEventStream events, CancellationToken cancellationToken)
+        {
+            var copies = await ExecuteAsync(request, approved, outputAsCreated: false, events, cancellationToken).ConfigureAwait(false);
+            var report = await new ImageWaiter(_clients).WaitAsync(WaitTarget.PerRegion(copies.Select(c => (c.Destination, c.Copy.ImageId))), "available", policy,
+                events, cancellationToken, failed => Failed(failed.Region, failed.ImageId, failed.StateReason ?? "the copy ended in state failed")).ConfigureAwait(false);
+            foreach (var image in report.TimedOut) events.Error(ImageWaiter.TimedOut(image, policy));
+            foreach (var image in report.Missing) events.Error(Failed(image.Region, image.ImageId, "the copy is no longer listed; it may have been deregistered"));
+            return report;
+        }
+
+        /// <summary>
         /// One pair's checks, in an order that never lets an earlier copy hide a problem: encryption refused, then the
         /// key (always described in the destination, even when a copy exists), then the name in the destination.
         /// </summary>
@@ -236,7 +251,7 @@ namespace AmiCmdlets.Engine.Copying
     }
 
     /// <summary>One source image to one destination, checked and ready for ShouldProcess.</summary>
-    public sealed class CopyJob
+    public sealed class CopyJob : IPlannedChange
     {
         internal CopyJob(CopySource source, Ami sourceAmi, ResolvedConnection destination, string name)
         {
@@ -256,6 +271,8 @@ namespace AmiCmdlets.Engine.Copying
 
         /// <summary>A copy an earlier run already made: output it, copy nothing.</summary>
         public Ami? Existing { get; internal set; }
+
+        public bool AlreadyDone => Existing != null;
 
         /// <summary>A failed copy an earlier run left with this name: deregistered before copying again.</summary>
         public string? ReplacesFailedCopy { get; internal set; }

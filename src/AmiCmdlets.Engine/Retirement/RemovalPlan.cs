@@ -24,7 +24,7 @@ namespace AmiCmdlets.Engine.Retirement
     /// One image that passed every check and waits for ShouldProcess: a registered image, or what a stopped
     /// earlier run left of an image it had already deregistered (its snapshots, its KMS grants).
     /// </summary>
-    public sealed class RemovalCandidate
+    public sealed class RemovalCandidate : IPlannedChange
     {
         internal RemovalCandidate(OwnedImage image, IReadOnlyList<string> inUseBy, RegionRemoval region)
         {
@@ -65,6 +65,13 @@ namespace AmiCmdlets.Engine.Retirement
 
         /// <summary>What ShouldProcess names: the image and where it is.</summary>
         public string Target => ConfirmationTarget.For(ImageId, Name, Connection);
+
+        /// <summary>Asked for at question time: the answers so far decide which shared snapshots it names.</summary>
+        public string Action => Plan!.ActionFor(this);
+
+        bool IPlannedChange.AlreadyDone => false;
+
+        internal RemovalPlan? Plan { get; set; }
 
         /// <summary>Instances and launch templates that still use the image (only with -Force; otherwise it is refused).</summary>
         public IReadOnlyList<string> InUseBy { get; }
@@ -118,6 +125,7 @@ namespace AmiCmdlets.Engine.Retirement
         {
             Candidates = candidates;
             KeepSnapshots = keepSnapshots;
+            foreach (var candidate in candidates) candidate.Plan = this;
         }
 
         public IReadOnlyList<RemovalCandidate> Candidates { get; }

@@ -32,7 +32,7 @@ namespace AmiCmdlets.Engine.Retirement
     }
 
     /// <summary>The change for one image, checked and ready for ShouldProcess.</summary>
-    public sealed class RetirementStep
+    public sealed class RetirementStep : IPlannedChange
     {
         internal RetirementStep(ResolvedConnection connection, string imageId, string name, string action, bool alreadyDone)
         {

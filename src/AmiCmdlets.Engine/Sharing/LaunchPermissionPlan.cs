@@ -49,7 +49,7 @@ namespace AmiCmdlets.Engine.Sharing
     /// have (or no longer have) access are not in it, so an image already as asked has no changes and costs
     /// no mutating call.
     /// </summary>
-    public sealed class LaunchPermissionPlan
+    public sealed class LaunchPermissionPlan : IPlannedChange
     {
         internal LaunchPermissionPlan(ResolvedConnection connection, Ami image, bool revoking)
         {
@@ -70,6 +70,8 @@ namespace AmiCmdlets.Engine.Sharing
         public List<PlannedGrant> Grants { get; } = new List<PlannedGrant>();
 
         public bool HasChanges => LaunchPermissions.Count > 0 || SnapshotAccounts.Count > 0 || Grants.Count > 0;
+
+        public bool AlreadyDone => !HasChanges;
 
         public string Target => ConfirmationTarget.For(Image.ImageId, Image.Name, Connection);
 

@@ -14,12 +14,12 @@ namespace AmiCmdlets.Engine.Waiting
 {
     /// <summary>
     /// Waits for images to reach a state. Each region is polled on its own, with ONE DescribeImages per poll
-    /// for all of that region's images; polls back off per <see cref="WaitPolicy"/>. Each image is handed to
-    /// <c>onReached</c> or <c>onFailed</c> the moment it settles; a progress line per image shows its state.
+    /// for all of that region's images; polls back off per <see cref="WaitPolicy"/>. Each image that reaches the
+    /// state is output the moment it does; a progress line per image shows its state. It posts a
+    /// <see cref="WaitStartedEvent"/> first and returns the same report, which says how every other image ended.
     /// </summary>
     public sealed class ImageWaiter
     {
-
         // States an image never leaves: waiting longer cannot reach the desired state. A deregistered image is not
         // among them: it is gone (AmiNotFound), whichever of EC2's three answers says so.
         private static readonly string[] FinalFailureStates = { "failed", "error", "invalid" };
@@ -27,14 +27,15 @@ namespace AmiCmdlets.Engine.Waiting
 
         public ImageWaiter(AwsClientFactory clients) => _clients = clients;
 
+        /// <param name="failedError">The error a failed image is reported with as it fails; null: it is only in the report.</param>
         public async Task<WaitReport> WaitAsync(IReadOnlyList<WaitTarget> targets, string desiredState, WaitPolicy policy,
-            Action<Ami> onReached, Action<Ami> onFailed, EngineEventStream events, CancellationToken cancellationToken, WaitReport? report = null)
+            EngineEventStream events, CancellationToken cancellationToken, Func<Ami, AmiOperationException>? failedError = null)
         {
-            report ??= new WaitReport();
-            report.DesiredState = desiredState;
+            var report = new WaitReport { DesiredState = desiredState };
             foreach (var target in targets)
                 foreach (var id in target.ImageIds) report.Track(new WaitingImage(id, target.Connection.Region));
-            await PlaceFanOut.ForEachAsync(targets, target => WaitInRegionAsync(target, desiredState, policy, onReached, onFailed, events, report, cancellationToken),
+            events.Post(new WaitStartedEvent(report));
+            await PlaceFanOut.ForEachAsync(targets, target => WaitInRegionAsync(target, desiredState, policy, failedError, events, report, cancellationToken),
                 target => PlaceFanOut.NameOf(target.Connection), _ => null, events, cancellationToken, report: (target, error) =>
                 {
                     // One region that cannot be polled does not end the wait for the others.
@@ -55,9 +56,9 @@ namespace AmiCmdlets.Engine.Waiting
         /// non-terminating error for that image (failed, timed out, gone).
         /// </summary>
         public async Task<WaitReport> WaitAndReportAsync(IReadOnlyList<WaitTarget> targets, string desiredState, WaitPolicy policy,
-            EngineEventStream events, CancellationToken cancellationToken, WaitReport? report = null)
+            EngineEventStream events, CancellationToken cancellationToken)
         {
-            report = await WaitAsync(targets, desiredState, policy, events.Output, failed => events.Error(CreationFailed(failed)), events, cancellationToken, report).ConfigureAwait(false);
+            var report = await WaitAsync(targets, desiredState, policy, events, cancellationToken, CreationFailed).ConfigureAwait(false);
             foreach (var image in report.TimedOut) events.Error(TimedOut(image, policy));
             foreach (var image in report.Missing) events.Error(NotFound(image));
             return report;
@@ -75,7 +76,7 @@ namespace AmiCmdlets.Engine.Waiting
                 "Image " + image.ImageId + (image.Name == null ? "" : " ('" + image.Name + "')") + " in " + image.Region + " is still " + image.LastState +
                 " after " + (int)policy.Timeout.TotalSeconds + " s. It keeps building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }));
 
-        private async Task WaitInRegionAsync(WaitTarget target, string desiredState, WaitPolicy policy, Action<Ami> onReached, Action<Ami> onFailed,
+        private async Task WaitInRegionAsync(WaitTarget target, string desiredState, WaitPolicy policy, Func<Ami, AmiOperationException>? failedError,
             EngineEventStream events, WaitReport report, CancellationToken cancellationToken)
         {
             var region = target.Connection.Region;
@@ -129,13 +130,13 @@ namespace AmiCmdlets.Engine.Waiting
                     if (ami.State == desiredState)
                     {
                         Settle(image, waiting, report, events);
-                        onReached(ami);
+                        events.Output(ami);
                     }
                     else if (Array.IndexOf(FinalFailureStates, ami.State) >= 0)
                     {
                         Settle(image, waiting, report, events);
                         report.Failed.Enqueue(ami);
-                        onFailed(ami);
+                        if (failedError != null) events.Error(failedError(ami));
                     }
                     else
                     {

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Waiting
@@ -14,5 +16,9 @@ namespace AmiCmdlets.Engine.Waiting
 
         public ResolvedConnection Connection { get; }
         public IReadOnlyList<string> ImageIds { get; }
+
+        /// <summary>Images made in several regions, one target per region (one DescribeImages per poll each).</summary>
+        public static IReadOnlyList<WaitTarget> PerRegion(IEnumerable<(ResolvedConnection Connection, string ImageId)> images) =>
+            images.GroupBy(i => i.Connection.Region, StringComparer.Ordinal).Select(g => new WaitTarget(g.First().Connection, g.Select(i => i.ImageId))).ToList();
     }
 }

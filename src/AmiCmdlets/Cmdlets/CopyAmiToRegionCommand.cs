@@ -7,7 +7,6 @@ using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Copying;
 using AmiCmdlets.Engine.Input;
-using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets
@@ -109,26 +108,11 @@ namespace AmiCmdlets
             };
             var fanOut = new CopyFanOut(Clients);
             if (!TryRun((events, token) => fanOut.PlanAsync(request, events, token), out var jobs)) return;
-            var approved = jobs.Where(job => job.Existing != null || ShouldProcess(job.Target, job.Action)).ToList();
+            var approved = Confirm(jobs);
             if (approved.Count == 0) return;
 
-            if (!Wait)
-            {
-                Run((events, token) => fanOut.ExecuteAsync(request, approved, outputAsCreated: true, events, token));
-                return;
-            }
-            var policy = AmiSessionContext.WaitPolicy(TimeoutSec).ForNewImages();
-            var report = ActiveWait = new WaitReport();
-            Run(async (events, token) =>
-            {
-                var copies = await fanOut.ExecuteAsync(request, approved, outputAsCreated: false, events, token).ConfigureAwait(false);
-                var targets = copies.GroupBy(c => c.Destination.Region).Select(g => new WaitTarget(g.First().Destination, g.Select(c => c.Copy.ImageId))).ToList();
-                await new ImageWaiter(Clients).WaitAsync(targets, "available", policy, events.Output,
-                    failed => events.Error(CopyFanOut.Failed(failed.Region, failed.ImageId, failed.StateReason ?? "the copy ended in state failed")),
-                    events, token, report).ConfigureAwait(false);
-                foreach (var image in report.TimedOut) events.Error(ImageWaiter.TimedOut(image, policy));
-                foreach (var image in report.Missing) events.Error(CopyFanOut.Failed(image.Region, image.ImageId, "the copy is no longer listed; it may have been deregistered"));
-            });
+            if (Wait) Run((events, token) => fanOut.ExecuteAndWaitAsync(request, approved, AmiSessionContext.WaitPolicy(TimeoutSec).ForNewImages(), events, token));
+            else Run((events, token) => fanOut.ExecuteAsync(request, approved, outputAsCreated: true, events, token));
         }
     }
 }

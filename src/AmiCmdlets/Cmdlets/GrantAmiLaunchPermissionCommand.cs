@@ -13,10 +13,8 @@ namespace AmiCmdlets
     /// </summary>
     [Cmdlet(VerbsSecurity.Grant, "AmiLaunchPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Ami))]
-    public sealed class GrantAmiLaunchPermissionCommand : ImageCommandBase
+    public sealed class GrantAmiLaunchPermissionCommand : LaunchPermissionCommandBase
     {
-        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
-
         [Parameter]
         [ValidateNotNullOrEmpty]
         [AccountIdTransformation]
@@ -56,9 +54,6 @@ namespace AmiCmdlets
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void BeginProcessing()
         {
             if (Public && !Force) ThrowTerminatingError(PublicNeedsForce());
@@ -74,24 +69,13 @@ namespace AmiCmdlets
                     "Say who may launch " + string.Join(", ", ImageId) + ": -AccountId, -OrganizationArn, -OrganizationalUnitArn, or -Public -Force.", string.Join(", ", ImageId)));
             }
             if (principals.Contains(SharingPrincipal.Public) && !Force) ThrowTerminatingError(PublicNeedsForce());
-            var connection = Connect(Region);
-            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
+            Add(principals);
         }
 
-        protected override void EndProcessing()
+        protected override void EndProcessing() => Share((sharing, images, events, token) => sharing.PlanGrantAsync(new SharingRequest
         {
-            if (_targets.Count == 0) return;
-            var request = new SharingRequest
-            {
-                Images = _targets, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
-            };
-            var sharing = new LaunchPermissionSharing(Clients);
-            IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
-            Run(async (events, token) => plans = await sharing.PlanGrantAsync(request, events, token).ConfigureAwait(false));
-            var approved = plans.Where(plan => !plan.HasChanges || ShouldProcess(plan.Target, plan.Action)).ToList();
-            if (approved.Count == 0) return;
-            Run((events, token) => sharing.ExecuteAsync(approved, PassThru, events, token));
-        }
+            Images = images, SkipSnapshotPermission = SkipSnapshotPermission, SkipKmsGrant = SkipKmsGrant, IgnoreSharingQuota = Force,
+        }, events, token));
 
         private ErrorRecord PublicNeedsForce() => ErrorRecords.InvalidArgument("PublicSharingRequiresForce",
             "Making an AMI public lets every AWS account launch it and read everything on its volumes. If that is really meant, add -Force; " +

@@ -1,13 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Retirement;
-using AmiCmdlets.Engine.Waiting;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets
@@ -109,33 +107,9 @@ namespace AmiCmdlets
         protected override void EndProcessing()
         {
             if (_created.Count == 0) return;
-            var targets = _created.GroupBy(c => c.Connection.Region)
-                .Select(g => new WaitTarget(g.First().Connection, g.Select(c => c.Created.ImageId)))
-                .ToList();
             var policy = AmiSessionContext.WaitPolicy(TimeoutSec).ForNewImages();
-            var waiter = new ImageWaiter(Clients);
-            var report = ActiveWait = new WaitReport();
             // Available images stream out as they arrive; failures and time-outs end the command afterwards.
-            Run((events, token) => waiter.WaitAsync(targets, "available", policy, events.Output, _ => { }, events, token, report));
-
-            // Every failed image is cleaned up (if asked) before the one terminating error that names them all.
-            var capture = new GoldenImageCapture(Clients);
-            var problems = new List<Engine.AmiOperationException>();
-            foreach (var failed in report.Failed)
-            {
-                if (CleanupOnFailure)
-                {
-                    var connection = _created.First(c => c.Created.ImageId == failed.ImageId).Connection;
-                    TryRun((events, token) => capture.CleanUpFailedAsync(connection, failed, events, token), out _);
-                }
-                problems.Add(ImageWaiter.CreationFailed(failed));
-            }
-            foreach (var image in report.TimedOut) problems.Add(ImageWaiter.TimedOut(image, policy));
-            foreach (var image in report.Missing) problems.Add(ImageWaiter.NotFound(image));
-            if (problems.Count == 0) return;
-            var first = problems[0];
-            ThrowTerminatingError(ErrorRecords.From(problems.Count == 1 ? first
-                : new Engine.AmiOperationException(first.ErrorId, first.Category, first.Target, string.Join(Environment.NewLine, problems.Select(p => p.Message)))));
+            Run((events, token) => new GoldenImageCapture(Clients).WaitAsync(_created, CleanupOnFailure, policy, events, token));
         }
     }
 }

@@ -28,16 +28,8 @@ namespace AmiCmdlets
             var request = new RemovalRequest { Batches = _images.ToBatches(), KeepSnapshots = KeepSnapshot, Force = Force };
             if (!TryRun((events, token) => removal.PlanAsync(request, events, token), out var plan)) return;
 
-            // Asked here, on the pipeline thread, one image at a time: the answers so far decide which shared
-            // snapshots the next question names.
-            var any = false;
-            foreach (var candidate in plan.Candidates)
-            {
-                if (!ShouldProcess(candidate.Target, plan.ActionFor(candidate))) continue;
-                plan.Approve(candidate);
-                any = true;
-            }
-            if (any) Run((events, token) => removal.ExecuteAsync(plan, events, token));
+            // The answers so far decide which shared snapshots the next question names.
+            if (Confirm(plan.Candidates, plan.Approve).Count > 0) Run((events, token) => removal.ExecuteAsync(plan, events, token));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
@@ -14,11 +13,10 @@ namespace AmiCmdlets
     [Cmdlet(VerbsSecurity.Revoke, "AmiLaunchPermission", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = PrincipalsSet)]
     [OutputType(typeof(Ami))]
-    public sealed class RevokeAmiLaunchPermissionCommand : ImageCommandBase
+    public sealed class RevokeAmiLaunchPermissionCommand : LaunchPermissionCommandBase
     {
         private const string PrincipalsSet = "Principals";
         private const string AllSet = "All";
-        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
 
         [Parameter(ParameterSetName = PrincipalsSet)]
         [ValidateNotNullOrEmpty]
@@ -53,9 +51,6 @@ namespace AmiCmdlets
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
         public SwitchParameter All { get; set; }
 
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
             IReadOnlyList<SharingPrincipal> principals = new SharingPrincipal[0];
@@ -65,20 +60,10 @@ namespace AmiCmdlets
                 ThrowTerminatingError(ErrorRecords.InvalidArgument("NoPrincipal",
                     "Say whose launch permission to revoke on " + string.Join(", ", ImageId) + ": -AccountId, -OrganizationArn, -OrganizationalUnitArn, -Public, or -All.", string.Join(", ", ImageId)));
             }
-            var connection = Connect(Region);
-            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
+            Add(principals);
         }
 
-        protected override void EndProcessing()
-        {
-            if (_targets.Count == 0) return;
-            var request = new SharingRequest { Images = _targets, All = All };
-            var sharing = new LaunchPermissionSharing(Clients);
-            IReadOnlyList<LaunchPermissionPlan> plans = new LaunchPermissionPlan[0];
-            Run(async (events, token) => plans = await sharing.PlanRevokeAsync(request, events, token).ConfigureAwait(false));
-            var approved = plans.Where(plan => !plan.HasChanges || ShouldProcess(plan.Target, plan.Action)).ToList();
-            if (approved.Count == 0) return;
-            Run((events, token) => sharing.ExecuteAsync(approved, PassThru, events, token));
-        }
+        protected override void EndProcessing() =>
+            Share((sharing, images, events, token) => sharing.PlanRevokeAsync(new SharingRequest { Images = images, All = All }, events, token));
     }
 }

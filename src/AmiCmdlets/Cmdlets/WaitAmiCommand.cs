@@ -28,9 +28,7 @@ namespace AmiCmdlets
             var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
             // ValidateSet lets 'Available' through; EC2's states are lower case.
             var state = State.ToLowerInvariant();
-            var waiter = new ImageWaiter(Clients);
-            ActiveWait = new WaitReport();
-            Run((events, token) => waiter.WaitAndReportAsync(targets, state, policy, events, token, ActiveWait));
+            Run((events, token) => new ImageWaiter(Clients).WaitAndReportAsync(targets, state, policy, events, token));
         }
     }
 }

@@ -24,6 +24,8 @@ namespace AmiCmdlets.Infrastructure
         private static int _nextProgressId = 1000;
         // One connection per region this command used, for Explain.
         private readonly Dictionary<string, ResolvedConnection> _connections = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
+        // The wait in progress, if any, so Ctrl+C can say which images are still building.
+        private volatile WaitReport? _activeWait;
 
         /// <summary>A named profile from the shared AWS config/credentials files.</summary>
         [Parameter]
@@ -143,14 +145,6 @@ namespace AmiCmdlets.Infrastructure
             }
         }
 
-        /// <summary>Runs an engine call that returns one value, with the same error handling as <see cref="Run"/>.</summary>
-        protected T RunForResult<T>(Func<CancellationToken, Task<T>> operation)
-        {
-            T result = default!;
-            Run(async (events, token) => result = await operation(token).ConfigureAwait(false));
-            return result;
-        }
-
         /// <summary>
         /// Runs one engine step for one pipeline item on the pipeline thread. A failure of that item is written
         /// as a non-terminating error and returns false; a fatal one (credentials, region) stops the command.
@@ -200,6 +194,22 @@ namespace AmiCmdlets.Infrastructure
             }
         }
 
+        /// <summary>
+        /// Between plan and execute: one ShouldProcess per change not already done, each asked after the one before
+        /// was answered and <paramref name="approve"/> told, so an answer can change the next question.
+        /// </summary>
+        protected List<T> Confirm<T>(IEnumerable<T> plan, Action<T>? approve = null) where T : IPlannedChange
+        {
+            var approved = new List<T>();
+            foreach (var change in plan)
+            {
+                if (!change.AlreadyDone && !ShouldProcess(change.Target, change.Action)) continue;
+                approve?.Invoke(change);
+                approved.Add(change);
+            }
+            return approved;
+        }
+
         /// <summary>Turns a synchronous validation failure into a terminating error before any call.</summary>
         protected void Validate(Action check)
         {
@@ -221,6 +231,7 @@ namespace AmiCmdlets.Infrastructure
                     WriteInformation(new HostInformationMessage { Message = information.Message }, new[] { "AmiCmdlets", "PSHOST" });
                     break;
                 case ProgressEvent progress: WriteProgressLine(progress); break;
+                case WaitStartedEvent started: _activeWait = started.Report; break;
             }
         }
 
@@ -241,17 +252,15 @@ namespace AmiCmdlets.Infrastructure
             if (progress.Completed) _progressIds.Remove(progress.Key);
         }
 
-        /// <summary>The wait in progress, if any, so Ctrl+C can say which images are still building.</summary>
-        protected WaitReport? ActiveWait { get; set; }
-
         protected override void StopProcessing()
         {
             _stopping.Cancel();
-            var left = ActiveWait?.StillWaiting;
+            var wait = _activeWait;
+            var left = wait?.StillWaiting;
             if (left is { Count: > 0 })
             {
                 // The pipeline is stopping and takes no more records; the host still shows a warning.
-                Host?.UI?.WriteWarningLine(WaitReport.StoppedWarning(left, ResumeConnectionArguments(), ActiveWait?.DesiredState));
+                Host?.UI?.WriteWarningLine(WaitReport.StoppedWarning(left, ResumeConnectionArguments(), wait?.DesiredState));
             }
         }
 

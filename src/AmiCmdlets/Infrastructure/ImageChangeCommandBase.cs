@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Retirement;
 
@@ -28,7 +27,7 @@ namespace AmiCmdlets.Infrastructure
             var retirement = new ImageRetirement(Clients);
             var batches = _images.ToBatches();
             if (!TryRun((events, token) => retirement.PlanAsync(batches, change, events, token), out var steps)) return;
-            var approved = steps.Where(step => step.AlreadyDone || ShouldProcess(step.Target, step.Action)).ToList();
+            var approved = Confirm(steps);
             if (approved.Count == 0) return;
             Run((events, token) => retirement.ExecuteAsync(approved, change, PassThru, events, token));
         }
