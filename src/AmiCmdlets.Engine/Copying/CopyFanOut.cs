@@ -9,8 +9,6 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
-using AmiCmdlets.Engine.Images;
-using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Engine.Copying
 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets

@@ -136,14 +136,6 @@ namespace AmiCmdlets.Infrastructure
             }
         }
 
-        /// <summary>Runs an engine call that returns one value, with the same error handling as <see cref="Run"/>.</summary>
-        protected T RunForResult<T>(Func<CancellationToken, Task<T>> operation)
-        {
-            T result = default!;
-            Run(async (events, token) => result = await operation(token).ConfigureAwait(false));
-            return result;
-        }
-
         /// <summary>
         /// Runs one engine step for one pipeline item on the pipeline thread. A failure of that item is written
         /// as a non-terminating error and returns false; a fatal one (credentials, region) stops the command.
