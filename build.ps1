@@ -31,7 +31,7 @@ $out = Join-Path $root 'out'
 $moduleOut = Join-Path $out 'AmiCmdlets'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
-Import-Module (Join-Path $root 'build/LocalAwsProcess.psm1') -Force
+Import-Module (Join-Path $root 'build/LocalAws.psm1') -Force
 
 # MSBuild's arguments for every build, publish and restore here: errors and warnings only. "-v quiet" still
 # ends each call with "Build succeeded. 0 Warning(s)...", and the dotnet CLI ignores -clp:NoSummary on its
@@ -89,12 +89,6 @@ function Invoke-Package {
         -ExtraFile ((Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -join [IO.Path]::PathSeparator)
     if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit code $LASTEXITCODE): see the messages above." }
     Write-Host "Package ready: $(@($package)[-1])"
-}
-
-# pwsh runs as a dotnet tool here, so this process is 'dotnet': start the pwsh apphost beside it instead.
-function Get-PwshPath {
-    $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
-    if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }
 }
 
 function Install-PesterModule {

@@ -25,8 +25,8 @@ function Get-SeedScript([int] $Total, [int] $Stale) {
     blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) } }
 `$seed = @{ region = 'us-east-1'; images = @(`$images)
     bulkImages = @{ count = $($Total - $Stale - 3); namePrefix = 'app-'; blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) } }
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body (`$seed | ConvertTo-Json -Depth 6) -ContentType 'application/json' | Out-Null
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
+Add-LocalAwsSeed `$seed | Out-Null
+Set-LocalAwsFault @{ latencyMs = @{ '*' = $LatencyMs } }
 "@
 }
 
@@ -42,9 +42,7 @@ Import-Module `$ModulePath
 
 $baselineScript = @"
 $(Get-SeedScript 20000 2000)
-Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$DependencyPath 'AWSSDK.EC2.dll')
-`$config = [Amazon.EC2.AmazonEC2Config]::new(); `$config.ServiceURL = `$LocalAwsUrl; `$config.AuthenticationRegion = 'us-east-1'
-`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY), `$config)
+$(Get-BaselineClientScript)
 function Wait-Sdk(`$task) { `$task.GetAwaiter().GetResult() }
 # List everything, keep the 3 newest per name prefix, remove the rest older than 31 days: one image at a time.
 `$all = [Collections.Generic.List[object]]::new(); `$token = `$null

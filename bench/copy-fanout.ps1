@@ -24,9 +24,9 @@ try {
     $destinations = ($regions | ForEach-Object { "'$_'" }) -join ','
     # Each measurement starts from a reset LocalAws: set latency and pending time, seed the source image.
     $prelude = @"
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/settings" -Body '{"pendingSeconds":{"*":$PendingSeconds}}' -ContentType 'application/json' | Out-Null
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
-`$source = (Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body '{"region":"us-east-1","images":[{"name":"web-golden-1","tags":{"Team":"web"}}]}' -ContentType 'application/json').imageIds[0]
+Set-LocalAwsSetting @{ pendingSeconds = @{ '*' = $PendingSeconds } }
+Set-LocalAwsFault @{ latencyMs = @{ '*' = $LatencyMs } }
+`$source = (Add-LocalAwsSeed @{ region = 'us-east-1'; images = @(@{ name = 'web-golden-1'; tags = @{ Team = 'web' } }) }).imageIds[0]
 "@
 
     $one = Measure-BenchScript $url @"

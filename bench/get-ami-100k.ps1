@@ -15,8 +15,8 @@ Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
 function Get-Seed([int] $Count) {
     @"
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body '{"region":"us-east-1","bulkImages":{"count":$Count,"namePrefix":"bulk-"}}' -ContentType 'application/json' | Out-Null
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
+Add-LocalAwsSeed @{ region = 'us-east-1'; bulkImages = @{ count = $Count; namePrefix = 'bulk-' } } | Out-Null
+Set-LocalAwsFault @{ latencyMs = @{ '*' = $LatencyMs } }
 "@
 }
 function Get-ModuleScript([int] $Count) {
@@ -30,9 +30,7 @@ $(Get-PeakLine)
 }
 $baselineScript = @"
 $(Get-Seed 100000)
-Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$DependencyPath 'AWSSDK.EC2.dll')
-`$config = [Amazon.EC2.AmazonEC2Config]::new(); `$config.ServiceURL = `$LocalAwsUrl; `$config.AuthenticationRegion = 'us-east-1'
-`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY), `$config)
+$(Get-BaselineClientScript)
 `$all = [Collections.Generic.List[object]]::new(); `$token = `$null
 do {
     `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000 }

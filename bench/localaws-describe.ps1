@@ -23,7 +23,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
-Import-Module (Join-Path $root 'build/LocalAwsProcess.psm1')
+Import-Module (Join-Path $root 'build/LocalAws.psm1')
 
 # The AWS SDK for .NET from the module build, the LocalAws test build, or the NuGet cache (the pinned versions).
 function Find-SdkAssembly([string] $name) {
@@ -115,13 +115,12 @@ function New-Row([string] $scenario, $pages) {
 $localAws = Start-LocalAws -Root $root -Configuration Release
 try {
     $url = $localAws.Url
-    $seedBody = @{ account = '123456789012'; region = $Region; bulkImages = @{ count = $ImageCount; namePrefix = 'bench-' } } | ConvertTo-Json
     $seedClock = [Diagnostics.Stopwatch]::StartNew()
-    $seeded = Invoke-RestMethod -Method Post -Uri "$url/_localaws/seed" -Body $seedBody -ContentType 'application/json'
+    $seeded = Add-LocalAwsSeed @{ account = (Get-LocalAwsAccount).Id; region = $Region; bulkImages = @{ count = $ImageCount; namePrefix = 'bench-' } } -Url $url
     $seedClock.Stop()
     Write-Host ("Seeded {0:N0} images in {1} in {2:N2} s" -f $seeded.bulkImageIds.Count, $Region, $seedClock.Elapsed.TotalSeconds)
 
-    $key = 'AKIALOCALAWSDEFAULT0'; $secret = 'localaws-secret-default'
+    $key = (Get-LocalAwsAccount).AccessKey; $secret = (Get-LocalAwsAccount).SecretKey
     $self = [Collections.Generic.List[string]]@('self')
     $all = [Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = $self; MaxResults = $PageSize }
     # Warm-up (JIT on both sides), not measured.

@@ -15,8 +15,8 @@ Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
 $seed = @"
 `$body = @{ region = 'us-east-1'; bulkImages = @{ count = $Count; namePrefix = 'old-'; blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) } }
-`$ids = (Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body (`$body | ConvertTo-Json -Depth 5) -ContentType 'application/json').bulkImageIds
-Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
+`$ids = (Add-LocalAwsSeed `$body).bulkImageIds
+Set-LocalAwsFault @{ latencyMs = @{ '*' = $LatencyMs } }
 "@
 $moduleScript = @"
 $seed
@@ -27,9 +27,7 @@ $(Get-PeakLine)
 "@
 $baselineScript = @"
 $seed
-Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$DependencyPath 'AWSSDK.EC2.dll')
-`$config = [Amazon.EC2.AmazonEC2Config]::new(); `$config.ServiceURL = `$LocalAwsUrl; `$config.AuthenticationRegion = 'us-east-1'
-`$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY), `$config)
+$(Get-BaselineClientScript)
 function Wait-Sdk(`$task) { `$task.GetAwaiter().GetResult() }
 `$removed = 0; `$snapshots = 0
 foreach (`$id in `$ids) {

@@ -1,9 +1,9 @@
 Show-Step 'Seed a few golden images in two regions (LocalAws control plane)'
-Add-DemoSeed @{ region = 'us-east-1'; images = @(
+Add-LocalAwsSeed @{ region = 'us-east-1'; images = @(
         @{ name = 'web-2026-10-01'; creationDate = '2026-10-01T08:00:00Z'; tags = @{ Team = 'web' } }
         @{ name = 'web-2026-11-01'; creationDate = '2026-11-01T08:00:00Z'; tags = @{ Team = 'web' } }
     ) } | Out-Null
-Add-DemoSeed @{ region = 'eu-west-1'; images = @(@{ name = 'web-2026-11-01'; creationDate = '2026-11-01T09:00:00Z'; tags = @{ Team = 'web' } }) } | Out-Null
+Add-LocalAwsSeed @{ region = 'eu-west-1'; images = @(@{ name = 'web-2026-11-01'; creationDate = '2026-11-01T09:00:00Z'; tags = @{ Team = 'web' } }) } | Out-Null
 
 Show-Step "Get-Ami -Name 'web-*' -Region us-east-1, eu-west-1   (regions queried in parallel)"
 Get-Ami -Name 'web-*' -Region us-east-1, eu-west-1 | Sort-Object Region, Name | Show-Output

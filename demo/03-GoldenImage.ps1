@@ -1,5 +1,5 @@
 Show-Step 'A configured build instance to capture (seeded in LocalAws)'
-$instanceId = (Add-DemoSeed @{ region = 'us-east-1'; instances = @(@{ state = 'running'; tags = @{ Name = 'web'; Team = 'web'; 'aws:cloudformation:stack-name' = 'build' }
+$instanceId = (Add-LocalAwsSeed @{ region = 'us-east-1'; instances = @(@{ state = 'running'; tags = @{ Name = 'web'; Team = 'web'; 'aws:cloudformation:stack-name' = 'build' }
                 volumes = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 20 }) }) }).instanceIds[0]
 Write-Host "Instance: $instanceId"
 

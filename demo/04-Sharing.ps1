@@ -8,7 +8,7 @@ catch {
 }
 
 Show-Step "Copy again with a customer-managed key (alias/golden, seeded in LocalAws), then share: snapshots and KMS grants come along"
-foreach ($region in 'eu-west-1', 'ap-southeast-2') { Add-DemoSeed @{ region = $region; keys = @(@{ alias = 'golden'; description = 'golden images' }) } | Out-Null }
+foreach ($region in 'eu-west-1', 'ap-southeast-2') { Add-LocalAwsSeed @{ region = $region; keys = @(@{ alias = 'golden'; description = 'golden images' }) } | Out-Null }
 $shareable = $golden | Copy-AmiToRegion -DestinationRegion eu-west-1, ap-southeast-2 -Name '{name}-shared' -KmsKeyId alias/golden -Wait
 $shareable | Grant-AmiLaunchPermission -AccountId 111122223333 -PassThru | Get-AmiLaunchPermission | Show-Output
 

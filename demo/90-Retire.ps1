@@ -6,7 +6,7 @@ Get-Ami -Name '*golden*' -Region $regions | Set-AmiDeprecation -InDays 90 -PassT
 
 Show-Step "A launch template still launches web-2026-11-01 (seeded in LocalAws)"
 $inUse = Get-Ami -Name 'web-2026-11-01' -Region us-east-1
-Add-DemoSeed @{ region = 'us-east-1'; launchTemplates = @(@{ name = 'web-asg'; imageId = $inUse.ImageId }) } | Out-Null
+Add-LocalAwsSeed @{ region = 'us-east-1'; launchTemplates = @(@{ name = 'web-asg'; imageId = $inUse.ImageId }) } | Out-Null
 
 Show-Step "Get-Ami -Name 'web-2026-1*-01' | Remove-AmiWithSnapshots -WhatIf   (the checks run, nothing changes)"
 Get-Ami -Name 'web-2026-1*-01' -Region us-east-1 | Remove-AmiWithSnapshots -WhatIf -ErrorAction SilentlyContinue

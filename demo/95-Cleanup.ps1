@@ -4,8 +4,8 @@ $nightlies = foreach ($days in 400, 300, 200, 120, 90, 60, 20, 10, 5) {
     @{ name = 'api-' + $now.AddDays(-$days).ToString('yyyy-MM-dd'); creationDate = $now.AddDays(-$days).ToString('o')
        blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 50 }) }
 }
-$api = Add-DemoSeed @{ region = 'us-east-1'; images = @($nightlies) }
-Add-DemoSeed @{ region = 'us-east-1'; instances = @(@{ imageId = $api.imageIds[1]; state = 'running'; tags = @{ Name = 'legacy-api' } }) } | Out-Null
+$api = Add-LocalAwsSeed @{ region = 'us-east-1'; images = @($nightlies) }
+Add-LocalAwsSeed @{ region = 'us-east-1'; instances = @(@{ imageId = $api.imageIds[1]; state = 'running'; tags = @{ Name = 'legacy-api' } }) } | Out-Null
 
 Show-Step "Find-StaleAmi -Name 'api-*'   (keep the newest 3, older than 30 days, never what is in use)"
 $stale = Find-StaleAmi -Name 'api-*'

@@ -17,6 +17,9 @@ $env:AWS_REGION = 'us-east-1'
 $env:AWS_EC2_METADATA_DISABLED = 'true'
 Import-Module $env:AMICMDLETS_MODULE
 Set-AmiContext -EndpointUrl $EndpointUrl
+# The steps seed what a real account would already hold with Add-LocalAwsSeed (LocalAws's control plane).
+Import-Module (Join-Path $PSScriptRoot '../build/LocalAws.psm1')
+$env:LOCALAWS_URL = $EndpointUrl
 
 function Show-Step([string] $Text) {
     Write-Host ''
@@ -28,10 +31,6 @@ function Show-Step([string] $Text) {
 # every step ends the same way.
 function Show-Output {
     Write-Host ($input | Out-String -Width 120).TrimEnd()
-}
-
-function Add-DemoSeed([hashtable] $Seed) {
-    Invoke-RestMethod -Method Post -Uri "$EndpointUrl/_localaws/seed" -Body ($Seed | ConvertTo-Json -Depth 10) -ContentType 'application/json'
 }
 
 try {

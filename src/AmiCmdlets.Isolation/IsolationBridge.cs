@@ -30,9 +30,6 @@ namespace AmiCmdlets.Isolation
             AssemblyLoadContext.Default.Resolving += ResolveEngine;
         }
 
-        /// <summary>The context the engine lives in (null before Install). Tests use it to prove isolation.</summary>
-        public static AssemblyLoadContext? Context => _context;
-
         // By path, not LoadFromAssemblyName: if the engine file were missing, our context would defer to the
         // default context, which would ask this handler again, forever.
         private static Assembly? ResolveEngine(AssemblyLoadContext defaultContext, AssemblyName name)

@@ -88,14 +88,16 @@ public sealed class CompletionSuggestionTests(LocalAwsFixture localAws)
     {
         await localAws.Control.ResetAsync();
         await SeedWebAndDbImagesAsync();
-        await localAws.Control.SetFaultsAsync(new FaultSettings { LatencyMs = new Dictionary<string, int> { ["DescribeImages"] = 6000 } });
+        // The region never answers while the fault holds its DescribeImages: only the 2 s limit can end the Tab.
+        await localAws.Control.SetFaultsAsync(new FaultSettings { HoldAfter = new Dictionary<string, int> { ["DescribeImages"] = 0 } });
         var (images, _) = NewSuggestions();
         try
         {
             var clock = Stopwatch.StartNew();
             Assert.Empty(images.Suggest(Settings(), null, ""));
-            // Gave up at the 2 s limit, not after the 6 s answer (the upper bound leaves room for a busy machine).
-            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(5));
+            // Gave up at the limit, not earlier (a lower bound holds however busy the machine), and not with an answer.
+            Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.5), $"gave up after {clock.Elapsed}");
+            Assert.Equal(1, await localAws.Control.CountCallsAsync("DescribeImages"));
         }
         finally
         {

@@ -27,32 +27,46 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         return ids;
     }
 
+    /// <summary>Images stay pending until the test calls <see cref="LocalAwsControl.FinishPendingAsync"/>: no race with their pending time.</summary>
+    private Task PendingUntilReleasedAsync() =>
+        localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 3600 } });
+
     [Fact]
     public async Task ManyImagesInSeveralRegionsCostOneDescribePerRegionPerPoll()
     {
         await localAws.Control.ResetAsync();
-        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 1.0 } });
+        await PendingUntilReleasedAsync();
         var factory = LocalAwsFixture.IsolatedFactory();
         string[] regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
         var targets = new List<WaitTarget>();
         foreach (var region in regions) targets.Add(new WaitTarget(localAws.Connection(factory, region), await CreateImagesAsync(factory, region, 5)));
         var before = await localAws.Control.GetCallsAsync();
+        // Six polls are answered (all pending), then each region's next poll is held: every region has polled
+        // at least once and has exactly one poll in flight. The images settle while those polls are held.
+        await localAws.Control.SetFaultsAsync(new FaultSettings { HoldAfter = new Dictionary<string, int> { ["DescribeImages"] = 6 } });
 
-        using var events = new EngineEventStream();
-        var report = await new ImageWaiter(factory).WaitAsync(targets, "available", Every300Ms, events, CancellationToken.None);
-        events.Complete();
-        var reached = events.Consume(CancellationToken.None).OfType<OutputEvent>().ToList();
+        var waiting = LocalAwsFixture.CollectAsync((stream, token) => new ImageWaiter(factory).WaitAndReportAsync(targets, "available", Every300Ms, stream, token));
+        await localAws.Control.WaitForCallsAsync("DescribeImages", before.Where(c => c.Action == "DescribeImages").Sum(c => c.Count) + 6 + regions.Length);
+        await localAws.Control.FinishPendingAsync();
+        await localAws.Control.ClearFaultsAsync();
+        var events = await waiting;
 
-        Assert.Equal(15, reached.Count);
-        Assert.Empty(report.StillWaiting);
+        Assert.Equal(15, events.OfType<OutputEvent>().Count());
+        Assert.Empty(events.OfType<ErrorEvent>());
         var after = await localAws.Control.GetCallsAsync();
-        foreach (var region in regions)
+        var total = 0;
+        foreach (var target in targets)
         {
+            var region = target.Connection.Region;
             int Count(IReadOnlyList<CallCount> calls) => calls.Where(c => c.Region == region && c.Action == "DescribeImages").Sum(c => c.Count);
             var polls = Count(after) - Count(before);
-            // 1 s pending at one poll every 0.3 s: about 4-6 polls for the region, however many images.
-            Assert.InRange(polls, 2, 8);
+            // Every poll that saw the region's images pending showed each of them once; the last saw them available.
+            foreach (var id in target.ImageIds)
+                Assert.Equal(polls - 1, events.OfType<ProgressEvent>().Count(p => !p.Completed && p.Status.StartsWith(id + " ", StringComparison.Ordinal)));
+            total += polls;
         }
+        // One DescribeImages per region per poll, however many images: 6 answered polls plus the 3 held ones.
+        Assert.Equal(6 + regions.Length, total);
     }
 
     [Fact]
@@ -87,16 +101,17 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
         await localAws.Control.ResetAsync();
         var factory = LocalAwsFixture.IsolatedFactory();
         var target = new WaitTarget(localAws.Connection(factory), ["ami-0123456789abcdef0"]);
-        var clock = Stopwatch.StartNew();
         var report = await new ImageWaiter(factory).WaitAsync([target], "available", Every300Ms, new EngineEventStream(), CancellationToken.None);
         Assert.Single(report.Missing);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+        // At once: the first poll settles it.
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("DescribeImages"));
 
         var graced = new WaitPolicy(TimeSpan.FromSeconds(1.5), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)).ForNewImages();
-        clock.Restart();
+        var clock = Stopwatch.StartNew();
         var newImage = await new ImageWaiter(factory).WaitAsync([target], "available", graced, new EngineEventStream(), CancellationToken.None);
         Assert.Single(newImage.TimedOut);
         Assert.Empty(newImage.Missing);
+        // A lower bound only: the wait cannot time out before its timeout, however busy the machine.
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1.4));
     }
 
@@ -141,21 +156,21 @@ public sealed class ImageWaiterTests(LocalAwsFixture localAws)
     }
 
     [Fact]
-    public async Task CancellingEndsTheWaitWithinASecondAndKnowsWhatIsStillBuilding()
+    public async Task CancellingEndsThePauseBetweenPollsAndKnowsWhatIsStillBuilding()
     {
         await localAws.Control.ResetAsync();
-        await localAws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 60 } });
+        await PendingUntilReleasedAsync();
         var factory = LocalAwsFixture.IsolatedFactory();
         var id = (await CreateImagesAsync(factory, "us-east-1", 1))[0];
+        var polls = await localAws.Control.CountCallsAsync("DescribeImages");
         using var events = new EngineEventStream();
         using var cancel = new CancellationTokenSource();
-        var slow = new WaitPolicy(TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15));
+        // Ten minutes between polls: only a cancelled pause ends the wait before the guard below.
+        var slow = new WaitPolicy(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
         var wait = new ImageWaiter(factory).WaitAsync([new WaitTarget(localAws.Connection(factory), [id])], "available", slow, events, cancel.Token);
-        await Task.Delay(500);
-        var clock = Stopwatch.StartNew();
+        await localAws.Control.WaitForCallsAsync("DescribeImages", polls + 1);
         cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromMinutes(1)));
         events.Complete();
         var report = events.Consume(CancellationToken.None).OfType<WaitStartedEvent>().Single().Report;
         Assert.Equal(id, Assert.Single(report.StillWaiting).ImageId);

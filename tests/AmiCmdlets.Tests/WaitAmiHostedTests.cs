@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using LocalAws;
 
@@ -26,15 +25,31 @@ public sealed class WaitAmiHostedTests : IAsyncLifetime
         return secure;
     }
 
-    /// <summary>A pending image made through CreateImage, so LocalAws keeps it pending for the given time.</summary>
-    private async Task<string> PendingImageAsync(double pendingSeconds)
+    /// <summary>
+    /// A pending image made through CreateImage. LocalAws keeps it pending for an hour: the test ends that with
+    /// <see cref="LocalAwsControl.FinishPendingAsync"/> when it has seen what it needs, rather than racing a clock.
+    /// </summary>
+    private async Task<string> PendingImageAsync()
     {
-        await _server.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = pendingSeconds } });
+        await _server.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 3600 } });
         var instanceId = (await _server.Control.SeedAsync(new SeedRequest { Instances = [new SeedInstance()] })).InstanceIds[0];
         using var shell = PowerShellHost.Create();
         var result = shell.AddCommand("New-GoldenAmi").AddParameter("InstanceId", instanceId).AddParameter("Name", "hosted-" + Guid.NewGuid().ToString("N")[..8])
             .AddParameter("Region", "us-east-1").AddParameter("EndpointUrl", _server.Url.ToString()).AddParameter("Credential", Key()).Invoke();
         return ((Ami)Assert.Single(result).BaseObject).ImageId;
+    }
+
+    /// <summary>
+    /// Runs Wait-Ami until it has polled twice (so the first poll's answer, pending, was handled), then lets the
+    /// image turn available and returns what the command output.
+    /// </summary>
+    private async Task<PSDataCollection<PSObject>> WaitUntilReleasedAsync(PowerShell shell, string imageId)
+    {
+        var polls = await _server.Control.CountCallsAsync("DescribeImages");
+        var running = WaitAmi(shell, imageId).BeginInvoke();
+        await _server.Control.WaitForCallsAsync("DescribeImages", polls + 2);
+        await _server.Control.FinishPendingAsync();
+        return await Task.Factory.FromAsync(running, shell.EndInvoke);
     }
 
     private PowerShell WaitAmi(PowerShell shell, string imageId) => shell.AddCommand("Wait-Ami").AddParameter("ImageId", new[] { imageId })
@@ -43,11 +58,11 @@ public sealed class WaitAmiHostedTests : IAsyncLifetime
     [Fact]
     public async Task ShowsProgressPerImageAndCompletesIt()
     {
-        var imageId = await PendingImageAsync(3);
+        var imageId = await PendingImageAsync();
         using var shell = PowerShellHost.Create();
         shell.AddScript("Set-AmiContext -PollIntervalSec 0.2 -MaxPollIntervalSec 0.3").Invoke();
         shell.Commands.Clear();
-        var result = WaitAmi(shell, imageId).Invoke();
+        var result = await WaitUntilReleasedAsync(shell, imageId);
         Assert.Equal("available", ((Ami)Assert.Single(result).BaseObject).State);
         var progress = shell.Streams.Progress.ToList();
         Assert.Contains(progress, p => p.StatusDescription.Contains(imageId) && p.StatusDescription.Contains("pending"));
@@ -57,37 +72,37 @@ public sealed class WaitAmiHostedTests : IAsyncLifetime
     [Fact]
     public async Task WritesNoProgressWhenProgressIsOff()
     {
-        var imageId = await PendingImageAsync(3);
+        var imageId = await PendingImageAsync();
         using var shell = PowerShellHost.Create();
         shell.AddScript("Set-AmiContext -PollIntervalSec 0.2 -MaxPollIntervalSec 0.3; $ProgressPreference = 'SilentlyContinue'").Invoke();
         shell.Commands.Clear();
-        var result = WaitAmi(shell, imageId).Invoke();
+        var result = await WaitUntilReleasedAsync(shell, imageId);
         Assert.Equal("available", ((Ami)Assert.Single(result).BaseObject).State);
         Assert.False(shell.HadErrors);
         Assert.Empty(shell.Streams.Progress);
     }
 
     [Fact]
-    public async Task StopEndsTheWaitWithinASecond()
+    public async Task StopEndsTheWaitWithoutWaitingForTheNextPoll()
     {
-        var imageId = await PendingImageAsync(120);
+        var imageId = await PendingImageAsync();
         using var shell = PowerShellHost.Create();
-        shell.AddScript("Set-AmiContext -PollIntervalSec 5 -MaxPollIntervalSec 15").Invoke();
+        // Five minutes between polls: only a Stop that cancels the pause ends the command before the guard below.
+        shell.AddScript("Set-AmiContext -PollIntervalSec 300 -MaxPollIntervalSec 300").Invoke();
         shell.Commands.Clear();
+        var polls = await _server.Control.CountCallsAsync("DescribeImages");
         var running = WaitAmi(shell, imageId).BeginInvoke();
-        await Task.Delay(1000);
+        await _server.Control.WaitForCallsAsync("DescribeImages", polls + 1);
         Assert.False(running.IsCompleted);
-        var clock = Stopwatch.StartNew();
-        shell.Stop();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {clock.Elapsed}");
+        await Task.Factory.FromAsync(shell.BeginStop, shell.EndStop, null).WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(PSInvocationState.Stopped, shell.InvocationStateInfo.State);
     }
 
     [Fact]
     public async Task StoppingSaysTheExactCommandThatResumesTheWait()
     {
-        var first = await PendingImageAsync(120);
-        var second = await PendingImageAsync(120);
+        var first = await PendingImageAsync();
+        var second = await PendingImageAsync();
         var host = new RecordingHost();
         using var shell = PowerShellHost.Create(host);
         shell.AddScript("Set-AmiContext -PollIntervalSec 5 -MaxPollIntervalSec 15").Invoke();

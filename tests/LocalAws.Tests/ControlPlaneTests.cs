@@ -80,13 +80,15 @@ public sealed class ControlPlaneTests : IClassFixture<LocalAwsFixture>, IAsyncLi
     public async Task HoldAfter_answers_the_first_calls_and_holds_the_rest_unapplied_until_the_faults_change()
     {
         var seeded = await _aws.Control.SeedAsync(new SeedRequest { Images = new[] { new SeedImage { Name = "a" }, new SeedImage { Name = "b" } } });
+        // Deregistered images drop out of listings at once, so a listing shows exactly what was not deregistered.
+        await _aws.Control.SetSettingsAsync(new EmulatorSettings { DeregisteredVisibleSeconds = new Dictionary<string, double> { ["*"] = 0 } });
         using var ec2 = _aws.Ec2(maxErrorRetry: 0);
         await _aws.Control.SetFaultsAsync(new FaultSettings { HoldAfter = new Dictionary<string, int> { ["DeregisterImage"] = 1 } });
 
         await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[0] });
         var held = ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[1] });
         // Counted as it arrives, then held: the image is untouched while the call waits.
-        while (await _aws.Control.CountCallsAsync("DeregisterImage") < 2) await Task.Delay(10);
+        await _aws.Control.WaitForCallsAsync("DeregisterImage", 2);
         Assert.False(held.IsCompleted);
         // A deregistered image is still listed (state deregistered) for a while, as on AWS: count the registered ones.
         async Task<IEnumerable<string>> RegisteredAsync() =>

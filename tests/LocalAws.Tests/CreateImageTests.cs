@@ -160,6 +160,26 @@ public sealed class CreateImageTests : IClassFixture<LocalAwsFixture>, IAsyncLif
     }
 
     [Fact]
+    public async Task Finish_pending_settles_pending_images_and_their_snapshots_now_failed_ones_as_failed()
+    {
+        await _aws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["*"] = 3600 } });
+        await _aws.Control.SetFaultsAsync(new FaultSettings { FailNextImages = new Dictionary<string, int> { ["us-east-1"] = 1 } });
+        using var ec2 = _aws.Ec2();
+        var instance = await Ec2Helpers.LaunchAsync(ec2);
+        var doomed = await ec2.CreateImageAsync(new CreateImageRequest { InstanceId = instance.InstanceId, Name = "doomed" });
+        var fine = await ec2.CreateImageAsync(new CreateImageRequest { InstanceId = instance.InstanceId, Name = "fine" });
+        Assert.Equal(ImageState.Pending, (await Ec2Helpers.ImageAsync(ec2, fine.ImageId)).State);
+
+        await _aws.Control.FinishPendingAsync();
+
+        Assert.Equal(ImageState.Failed, (await Ec2Helpers.ImageAsync(ec2, doomed.ImageId)).State);
+        var image = await Ec2Helpers.ImageAsync(ec2, fine.ImageId);
+        Assert.Equal(ImageState.Available, image.State);
+        var snapshot = (await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { SnapshotIds = new() { image.BlockDeviceMappings[0].Ebs.SnapshotId } })).Snapshots.Single();
+        Assert.Equal(SnapshotState.Completed, snapshot.State);
+    }
+
+    [Fact]
     public async Task FailNextImages_fault_makes_the_next_image_fail_with_a_state_reason()
     {
         await _aws.Control.SetSettingsAsync(new EmulatorSettings { PendingSeconds = new Dictionary<string, double> { ["us-east-1"] = 0.5 } });

@@ -35,6 +35,22 @@ public sealed class LocalAwsControl : IDisposable
 
     public Task ClearFaultsAsync(CancellationToken cancellationToken = default) => PostAsync("faults", new FaultSettings(), cancellationToken);
 
+    /// <summary>Ends every pending image's pending time now, so a test decides when images turn available, not the clock.</summary>
+    public Task FinishPendingAsync(CancellationToken cancellationToken = default) => PostAsync("finish-pending", new { }, cancellationToken);
+
+    /// <summary>Polls the call counters until <paramref name="count"/> calls of <paramref name="action"/> arrived (held ones count as they arrive).</summary>
+    public async Task WaitForCallsAsync(string action, int count, string? region = null, CancellationToken cancellationToken = default)
+    {
+        // The limit only turns a hang into a failure: the count, not the time, ends the wait.
+        var until = DateTime.UtcNow.AddMinutes(2);
+        int arrived;
+        while ((arrived = await CountCallsAsync(action, region: region, cancellationToken: cancellationToken)) < count)
+        {
+            if (DateTime.UtcNow > until) throw new TimeoutException($"Expected {count} {action} calls; {arrived} arrived in 2 minutes.");
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     public Task SetSettingsAsync(EmulatorSettings settings, CancellationToken cancellationToken = default) => PostAsync("settings", settings, cancellationToken);
 
     /// <summary>API calls since the last reset, one row per account, region and action.</summary>

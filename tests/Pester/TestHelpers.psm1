@@ -1,23 +1,12 @@
-# Shared by the Pester suite: LocalAws's control plane and its accounts. Tests run in a fresh pwsh that
-# build.ps1 started with AMICMDLETS_MODULE (the built manifest) and LOCALAWS_URL set.
+# Shared by the Pester suite, on top of build/LocalAws.psm1 (LocalAws's control plane and accounts, re-exported).
+# Tests run in a fresh pwsh that build.ps1 started with AMICMDLETS_MODULE (the built manifest) and LOCALAWS_URL set.
 Set-StrictMode -Version Latest
 
-$script:Accounts = @{
-    Default = @{ Id = '123456789012'; AccessKey = 'AKIALOCALAWSDEFAULT0'; SecretKey = 'localaws-secret-default' }
-    B       = @{ Id = '111122223333'; AccessKey = 'AKIALOCALAWSACCOUNTB'; SecretKey = 'localaws-secret-b' }
-    C       = @{ Id = '444455556666'; AccessKey = 'AKIALOCALAWSACCOUNTC'; SecretKey = 'localaws-secret-c' }
-}
-
-function Get-LocalAwsUrl {
-    if (-not $env:LOCALAWS_URL) { throw 'LOCALAWS_URL is not set: run the suite through ./build.ps1 -Task Test.' }
-    $env:LOCALAWS_URL.TrimEnd('/')
-}
-
-function Get-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default') { $script:Accounts[$Name] }
+Import-Module (Join-Path $PSScriptRoot '../../build/LocalAws.psm1')
 
 # Points the AWS environment variables at LocalAws as one of its accounts (what a user's shell would hold).
 function Use-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default', [string] $Region = 'us-east-1') {
-    $account = $script:Accounts[$Name]
+    $account = Get-LocalAwsAccount $Name
     $env:AWS_ACCESS_KEY_ID = $account.AccessKey
     $env:AWS_SECRET_ACCESS_KEY = $account.SecretKey
     Remove-Item Env:AWS_SESSION_TOKEN -ErrorAction Ignore
@@ -27,44 +16,8 @@ function Use-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name =
 }
 
 function New-LocalAwsCredential([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default') {
-    $account = $script:Accounts[$Name]
+    $account = Get-LocalAwsAccount $Name
     [pscredential]::new($account.AccessKey, (ConvertTo-SecureString $account.SecretKey -AsPlainText -Force))
-}
-
-function Reset-LocalAws { Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/reset" -Body '{}' -ContentType 'application/json' | Out-Null }
-
-function Add-LocalAwsSeed([Parameter(Mandatory)] [hashtable] $Seed) {
-    Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/seed" -Body ($Seed | ConvertTo-Json -Depth 10) -ContentType 'application/json'
-}
-
-function Set-LocalAwsFault([hashtable] $Faults = @{}) {
-    Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/faults" -Body ($Faults | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
-}
-
-function Set-LocalAwsSetting([hashtable] $Settings) {
-    Invoke-RestMethod -Method Post -Uri "$(Get-LocalAwsUrl)/_localaws/settings" -Body ($Settings | ConvertTo-Json -Depth 10) -ContentType 'application/json' | Out-Null
-}
-
-function Get-LocalAwsCall([string] $Action, [switch] $Mutating) {
-    # Invoke-RestMethod writes a JSON array as one object; foreach over the variable walks its rows.
-    $rows = Invoke-RestMethod -Uri "$(Get-LocalAwsUrl)/_localaws/calls"
-    foreach ($row in $rows) {
-        if ($Action -and $row.action -ne $Action) { continue }
-        if ($Mutating -and -not $row.mutating) { continue }
-        $row
-    }
-}
-
-function Get-LocalAwsCallCount([string] $Action, [switch] $Mutating) {
-    $sum = 0
-    foreach ($call in (Get-LocalAwsCall -Action $Action -Mutating:$Mutating)) { $sum += $call.count }
-    $sum
-}
-
-# pwsh runs as a dotnet tool here, so this process is 'dotnet': start the pwsh apphost beside it instead.
-function Get-PwshPath {
-    $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
-    if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }
 }
 
 # Runs a script in a fresh pwsh (for what must not share this process: isolation, import timing).
@@ -84,7 +37,7 @@ function Invoke-FreshPwsh([Parameter(Mandatory)] [string] $Script) {
 # $Script runs with $ec2 (an AmazonEC2Client for the account and region) in scope; its output is returned.
 function Invoke-LocalAwsEc2([Parameter(Mandatory)] [string] $Script, [string] $Region = 'us-east-1', [ValidateSet('Default', 'B', 'C')] [string] $Account = 'Default') {
     $dependencies = Join-Path (Split-Path $env:AMICMDLETS_MODULE) 'Dependencies'
-    $keys = $script:Accounts[$Account]
+    $keys = Get-LocalAwsAccount $Account
     $result = Invoke-FreshPwsh @"
 Add-Type -Path '$dependencies/AWSSDK.Core.dll', '$dependencies/AWSSDK.EC2.dll'
 `$config = [Amazon.EC2.AmazonEC2Config]::new()

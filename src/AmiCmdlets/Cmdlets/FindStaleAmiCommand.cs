@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Infrastructure;

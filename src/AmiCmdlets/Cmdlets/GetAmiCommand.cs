@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Linq;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;

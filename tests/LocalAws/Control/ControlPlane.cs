@@ -51,6 +51,11 @@ internal sealed class ControlPlane
                     lock (_state.Lock) _state.Faults.Apply(faults);
                     await Reply(context, 200, new { faults = true });
                     return;
+                case ("POST", "finish-pending"):
+                    int finished;
+                    lock (_state.Lock) finished = _state.FinishPending();
+                    await Reply(context, 200, new { finished });
+                    return;
                 case ("POST", "settings"):
                     var settings = await Read<EmulatorSettings>(context);
                     lock (_state.Lock)

@@ -71,6 +71,25 @@ internal sealed class EmulatorState
         return null;
     }
 
+    /// <summary>
+    /// Ends the pending time of every pending image and snapshot now: the next read sees the image available (or
+    /// failed, as injected). Lets a test hold images pending for as long as it needs, then release them, without timing.
+    /// </summary>
+    public int FinishPending()
+    {
+        var now = Now;
+        var finished = 0;
+        foreach (var image in _images.Values.SelectMany(images => images.All))
+        {
+            if (image.State != ImageStates.Pending || image.AvailableAt is not { } at || at <= now) continue;
+            image.AvailableAt = now;
+            finished++;
+        }
+        foreach (var snapshot in _scopes.Values.SelectMany(scope => scope.Snapshots.Values))
+            if (snapshot.CompletesAt is { } at && at > now) snapshot.CompletesAt = now;
+        return finished;
+    }
+
     public void Reset()
     {
         _images.Clear();
