@@ -7,9 +7,11 @@
     - module: Get-Ami -Name 'bulk-*' | Measure-Object (each page is written as it arrives);
     - reference: the same over 10,000 images, to show the peak memory does not grow with the count;
     - baseline: the plain SDK collecting every page into a list first, then counting, as scripts often do.
+    Both sides send the same request, as Get-Ami -Name builds it: Owner self, a name filter, pages of 1,000.
     Run after `./build.ps1 -Task Build`:  dotnet pwsh ./bench/get-ami-100k.ps1
+    -ModulePath measures another build of the module (an earlier one, say) against the same baseline.
 #>
-param([int] $LatencyMs = 10)
+param([int] $LatencyMs = 10, [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
@@ -22,6 +24,7 @@ Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"la
 function Get-ModuleScript([int] $Count) {
     @"
 $(Get-Seed $Count)
+$(if ($ModulePath) { "`$ModulePath = '$ModulePath'" })
 Import-Module `$ModulePath
 `$count = (Get-Ami -Name 'bulk-*' | Measure-Object).Count
 "images=`$count"
@@ -35,7 +38,11 @@ Add-Type -Path (Join-Path `$DependencyPath 'AWSSDK.Core.dll'), (Join-Path `$Depe
 `$ec2 = [Amazon.EC2.AmazonEC2Client]::new([Amazon.Runtime.BasicAWSCredentials]::new(`$env:AWS_ACCESS_KEY_ID, `$env:AWS_SECRET_ACCESS_KEY), `$config)
 `$all = [Collections.Generic.List[object]]::new(); `$token = `$null
 do {
-    `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{ Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000 }
+    # The request Get-Ami -Name 'bulk-*' sends, so both sides ask LocalAws for the same work.
+    `$request = [Amazon.EC2.Model.DescribeImagesRequest]@{
+        Owners = [Collections.Generic.List[string]]@('self'); MaxResults = 1000
+        Filters = [Collections.Generic.List[Amazon.EC2.Model.Filter]]@([Amazon.EC2.Model.Filter]::new('name', [Collections.Generic.List[string]]@('bulk-*')))
+    }
     if (`$token) { `$request.NextToken = `$token }  # PowerShell would turn `$null into an empty, invalid token
     `$page = `$ec2.DescribeImagesAsync(`$request).GetAwaiter().GetResult()
     `$all.AddRange(`$page.Images); `$token = `$page.NextToken
@@ -52,7 +59,7 @@ try {
     $rows = @(
         New-BenchRow 'get-ami-100k' module "Get-Ami -Name 'bulk-*' | Measure-Object, 100,000 images" $module
         New-BenchRow 'get-ami-100k' reference 'the same, 10,000 images (memory reference)' $small
-        New-BenchRow 'get-ami-100k' baseline 'plain SDK, every page collected into a list first, 100,000 images' $baseline
+        New-BenchRow 'get-ami-100k' baseline 'plain SDK, same request (Owner self, name filter, pages of 1,000), every page collected into a list first, 100,000 images' $baseline
     )
     $rows | Format-Table Scenario, WallSeconds, ApiCalls, PeakMB, Output -AutoSize | Out-String -Width 200 | Write-Host
     $rows

@@ -9,6 +9,7 @@ using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Copying
@@ -140,13 +141,11 @@ namespace AmiCmdlets.Engine.Copying
             {
                 var keys = new HashSet<string>(StringComparer.Ordinal);
                 var request = new DescribeSnapshotsRequest { SnapshotIds = copy.SnapshotIds.ToList() };
-                do
+                await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, _clients.Ec2(destination).DescribeSnapshotsAsync, response => response.NextToken, response =>
                 {
-                    var response = await _clients.Ec2(destination).DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false);
                     foreach (var snapshot in response.Snapshots ?? new List<Snapshot>())
                         keys.Add(string.IsNullOrEmpty(snapshot.KmsKeyId) ? "" : snapshot.KmsKeyId);
-                    request.NextToken = response.NextToken;
-                } while (!string.IsNullOrEmpty(request.NextToken));
+                }, cancellationToken).ConfigureAwait(false);
                 keys.Remove("");
                 return keys;
             }

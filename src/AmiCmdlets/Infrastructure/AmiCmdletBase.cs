@@ -22,6 +22,9 @@ namespace AmiCmdlets.Infrastructure
         private readonly Dictionary<string, int> _progressIds = new Dictionary<string, int>(StringComparer.Ordinal);
         private static int _nextProgressId = 1000;
 
+        // About one page of DescribeImages: a streaming operation runs at most this far ahead of the pipeline.
+        private const int OutputsAheadOfPipeline = 1000;
+
         /// <summary>A named profile from the shared AWS config/credentials files.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -96,7 +99,7 @@ namespace AmiCmdlets.Infrastructure
         /// </summary>
         protected void Run(Func<EngineEventStream, CancellationToken, Task> operation)
         {
-            using var events = new EngineEventStream();
+            using var events = new EngineEventStream(OutputsAheadOfPipeline);
             var work = Task.Run(async () =>
             {
                 try { await operation(events, _stopping.Token).ConfigureAwait(false); }
