@@ -9,9 +9,11 @@
     - baseline: the plain SDK collecting every page into a list first, then counting, as scripts often do.
     Both sides send the same request, as Get-Ami -Name builds it: Owner self, a name filter, pages of 1,000.
     Run after `./build.ps1 -Task Build`:  dotnet pwsh ./bench/get-ami-100k.ps1
-    -ModulePath measures another build of the module (an earlier one, say) against the same baseline.
+    -Repeat N runs the module and the baseline N times each, in turn, and keeps each one's median run: on a shared
+    machine one run says little. -EarlierModulePath adds a build of the module from before a change, measured in
+    the same turns against the same LocalAws.
 #>
-param([int] $LatencyMs = 10, [string] $ModulePath)
+param([int] $LatencyMs = 10, [int] $Repeat = 1, [string] $EarlierModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
@@ -21,10 +23,10 @@ Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/seed" -Body '{"regi
 Invoke-RestMethod -Method Post -Uri "`$LocalAwsUrl/_localaws/faults" -Body '{"latencyMs":{"*":$LatencyMs}}' -ContentType 'application/json' | Out-Null
 "@
 }
-function Get-ModuleScript([int] $Count) {
+function Get-ModuleScript([int] $Count, [string] $Path) {
     @"
 $(Get-Seed $Count)
-$(if ($ModulePath) { "`$ModulePath = '$ModulePath'" })
+$(if ($Path) { "`$ModulePath = '$Path'" })
 Import-Module `$ModulePath
 `$count = (Get-Ami -Name 'bulk-*' | Measure-Object).Count
 "images=`$count"
@@ -51,16 +53,31 @@ do {
 $(Get-PeakLine)
 "@
 
+$scenarios = [ordered]@{
+    module   = @{ Script = (Get-ModuleScript 100000); Scenario = "Get-Ami -Name 'bulk-*' | Measure-Object, 100,000 images" }
+    baseline = @{ Script = $baselineScript; Scenario = 'plain SDK, same request (Owner self, name filter, pages of 1,000), every page collected into a list first, 100,000 images' }
+}
+if ($EarlierModulePath) {
+    $scenarios.earlier = @{ Script = (Get-ModuleScript 100000 $EarlierModulePath); Scenario = "the same Get-Ami, earlier build ($EarlierModulePath)" }
+}
+
 $localAws = Start-BenchLocalAws
 try {
-    $module = Measure-BenchScript $localAws.Url (Get-ModuleScript 100000)
+    $runs = @{}
+    foreach ($turn in 1..$Repeat) {
+        foreach ($name in $scenarios.Keys) { $runs[$name] += @(Measure-BenchScript $localAws.Url $scenarios[$name].Script) }
+    }
+    function Get-Median([string] $Name) { $runs[$Name] | Sort-Object Seconds | Select-Object -Index ([int][Math]::Floor($Repeat / 2)) }
     $small = Measure-BenchScript $localAws.Url (Get-ModuleScript 10000)
-    $baseline = Measure-BenchScript $localAws.Url $baselineScript
     $rows = @(
-        New-BenchRow 'get-ami-100k' module "Get-Ami -Name 'bulk-*' | Measure-Object, 100,000 images" $module
+        New-BenchRow 'get-ami-100k' module $scenarios.module.Scenario (Get-Median module)
+        if ($EarlierModulePath) { New-BenchRow 'get-ami-100k' reference $scenarios.earlier.Scenario (Get-Median earlier) }
         New-BenchRow 'get-ami-100k' reference 'the same, 10,000 images (memory reference)' $small
-        New-BenchRow 'get-ami-100k' baseline 'plain SDK, same request (Owner self, name filter, pages of 1,000), every page collected into a list first, 100,000 images' $baseline
+        New-BenchRow 'get-ami-100k' baseline $scenarios.baseline.Scenario (Get-Median baseline)
     )
+    if ($Repeat -gt 1) {
+        foreach ($name in $scenarios.Keys) { Write-Host ("{0,-9} wall (s) of each run: {1}" -f $name, (($runs[$name] | ForEach-Object Seconds) -join ', ')) }
+    }
     $rows | Format-Table Scenario, WallSeconds, ApiCalls, PeakMB, Output -AutoSize | Out-String -Width 200 | Write-Host
     $rows
 }
