@@ -13,7 +13,7 @@
     machine one run says little. -EarlierModulePath adds a build of the module from before a change, measured in
     the same turns against the same LocalAws.
 #>
-param([int] $LatencyMs = 10, [int] $Repeat = 1, [string] $EarlierModulePath)
+param([int] $LatencyMs = 10, [int] $Repeat = 3, [string] $EarlierModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
 
