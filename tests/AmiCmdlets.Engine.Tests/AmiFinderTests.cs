@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Images;
 using LocalAws;
 
@@ -127,6 +129,124 @@ public sealed class AmiFinderTests(LocalAwsFixture localAws)
         var amis = Amis(await FindAsync(new ImageQuery { Names = ["bulk-*"] }, "us-west-2")).ToList();
         Assert.Equal(2500, amis.Select(a => a.ImageId).Distinct().Count());
         Assert.Equal(3, await localAws.Control.CountCallsAsync("DescribeImages", region: "us-west-2"));
+    }
+
+    /// <summary>How long a test waits for something LocalAws or the engine must get to; no timing is asserted.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("Never happened: " + what);
+            await Task.Delay(10);
+        }
+    }
+
+    private Task<int> DescribeImagesCallsAsync(string region) => localAws.Control.CountCallsAsync("DescribeImages", region: region);
+
+    /// <summary>3,500 images in us-west-2 (four pages of 1,000), and a counter of the DescribeImages answers the engine received.</summary>
+    private async Task<(AwsClientFactory Factory, ResolvedConnection Connection, Func<int> Answers)> FourPagesAsync(int count = 3500)
+    {
+        await localAws.Control.ResetAsync();
+        await localAws.Control.SeedAsync(new SeedRequest { Region = "us-west-2", BulkImages = new SeedBulkImages { Count = count, NamePrefix = "bulk-" } });
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var connection = localAws.Connection(factory, "us-west-2");
+        var answers = 0;
+        ((AmazonServiceClient)factory.Ec2(connection)).AfterResponseEvent += (_, _) => Interlocked.Increment(ref answers);
+        return (factory, connection, () => Volatile.Read(ref answers));
+    }
+
+    [Fact]
+    public async Task TheNextPageIsAskedForWhileTheCurrentOneIsHandledAndNoFurther()
+    {
+        var (factory, connection, answers) = await FourPagesAsync();
+        using var holding = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var handled = 0;
+        var request = AmiFinder.BuildRequest(new ImageQuery { Names = ["bulk-*"] });
+        var paging = Task.Run(() => new AmiFinder(factory).ForEachImageAsync(connection, request, _ =>
+        {
+            // The first image of pages 1 and 2 is held until the test has counted.
+            if (handled++ is 0 or 1000)
+            {
+                holding.Release();
+                release.Wait();
+            }
+        }, CancellationToken.None));
+
+        Assert.True(await holding.WaitAsync(Patience));
+        await WaitUntilAsync(async () => await DescribeImagesCallsAsync("us-west-2") == 2, "page 2 asked for while page 1 is held");
+        release.Release();
+        Assert.True(await holding.WaitAsync(Patience));
+        await WaitUntilAsync(() => Task.FromResult(answers() == 3), "page 3 received while page 2 is held");
+        Assert.Equal(3, await DescribeImagesCallsAsync("us-west-2")); // page 4 waits until page 2 is handled
+        release.Release();
+        await paging;
+
+        Assert.Equal(3500, handled);
+        Assert.Equal(4, await DescribeImagesCallsAsync("us-west-2")); // as many calls as page after page
+    }
+
+    [Fact]
+    public async Task CancellingMidStreamStopsPaging()
+    {
+        var (factory, connection, answers) = await FourPagesAsync();
+        using var cancel = new CancellationTokenSource();
+        using var holding = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var handled = 0;
+        var request = AmiFinder.BuildRequest(new ImageQuery { Names = ["bulk-*"] });
+        var paging = Task.Run(() => new AmiFinder(factory).ForEachImageAsync(connection, request, _ =>
+        {
+            if (handled++ == 0)
+            {
+                holding.Release();
+                release.Wait();
+            }
+        }, cancel.Token));
+
+        Assert.True(await holding.WaitAsync(Patience));
+        await WaitUntilAsync(() => Task.FromResult(answers() == 2), "page 2 received while page 1 is held");
+        cancel.Cancel(); // Ctrl+C while page 1 is still being written
+        release.Release();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => paging);
+
+        Assert.Equal(2, await DescribeImagesCallsAsync("us-west-2"));
+    }
+
+    [Fact]
+    public async Task FindingGoesNoFurtherThanAStreamAndAPageAheadOfAReaderThatDoesNotRead()
+    {
+        var (factory, connection, answers) = await FourPagesAsync(5000);
+        using var events = new EngineEventStream(1000);
+        using var cancel = new CancellationTokenSource();
+        var find = Task.Run(() => new AmiFinder(factory).FindAsync([connection], new ImageQuery { Names = ["bulk-*"] }, events, cancel.Token));
+
+        // Nobody reads: page 1 fills the stream, page 2 waits for room, page 3 is the page asked for in advance.
+        await WaitUntilAsync(() => Task.FromResult(answers() == 3), "page 3 received");
+        Assert.False(find.IsCompleted);
+        cancel.Cancel(); // the reader stops (Ctrl+C) without having read anything
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => find);
+        Assert.Equal(3, await DescribeImagesCallsAsync("us-west-2"));
+        events.Complete();
+        Assert.Equal(1000, Amis(events.Consume(CancellationToken.None)).Count());
+    }
+
+    [Fact]
+    public async Task AReaderOfABoundedStreamGetsEveryPageWithTheCallsOfPageAfterPage()
+    {
+        var (factory, connection, _) = await FourPagesAsync(5000);
+        using var events = new EngineEventStream(1000);
+        var find = Task.Run(async () =>
+        {
+            try { await new AmiFinder(factory).FindAsync([connection], new ImageQuery { Names = ["bulk-*"] }, events, CancellationToken.None); }
+            finally { events.Complete(); }
+        });
+        Assert.Equal(5000, Amis(events.Consume(CancellationToken.None)).Select(a => a.ImageId).Distinct().Count());
+        await find;
+        Assert.Equal(5, await DescribeImagesCallsAsync("us-west-2"));
     }
 
     [Fact]

@@ -54,6 +54,34 @@ public sealed class GetAmiBindingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StoppingWhileThePipelineHoldsAnImageEndsPagingAStreamAndAPageAhead()
+    {
+        // 5,000 images, five pages. The pipeline holds the first image: the engine fills the stream (about a page),
+        // asks for page 3 in advance and waits for room. Ctrl+C then ends it there.
+        await _server.Control.SeedAsync(new SeedRequest { Region = "us-west-2", BulkImages = new SeedBulkImages { Count = 5000, NamePrefix = "held-" } });
+        using var reached = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        using var shell = PowerShellHost.Create();
+        GetAmi(shell).AddParameter("Region", new[] { "us-west-2" }).AddParameter("Name", new[] { "held-*" });
+        shell.AddScript("param($Reached, $Release) process { [void]$Reached.Release(); [void]$Release.Wait() }")
+            .AddParameter("Reached", reached).AddParameter("Release", release);
+        var invocation = shell.BeginInvoke();
+
+        Assert.True(await reached.WaitAsync(TimeSpan.FromSeconds(30)));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await DescribeImagesCallsAsync() < 3 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        var stopping = shell.BeginStop(null, null);
+        release.Release();
+        shell.EndStop(stopping);
+        try { shell.EndInvoke(invocation); }
+        catch (PipelineStoppedException) { }
+
+        Assert.Equal(3, await DescribeImagesCallsAsync());
+    }
+
+    private Task<int> DescribeImagesCallsAsync() => _server.Control.CountCallsAsync("DescribeImages", region: "us-west-2");
+
+    [Fact]
     public void BadCredentialsStopTheCommand()
     {
         using var shell = PowerShellHost.Create();

@@ -58,13 +58,7 @@ namespace AmiCmdlets.Engine.Cleanup
                     },
                 },
             };
-            do
-            {
-                var response = await ec2.DescribeImageReferencesAsync(request, cancellationToken).ConfigureAwait(false);
-                found.AddRange(response.ImageReferences ?? new List<ImageReference>());
-                request.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
+            await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.DescribeImageReferencesAsync, response => response.NextToken, response => found.AddRange(response.ImageReferences ?? new List<ImageReference>()), cancellationToken).ConfigureAwait(false);
             return found;
         }
     }

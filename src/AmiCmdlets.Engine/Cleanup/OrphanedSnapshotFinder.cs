@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Retirement;
@@ -185,13 +186,10 @@ namespace AmiCmdlets.Engine.Cleanup
             var ec2 = _clients.Ec2(region);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             var request = new ListImagesInRecycleBinRequest { MaxResults = 1000 };
-            do
+            await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.ListImagesInRecycleBinAsync, response => response.NextToken, response =>
             {
-                var response = await ec2.ListImagesInRecycleBinAsync(request, cancellationToken).ConfigureAwait(false);
                 foreach (var image in response.Images ?? new List<ImageRecycleBinInfo>()) ids.Add(image.ImageId);
-                request.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
+            }, cancellationToken).ConfigureAwait(false);
             return ids;
         }
 
@@ -228,13 +226,7 @@ namespace AmiCmdlets.Engine.Cleanup
             if (snapshotIds != null) filters.Add(new Filter("snapshot-id", snapshotIds));
             var request = new DescribeSnapshotsRequest { OwnerIds = new List<string> { "self" }, Filters = filters, MaxResults = 1000 };
             var ec2 = _clients.Ec2(region);
-            do
-            {
-                var response = await ec2.DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false);
-                into.AddRange(response.Snapshots ?? new List<Snapshot>());
-                request.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
+            await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.DescribeSnapshotsAsync, response => response.NextToken, response => into.AddRange(response.Snapshots ?? new List<Snapshot>()), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -130,13 +130,11 @@ namespace AmiCmdlets.Engine.Copying
             {
                 var keys = new HashSet<string>(StringComparer.Ordinal);
                 var request = new DescribeSnapshotsRequest { SnapshotIds = copy.SnapshotIds.ToList() };
-                do
+                await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, _clients.Ec2(destination).DescribeSnapshotsAsync, response => response.NextToken, response =>
                 {
-                    var response = await _clients.Ec2(destination).DescribeSnapshotsAsync(request, cancellationToken).ConfigureAwait(false);
                     foreach (var snapshot in response.Snapshots ?? new List<Snapshot>())
                         keys.Add(string.IsNullOrEmpty(snapshot.KmsKeyId) ? "" : snapshot.KmsKeyId);
-                    request.NextToken = response.NextToken;
-                } while (!string.IsNullOrEmpty(request.NextToken));
+                }, cancellationToken).ConfigureAwait(false);
                 keys.Remove("");
                 return keys;
             }

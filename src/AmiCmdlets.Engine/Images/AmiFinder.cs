@@ -24,16 +24,19 @@ namespace AmiCmdlets.Engine.Images
 
         public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, ImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
         {
+            // Only the literal ids asked for are remembered: a wildcard search over 100,000 images must not keep them all.
+            var literalIds = new HashSet<string>(query.ImageIds.Where(id => !FilterValues.HasWildcard(id)), StringComparer.Ordinal);
             var found = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
             var deregistered = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
             var failedRegions = await PlaceFanOut.ForEachPlaceAsync(regions, async region =>
             {
                 foreach (var request in BuildRequests(query))
                 {
-                    await ForEachImageAsync(region, request, image =>
+                    // Each image waits for room in the event stream: paging goes no faster than the pipeline reads.
+                    await StreamImagesAsync(region, request, image =>
                     {
-                        found[image.ImageId] = true;
-                        events.Output(AmiMapper.ToAmi(image, region.Region));
+                        if (literalIds.Contains(image.ImageId)) found[image.ImageId] = true;
+                        return events.OutputAsync(AmiMapper.ToAmi(image, region.Region), cancellationToken);
                     }, cancellationToken, gone => deregistered[gone.ImageId] = region.Region).ConfigureAwait(false);
                 }
             }, region => "DescribeImages in " + region.Region, events, cancellationToken).ConfigureAwait(false);
@@ -50,25 +53,31 @@ namespace AmiCmdlets.Engine.Images
         }
 
         /// <summary>
-        /// Pages through DescribeImages, handing each image over before asking for the next page. Deregistered
+        /// Pages through DescribeImages, handing each image over while the next page is on its way. Deregistered
         /// images (which EC2 still lists for a while) are never handed to <paramref name="onImage"/>: to every caller
         /// they are gone, as they are once EC2 stops listing them. <paramref name="onDeregistered"/> hears of them.
         /// </summary>
-        internal async Task ForEachImageAsync(ResolvedConnection region, DescribeImagesRequest request, Action<Image> onImage, CancellationToken cancellationToken,
+        internal Task ForEachImageAsync(ResolvedConnection region, DescribeImagesRequest request, Action<Image> onImage, CancellationToken cancellationToken,
+            Action<Image>? onDeregistered = null) =>
+            StreamImagesAsync(region, request, image =>
+            {
+                onImage(image);
+                return Task.CompletedTask;
+            }, cancellationToken, onDeregistered);
+
+        /// <summary>The same for a consumer that may make paging wait (a full event stream).</summary>
+        internal Task StreamImagesAsync(ResolvedConnection region, DescribeImagesRequest request, Func<Image, Task> onImage, CancellationToken cancellationToken,
             Action<Image>? onDeregistered = null)
         {
             var ec2 = _clients.Ec2(region);
-            do
+            return DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.DescribeImagesAsync, response => response.NextToken, async response =>
             {
-                var response = await ec2.DescribeImagesAsync(request, cancellationToken).ConfigureAwait(false);
                 foreach (var image in response.Images ?? new List<Image>())
                 {
                     if (DeregisteredImage.Is(image)) onDeregistered?.Invoke(image);
-                    else onImage(image);
+                    else await onImage(image).ConfigureAwait(false);
                 }
-                request.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
+            }, cancellationToken);
         }
 
         /// <summary>One request, or one per 200 ids when many ids are asked for.</summary>

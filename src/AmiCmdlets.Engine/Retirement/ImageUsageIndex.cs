@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Cleanup;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Retirement
@@ -98,14 +99,11 @@ namespace AmiCmdlets.Engine.Retirement
                 Filters = new List<Filter> { new Filter("image-id", imageIds), new Filter("instance-state-name", LiveInstanceStates.ToList()) },
                 MaxResults = 1000,
             };
-            do
+            await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.DescribeInstancesAsync, response => response.NextToken, response =>
             {
-                var response = await ec2.DescribeInstancesAsync(request, cancellationToken).ConfigureAwait(false);
                 foreach (var reservation in response.Reservations ?? new List<Reservation>())
                     foreach (var instance in reservation.Instances ?? new List<Instance>()) onInstance(instance);
-                request.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         private static async Task ForEachTemplateVersionAsync(IAmazonEC2 ec2, List<string> imageIds, Action<LaunchTemplateVersion> onVersion, CancellationToken cancellationToken)
@@ -116,13 +114,10 @@ namespace AmiCmdlets.Engine.Retirement
                 Filters = new List<Filter> { new Filter("image-id", imageIds) },
                 MaxResults = 200,
             };
-            do
+            await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.DescribeLaunchTemplateVersionsAsync, response => response.NextToken, response =>
             {
-                var response = await ec2.DescribeLaunchTemplateVersionsAsync(request, cancellationToken).ConfigureAwait(false);
                 foreach (var version in response.LaunchTemplateVersions ?? new List<LaunchTemplateVersion>()) onVersion(version);
-                request.NextToken = response.NextToken;
-            }
-            while (!string.IsNullOrEmpty(request.NextToken));
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -27,6 +27,9 @@ namespace AmiCmdlets.Infrastructure
         // The wait in progress, if any, so Ctrl+C can say which images are still building.
         private volatile WaitReport? _activeWait;
 
+        // About one page of DescribeImages: a streaming operation runs at most this far ahead of the pipeline.
+        private const int OutputsAheadOfPipeline = 1000;
+
         /// <summary>A named profile from the shared AWS config/credentials files.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -105,7 +108,7 @@ namespace AmiCmdlets.Infrastructure
         /// </summary>
         protected void Run(Func<EngineEventStream, CancellationToken, Task> operation)
         {
-            using var events = new EngineEventStream();
+            using var events = new EngineEventStream(OutputsAheadOfPipeline);
             var work = Task.Run(async () =>
             {
                 try { await operation(events, _stopping.Token).ConfigureAwait(false); }
