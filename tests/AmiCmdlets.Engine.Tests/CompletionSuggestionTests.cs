@@ -103,12 +103,14 @@ public sealed class CompletionSuggestionTests(LocalAwsFixture localAws)
         {
             await localAws.Control.ClearFaultsAsync();
         }
-        // The failure was not cached: the next Tab asks again. On a loaded machine that call may itself hit the
-        // 2 s limit, so a few tries are allowed; each one must be a new call.
+        // The failure was not cached: the next Tab gets the images. Usually with a new call; but when the hold
+        // ends before the first call's cancellation has landed, that call is answered after all and its answer
+        // (not a failure) serves the next Tab. On a loaded machine a new call may itself hit the 2 s limit, so a
+        // few tries are allowed; each one is a new call.
         var suggestions = 0;
         for (var attempt = 0; attempt < 3 && suggestions == 0; attempt++) suggestions = images.Suggest(Settings(), null, "").Count;
         Assert.Equal(3, suggestions);
-        Assert.InRange(await localAws.Control.CountCallsAsync("DescribeImages"), 2, 4);
+        Assert.InRange(await localAws.Control.CountCallsAsync("DescribeImages"), 1, 4);
     }
 
     [Fact]
