@@ -1,15 +1,5 @@
 namespace AmiCmdlets
 {
-    /// <summary>Who a launch permission names: EC2's four kinds of principal.</summary>
-    public enum LaunchPermissionKind
-    {
-        Account,
-        Organization,
-        OrganizationalUnit,
-        /// <summary>Everyone (EC2's group "all"); Principal is "all".</summary>
-        Public,
-    }
-
     /// <summary>
     /// One principal that may launch an AMI, and whether it has what it needs to copy the image too: the
     /// backing snapshots shared with it and, for an image encrypted with a customer-managed key, the KMS

@@ -26,17 +26,4 @@ namespace AmiCmdlets.Engine.Copying
         public string? KeyFor(string region) =>
             KmsKeyIds.TryGetValue(region, out var key) ? key : KmsKeyIds.TryGetValue("*", out var all) ? all : null;
     }
-
-    /// <summary>One source image and the connection to its region.</summary>
-    public sealed class CopySource
-    {
-        public CopySource(ResolvedConnection connection, string imageId)
-        {
-            Connection = connection;
-            ImageId = imageId;
-        }
-
-        public ResolvedConnection Connection { get; }
-        public string ImageId { get; }
-    }
 }

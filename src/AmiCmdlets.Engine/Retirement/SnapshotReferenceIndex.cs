@@ -9,23 +9,6 @@ using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Retirement
 {
-    /// <summary>An image that uses a snapshot, as the index saw it.</summary>
-    internal sealed class SnapshotUser
-    {
-        public SnapshotUser(string imageId, string name, string state)
-        {
-            ImageId = imageId;
-            Name = name;
-            State = state;
-        }
-
-        public string ImageId { get; }
-        public string Name { get; }
-        public string State { get; }
-
-        public override string ToString() => ImageId + " ('" + Name + "', " + State + ")";
-    }
-
     /// <summary>
     /// Which of the account's images use which snapshot, in one region: ONE paged DescribeImages (Owners=self,
     /// deprecated and disabled included, 1000 a page), so deciding which snapshots may go costs the same for

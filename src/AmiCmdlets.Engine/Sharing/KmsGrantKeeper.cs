@@ -11,21 +11,6 @@ using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Sharing
 {
-    /// <summary>What sharing needs to know about one KMS key of an image.</summary>
-    internal sealed class SharedKey
-    {
-        public SharedKey(string arn, bool awsManaged)
-        {
-            Arn = arn;
-            AwsManaged = awsManaged;
-        }
-
-        public string Arn { get; }
-
-        /// <summary>alias/aws/ebs and its kind: their key policy cannot be changed and they take no grants for other accounts.</summary>
-        public bool AwsManaged { get; }
-    }
-
     /// <summary>
     /// The KMS side of sharing an encrypted image: one grant per (image, key, account), named
     /// AmiCmdlets-&lt;image&gt;-&lt;account&gt; so that a second Grant finds and reuses it and Revoke removes

@@ -5,44 +5,6 @@ using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Sharing
 {
-    /// <summary>Grant-AmiLaunchPermission or Revoke-AmiLaunchPermission for all piped images.</summary>
-    public sealed class SharingRequest
-    {
-        /// <summary>The images, each with its principals (the same image may come several times: its principals add up).</summary>
-        public IReadOnlyList<SharingTarget> Images { get; set; } = new SharingTarget[0];
-
-        /// <summary>Revoke only: every principal the image has, public included.</summary>
-        public bool All { get; set; }
-
-        /// <summary>Grant only: leave the snapshots' createVolumePermission alone (the accounts can launch, not copy).</summary>
-        public bool SkipSnapshotPermission { get; set; }
-
-        /// <summary>Grant only: make no KMS grants (the key policy gives the accounts access some other way).</summary>
-        public bool SkipKmsGrant { get; set; }
-
-        /// <summary>Grant only: leave the AMI sharing quota to EC2 (an account whose quota was raised above the default).</summary>
-        public bool IgnoreSharingQuota { get; set; }
-    }
-
-    /// <summary>A KMS grant to create (Grant) or revoke (Revoke) for one image, key and account.</summary>
-    public sealed class PlannedGrant
-    {
-        internal PlannedGrant(string keyArn, string account, string name, string? grantId)
-        {
-            KeyArn = keyArn;
-            Account = account;
-            Name = name;
-            GrantId = grantId;
-        }
-
-        public string KeyArn { get; }
-        public string Account { get; }
-        public string Name { get; }
-
-        /// <summary>The existing grant's id (Revoke only).</summary>
-        public string? GrantId { get; }
-    }
-
     /// <summary>
     /// What Grant or Revoke will change on one image, worked out from describe calls only: the launch
     /// permission principals to add or remove, the snapshot accounts, the KMS grants. Principals that already

@@ -13,23 +13,6 @@ using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Sharing
 {
-    /// <summary>One image named by the user, the connection to its region, and the principals to grant or revoke on it.</summary>
-    public sealed class SharingTarget
-    {
-        public SharingTarget(ResolvedConnection connection, string imageId, IReadOnlyList<SharingPrincipal>? principals = null)
-        {
-            Connection = connection;
-            ImageId = imageId;
-            Principals = principals ?? new SharingPrincipal[0];
-        }
-
-        public ResolvedConnection Connection { get; }
-        public string ImageId { get; }
-        public IReadOnlyList<SharingPrincipal> Principals { get; }
-
-        internal string Key => Connection.Region + "|" + ImageId;
-    }
-
     /// <summary>
     /// The describe side of sharing, shared by Grant, Revoke and Get: the images of one region in one
     /// DescribeImages, their launch permissions, the createVolumePermission of their snapshots. EC2 has no

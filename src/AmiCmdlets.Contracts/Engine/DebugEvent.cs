@@ -1,0 +1,8 @@
+namespace AmiCmdlets.Engine
+{
+    public sealed class DebugEvent : EngineEvent
+    {
+        public DebugEvent(string message) => Message = message;
+        public string Message { get; }
+    }
+}

@@ -1,0 +1,8 @@
+namespace AmiCmdlets.Engine
+{
+    public sealed class InformationEvent : EngineEvent
+    {
+        public InformationEvent(string message) => Message = message;
+        public string Message { get; }
+    }
+}

@@ -1,0 +1,8 @@
+namespace AmiCmdlets.Engine
+{
+    public sealed class OutputEvent : EngineEvent
+    {
+        public OutputEvent(object item) => Item = item;
+        public object Item { get; }
+    }
+}

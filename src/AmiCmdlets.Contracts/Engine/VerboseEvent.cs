@@ -1,0 +1,8 @@
+namespace AmiCmdlets.Engine
+{
+    public sealed class VerboseEvent : EngineEvent
+    {
+        public VerboseEvent(string message) => Message = message;
+        public string Message { get; }
+    }
+}

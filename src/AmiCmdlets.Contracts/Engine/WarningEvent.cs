@@ -1,0 +1,8 @@
+namespace AmiCmdlets.Engine
+{
+    public sealed class WarningEvent : EngineEvent
+    {
+        public WarningEvent(string message) => Message = message;
+        public string Message { get; }
+    }
+}

@@ -1,0 +1,12 @@
+namespace AmiCmdlets.Engine.Retirement
+{
+    public enum RetirementChangeKind
+    {
+        Deprecate,
+        ClearDeprecation,
+        EnableProtection,
+        DisableProtection,
+        Disable,
+        Enable,
+    }
+}
