@@ -1,8 +1,7 @@
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Engine;
+
+public sealed class DebugEvent : EngineEvent
 {
-    public sealed class DebugEvent : EngineEvent
-    {
-        public DebugEvent(string message) => Message = message;
-        public string Message { get; }
-    }
+    public DebugEvent(string message) => Message = message;
+    public string Message { get; }
 }

@@ -1,9 +1,8 @@
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Engine;
+
+/// <summary>A non-terminating failure of one item among many: the operation goes on.</summary>
+public sealed class ErrorEvent : EngineEvent
 {
-    /// <summary>A non-terminating failure of one item among many: the operation goes on.</summary>
-    public sealed class ErrorEvent : EngineEvent
-    {
-        public ErrorEvent(AmiOperationException error) => Error = error;
-        public AmiOperationException Error { get; }
-    }
+    public ErrorEvent(AmiOperationException error) => Error = error;
+    public AmiOperationException Error { get; }
 }

@@ -1,8 +1,7 @@
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Engine;
+
+public sealed class InformationEvent : EngineEvent
 {
-    public sealed class InformationEvent : EngineEvent
-    {
-        public InformationEvent(string message) => Message = message;
-        public string Message { get; }
-    }
+    public InformationEvent(string message) => Message = message;
+    public string Message { get; }
 }

@@ -1,8 +1,7 @@
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Engine;
+
+public sealed class OutputEvent : EngineEvent
 {
-    public sealed class OutputEvent : EngineEvent
-    {
-        public OutputEvent(object item) => Item = item;
-        public object Item { get; }
-    }
+    public OutputEvent(object item) => Item = item;
+    public object Item { get; }
 }

@@ -1,8 +1,7 @@
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Engine;
+
+public sealed class VerboseEvent : EngineEvent
 {
-    public sealed class VerboseEvent : EngineEvent
-    {
-        public VerboseEvent(string message) => Message = message;
-        public string Message { get; }
-    }
+    public VerboseEvent(string message) => Message = message;
+    public string Message { get; }
 }

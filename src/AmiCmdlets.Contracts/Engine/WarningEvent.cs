@@ -1,8 +1,7 @@
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Engine;
+
+public sealed class WarningEvent : EngineEvent
 {
-    public sealed class WarningEvent : EngineEvent
-    {
-        public WarningEvent(string message) => Message = message;
-        public string Message { get; }
-    }
+    public WarningEvent(string message) => Message = message;
+    public string Message { get; }
 }

@@ -2,21 +2,20 @@ using System;
 using System.Collections.Generic;
 using AmiCmdlets.Engine.Connection;
 
-namespace AmiCmdlets.Engine.Retirement
+namespace AmiCmdlets.Engine.Retirement;
+
+/// <summary>The region's snapshot index and candidates, to decide who else uses a snapshot.</summary>
+internal sealed class RegionRemoval
 {
-    /// <summary>The region's snapshot index and candidates, to decide who else uses a snapshot.</summary>
-    internal sealed class RegionRemoval
+    public RegionRemoval(ResolvedConnection connection, SnapshotReferenceIndex? index)
     {
-        public RegionRemoval(ResolvedConnection connection, SnapshotReferenceIndex? index)
-        {
-            Connection = connection;
-            Index = index;
-        }
-
-        public ResolvedConnection Connection { get; }
-
-        /// <summary>Null with -KeepSnapshot (not needed).</summary>
-        public SnapshotReferenceIndex? Index { get; }
-        public Dictionary<string, RemovalCandidate> Candidates { get; } = new Dictionary<string, RemovalCandidate>(StringComparer.Ordinal);
+        Connection = connection;
+        Index = index;
     }
+
+    public ResolvedConnection Connection { get; }
+
+    /// <summary>Null with -KeepSnapshot (not needed).</summary>
+    public SnapshotReferenceIndex? Index { get; }
+    public Dictionary<string, RemovalCandidate> Candidates { get; } = new Dictionary<string, RemovalCandidate>(StringComparer.Ordinal);
 }

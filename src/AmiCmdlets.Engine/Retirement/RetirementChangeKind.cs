@@ -1,12 +1,11 @@
-namespace AmiCmdlets.Engine.Retirement
+namespace AmiCmdlets.Engine.Retirement;
+
+public enum RetirementChangeKind
 {
-    public enum RetirementChangeKind
-    {
-        Deprecate,
-        ClearDeprecation,
-        EnableProtection,
-        DisableProtection,
-        Disable,
-        Enable,
-    }
+    Deprecate,
+    ClearDeprecation,
+    EnableProtection,
+    DisableProtection,
+    Disable,
+    Enable,
 }

@@ -1,17 +1,16 @@
-namespace AmiCmdlets.Engine.Sharing
+namespace AmiCmdlets.Engine.Sharing;
+
+/// <summary>What sharing needs to know about one KMS key of an image.</summary>
+internal sealed class SharedKey
 {
-    /// <summary>What sharing needs to know about one KMS key of an image.</summary>
-    internal sealed class SharedKey
+    public SharedKey(string arn, bool awsManaged)
     {
-        public SharedKey(string arn, bool awsManaged)
-        {
-            Arn = arn;
-            AwsManaged = awsManaged;
-        }
-
-        public string Arn { get; }
-
-        /// <summary>alias/aws/ebs and its kind: their key policy cannot be changed and they take no grants for other accounts.</summary>
-        public bool AwsManaged { get; }
+        Arn = arn;
+        AwsManaged = awsManaged;
     }
+
+    public string Arn { get; }
+
+    /// <summary>alias/aws/ebs and its kind: their key policy cannot be changed and they take no grants for other accounts.</summary>
+    public bool AwsManaged { get; }
 }
