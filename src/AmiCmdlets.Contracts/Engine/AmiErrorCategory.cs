@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>
 /// The engine cannot reference System.Management.Automation, so it names error categories with this

@@ -1,6 +1,6 @@
 using System;
 
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>
 /// Every failure the engine reports: a PascalCase ErrorId for scripts to match, a category, and the

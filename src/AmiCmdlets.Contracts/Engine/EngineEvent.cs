@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>
 /// What a running engine operation reports. The engine posts these from any thread; the cmdlet drains

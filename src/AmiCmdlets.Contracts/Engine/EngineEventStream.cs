@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Contracts.Engine
 {
     /// <summary>
     /// A thread-safe queue of <see cref="EngineEvent"/>s from an engine operation to its consumer. The

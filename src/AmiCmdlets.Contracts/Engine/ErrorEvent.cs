@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>A non-terminating failure of one item among many: the operation goes on.</summary>
 public sealed class ErrorEvent : EngineEvent

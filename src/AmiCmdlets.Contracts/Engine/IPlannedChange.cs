@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>One change a plan worked out: confirmed as ShouldProcess(Target, Action) unless already done.</summary>
 public interface IPlannedChange

@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>One progress line. Key identifies the line (an image id, a region); Completed removes it.</summary>
 public sealed class ProgressEvent : EngineEvent

@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine.Input;
+namespace AmiCmdlets.Contracts.Engine;
 
 /// <summary>
 /// The kinds of id, account, ARN and URL that parameters take, each checked by one rule of the engine's

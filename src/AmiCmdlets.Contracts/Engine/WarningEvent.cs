@@ -1,4 +1,4 @@
-namespace AmiCmdlets.Engine;
+namespace AmiCmdlets.Contracts.Engine;
 
 public sealed class WarningEvent : EngineEvent
 {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Capture;

@@ -1,5 +1,6 @@
 using System;
 using Amazon.Runtime.CredentialManagement;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection;

@@ -1,4 +1,5 @@
 using System;
+using AmiCmdlets.Contracts.Engine;
 
 namespace AmiCmdlets.Engine.Input;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Retirement;

@@ -1,4 +1,5 @@
 using System;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Retirement;

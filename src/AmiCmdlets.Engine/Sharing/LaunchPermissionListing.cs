@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Identity;
 
 namespace AmiCmdlets.Engine.Sharing;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Sharing;

@@ -1,3 +1,5 @@
+using AmiCmdlets.Contracts.Engine;
+
 namespace AmiCmdlets.Engine.Waiting;
 
 /// <summary>A wait began. Its report fills as it runs, so Ctrl+C can name what is still building before the wait returns.</summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;

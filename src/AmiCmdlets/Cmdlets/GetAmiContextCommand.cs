@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using AmiCmdlets.Engine;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Identity;
 using AmiCmdlets.Infrastructure;
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;

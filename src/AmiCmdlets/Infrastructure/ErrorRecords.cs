@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using AmiCmdlets.Engine;
+using AmiCmdlets.Contracts.Engine;
 
 namespace AmiCmdlets.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using AmiCmdlets.Engine;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Infrastructure;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Infrastructure;
