@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Capture;

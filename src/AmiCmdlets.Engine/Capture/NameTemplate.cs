@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Capture;

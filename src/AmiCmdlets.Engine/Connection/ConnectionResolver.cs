@@ -1,6 +1,5 @@
 using System;
 using Amazon.Runtime.CredentialManagement;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Amazon;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Connection;

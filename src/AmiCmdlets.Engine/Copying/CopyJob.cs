@@ -1,4 +1,3 @@
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Copying;

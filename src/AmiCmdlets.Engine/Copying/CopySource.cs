@@ -3,14 +3,8 @@ using AmiCmdlets.Engine.Connection;
 namespace AmiCmdlets.Engine.Copying;
 
 /// <summary>One source image and the connection to its region.</summary>
-public sealed class CopySource
+public sealed class CopySource(ResolvedConnection connection, string imageId)
 {
-    public CopySource(ResolvedConnection connection, string imageId)
-    {
-        Connection = connection;
-        ImageId = imageId;
-    }
-
-    public ResolvedConnection Connection { get; }
-    public string ImageId { get; }
+    public ResolvedConnection Connection { get; } = connection;
+    public string ImageId { get; } = imageId;
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using Amazon.Runtime;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Errors;

@@ -1,5 +1,4 @@
 using System;
-using AmiCmdlets.Contracts.Engine;
 
 namespace AmiCmdlets.Engine.Errors;
 

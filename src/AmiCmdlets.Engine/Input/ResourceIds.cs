@@ -1,6 +1,5 @@
 using System;
 using System.Text.RegularExpressions;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Input;

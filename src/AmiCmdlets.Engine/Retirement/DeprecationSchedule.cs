@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 
 namespace AmiCmdlets.Engine.Retirement;

@@ -5,17 +5,11 @@ using AmiCmdlets.Engine.Connection;
 namespace AmiCmdlets.Engine.Retirement;
 
 /// <summary>The region's snapshot index and candidates, to decide who else uses a snapshot.</summary>
-internal sealed class RegionRemoval
+internal sealed class RegionRemoval(ResolvedConnection connection, SnapshotReferenceIndex? index)
 {
-    public RegionRemoval(ResolvedConnection connection, SnapshotReferenceIndex? index)
-    {
-        Connection = connection;
-        Index = index;
-    }
-
-    public ResolvedConnection Connection { get; }
+    public ResolvedConnection Connection { get; } = connection;
 
     /// <summary>Null with -KeepSnapshot (not needed).</summary>
-    public SnapshotReferenceIndex? Index { get; }
+    public SnapshotReferenceIndex? Index { get; } = index;
     public Dictionary<string, RemovalCandidate> Candidates { get; } = new Dictionary<string, RemovalCandidate>(StringComparer.Ordinal);
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Identity;
 
 namespace AmiCmdlets.Engine.Sharing;

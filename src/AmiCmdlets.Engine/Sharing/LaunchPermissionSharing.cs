@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
@@ -246,8 +245,6 @@ public sealed class LaunchPermissionSharing
             CreateVolumePermission = adding ? new CreateVolumePermissionModifications { Add = permissions } : new CreateVolumePermissionModifications { Remove = permissions },
         }, cancellationToken), cancellationToken);
     }
-
-    private Task Call<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _reader.InFlight.RunAsync(call, cancellationToken);
 
     private Task Call(Func<Task> call, CancellationToken cancellationToken) => _reader.InFlight.RunAsync(call, cancellationToken);
 

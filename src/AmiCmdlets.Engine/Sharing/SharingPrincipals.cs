@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Input;
 

@@ -1,4 +1,3 @@
-using AmiCmdlets.Contracts.Engine;
 
 namespace AmiCmdlets.Engine.Waiting;
 

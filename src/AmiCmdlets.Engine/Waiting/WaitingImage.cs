@@ -1,16 +1,10 @@
 namespace AmiCmdlets.Engine.Waiting;
 
 /// <summary>One image being waited for, with the last state seen.</summary>
-public sealed class WaitingImage
+public sealed class WaitingImage(string imageId, string region)
 {
-    public WaitingImage(string imageId, string region)
-    {
-        ImageId = imageId;
-        Region = region;
-    }
-
-    public string ImageId { get; }
-    public string Region { get; }
+    public string ImageId { get; } = imageId;
+    public string Region { get; } = region;
     public string? Name { get; internal set; }
     public string LastState { get; internal set; } = "unknown";
 

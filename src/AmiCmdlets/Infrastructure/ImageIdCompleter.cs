@@ -17,7 +17,6 @@ public sealed class ImageIdCompleter : IArgumentCompleter
         CompleterArguments.Safely(() =>
         {
             var settings = CompleterArguments.ConnectionFrom(fakeBoundParameters, "Region");
-            if (settings == null) return new CompletionResult[0];
-            return CompleterArguments.ToResults(ImageIdSuggestions.Shared.Suggest(settings, AmiSessionContext.Current, wordToComplete));
+            return settings == null ? new CompletionResult[0] : CompleterArguments.ToResults(ImageIdSuggestions.Shared.Suggest(settings, AmiSessionContext.Current, wordToComplete));
         });
 }

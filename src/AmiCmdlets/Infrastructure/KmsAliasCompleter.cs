@@ -17,7 +17,6 @@ public sealed class KmsAliasCompleter : IArgumentCompleter
         CompleterArguments.Safely(() =>
         {
             var settings = CompleterArguments.ConnectionFrom(fakeBoundParameters, "DestinationRegion", "Region");
-            if (settings == null) return new CompletionResult[0];
-            return CompleterArguments.ToResults(KmsAliasSuggestions.Shared.Suggest(settings, AmiSessionContext.Current, wordToComplete));
+            return settings == null ? new CompletionResult[0] : CompleterArguments.ToResults(KmsAliasSuggestions.Shared.Suggest(settings, AmiSessionContext.Current, wordToComplete));
         });
 }
