@@ -15,18 +15,23 @@ namespace AmiCmdlets.Engine.Cleanup;
 /// Remove-OrphanedAmiSnapshot: check each named snapshot again right before deleting (an AMI may have been
 /// registered from it since it was found), then delete only those still orphaned.
 /// </summary>
-public sealed class OrphanedSnapshotRemoval
+public sealed class OrphanedSnapshotRemoval(AwsClientFactory clients)
 {
-    private readonly AwsClientFactory _clients;
 
-    public OrphanedSnapshotRemoval(AwsClientFactory clients) => _clients = clients;
+    /// <summary>Remove-OrphanedAmiSnapshot's plan: the rechecked orphans, the shared ones only with -Force.</summary>
+    public async Task<IReadOnlyList<OrphanedSnapshotDeletion>> PlanAsync(ResolvedConnection region, IReadOnlyList<string> snapshotIds, bool force,
+        EngineEventStream events, CancellationToken cancellationToken)
+    {
+        var found = await RecheckAsync(region, snapshotIds, events, cancellationToken).ConfigureAwait(false);
+        return (force ? found : RefuseShared(found, events)).Select(o => new OrphanedSnapshotDeletion(region, o)).ToList();
+    }
 
     /// <summary>The named snapshots that are still orphans; each other one is a SnapshotNotOrphaned error.</summary>
     public async Task<IReadOnlyList<AmiOrphanedSnapshot>> RecheckAsync(ResolvedConnection region, IReadOnlyList<string> snapshotIds, EngineEventStream events, CancellationToken cancellationToken)
     {
         List<AmiOrphanedSnapshot> orphans;
         var reasons = new Dictionary<string, string>(StringComparer.Ordinal);
-        var finder = new OrphanedSnapshotFinder(_clients);
+        var finder = new OrphanedSnapshotFinder(clients);
         try
         {
             orphans = await finder.FindInRegionAsync(region, snapshotIds, StaleImageQuery.DefaultPricePerGiBMonth, cancellationToken, reasons).ConfigureAwait(false);
@@ -74,7 +79,7 @@ public sealed class OrphanedSnapshotRemoval
 
     public async Task DeleteAsync(ResolvedConnection region, IReadOnlyList<AmiOrphanedSnapshot> approved, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var ec2 = _clients.Ec2(region);
+        var ec2 = clients.Ec2(region);
         await PlaceFanOut.ForEachAsync(approved, async orphan =>
         {
             await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = orphan.SnapshotId }, cancellationToken).ConfigureAwait(false);

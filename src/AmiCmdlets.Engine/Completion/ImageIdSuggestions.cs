@@ -14,29 +14,20 @@ namespace AmiCmdlets.Engine.Completion;
 /// -ImageId completion: your own AMIs in the resolved region, newest first, matched by id or by name
 /// (typing 'web' offers the ids of the web-* images). One DescribeImages per minute at most.
 /// </summary>
-public sealed class ImageIdSuggestions
+public sealed class ImageIdSuggestions(AwsClientFactory clients, SuggestionCache cache)
 {
     /// <summary>One page: a completer may not page through thousands of images while the prompt waits.</summary>
     internal const int MaxImages = 1000;
-
-    private readonly AwsClientFactory _clients;
-    private readonly SuggestionCache _cache;
-
-    public ImageIdSuggestions(AwsClientFactory clients, SuggestionCache cache)
-    {
-        _clients = clients;
-        _cache = cache;
-    }
 
     public static ImageIdSuggestions Shared { get; } = new ImageIdSuggestions(AwsClientFactory.Shared, SuggestionCache.Shared);
 
     /// <summary>Never throws; no suggestions when anything goes wrong.</summary>
     public IReadOnlyList<Suggestion> Suggest(ConnectionSettings parameters, ConnectionSettings? context, string? wordToComplete) =>
-        _cache.Suggest(_clients, "images", "EC2", parameters, context, wordToComplete, FetchAsync);
+        cache.Suggest(clients, "images", "EC2", parameters, context, wordToComplete, FetchAsync);
 
     private async Task<IReadOnlyList<Suggestion>> FetchAsync(ResolvedConnection connection, CancellationToken cancellationToken)
     {
-        var response = await _clients.Ec2(connection).DescribeImagesAsync(new DescribeImagesRequest
+        var response = await clients.Ec2(connection).DescribeImagesAsync(new DescribeImagesRequest
         {
             Owners = new List<string> { "self" },
             // Enable-Ami and Get-Ami -IncludeDisabled take disabled images; the tooltip says which they are.

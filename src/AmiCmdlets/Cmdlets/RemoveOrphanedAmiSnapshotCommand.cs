@@ -42,15 +42,8 @@ public sealed class RemoveOrphanedAmiSnapshotCommand : AmiCmdletBase
         var removal = new OrphanedSnapshotRemoval(Clients);
         foreach (var (connection, ids) in _byRegion.Values)
         {
-            if (!TryRun(async (events, token) =>
-                {
-                    var found = await removal.RecheckAsync(connection, ids, events, token).ConfigureAwait(false);
-                    return Force ? found : removal.RefuseShared(found, events);
-                }, out var orphans)) continue;
-            var approved = orphans.Where(o => ShouldProcess(ConfirmationTarget.For(o.SnapshotId, null, connection), o.Status == OrphanedSnapshotStatus.Shared
-                ? "Delete snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ") although it is " +
-                  OrphanedSnapshotRemoval.DescribeSharing(o.SharedWith) + ": they can no longer create volumes from it"
-                : "Delete orphaned snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
+            if (!TryRun((events, token) => removal.PlanAsync(connection, ids, Force, events, token), out var plan)) continue;
+            var approved = Confirm(plan).Select(d => d.Snapshot).ToList();
             if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
         }
     }
