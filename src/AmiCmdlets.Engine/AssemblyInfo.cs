@@ -1,3 +1,5 @@
+// The contract types (AmiOperationException, the event stream, IPlannedChange) are used all over the engine.
+global using AmiCmdlets.Contracts.Engine;
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("AmiCmdlets.Engine.Tests")]

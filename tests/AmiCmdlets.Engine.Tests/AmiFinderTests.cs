@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Images;
 using LocalAws;
 

@@ -1,3 +1,4 @@
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Identity;
 using Amazon.SecurityToken;

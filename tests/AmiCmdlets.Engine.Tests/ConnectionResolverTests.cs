@@ -1,4 +1,5 @@
 using Amazon.Runtime.CredentialManagement;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Tests;

@@ -1,3 +1,4 @@
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Retirement;
 using AmiCmdlets.Engine.Waiting;
 

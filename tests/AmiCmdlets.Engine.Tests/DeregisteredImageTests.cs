@@ -1,4 +1,5 @@
 using Amazon.EC2.Model;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;

@@ -1,5 +1,6 @@
 using Amazon.EC2.Model;
 using Amazon.KeyManagementService.Model;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Retirement;
 using AmiCmdlets.Engine.Sharing;

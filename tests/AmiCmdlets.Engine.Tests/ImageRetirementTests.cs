@@ -1,4 +1,5 @@
 using Amazon.EC2.Model;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Retirement;
 using LocalAws;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Waiting;

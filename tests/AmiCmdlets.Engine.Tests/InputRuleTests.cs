@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Sharing;

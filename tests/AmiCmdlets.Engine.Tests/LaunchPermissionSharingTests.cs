@@ -1,6 +1,7 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.KeyManagementService.Model;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Sharing;
 using LocalAws;

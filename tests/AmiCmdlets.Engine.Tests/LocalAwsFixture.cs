@@ -1,4 +1,4 @@
-using AmiCmdlets.Engine;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using LocalAws;
 

@@ -1,3 +1,4 @@
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Capture;
 
 namespace AmiCmdlets.Engine.Tests;

@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using Amazon.EC2.Model;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Cleanup;
 using LocalAws;
 

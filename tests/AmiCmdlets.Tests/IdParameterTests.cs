@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;
 

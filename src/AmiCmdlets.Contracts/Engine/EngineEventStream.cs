@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace AmiCmdlets.Engine
+namespace AmiCmdlets.Contracts.Engine
 {
     /// <summary>
     /// A thread-safe queue of <see cref="EngineEvent"/>s from an engine operation to its consumer. The

@@ -9,102 +9,101 @@ using Amazon.Runtime.Credentials;
 using Amazon.SecurityToken;
 using AmiCmdlets.Engine.Errors;
 
-namespace AmiCmdlets.Engine.Connection
+namespace AmiCmdlets.Engine.Connection;
+
+/// <summary>
+/// The one place SDK clients are made. Clients and credentials are cached per (service, region,
+/// identity, endpoint), so a pipeline of cmdlets shares connections and an assumed role is asked for once
+/// (and again 5 minutes before it expires).
+/// </summary>
+public sealed class AwsClientFactory
 {
-    /// <summary>
-    /// The one place SDK clients are made. Clients and credentials are cached per (service, region,
-    /// identity, endpoint), so a pipeline of cmdlets shares connections and an assumed role is asked for once
-    /// (and again 5 minutes before it expires).
-    /// </summary>
-    public sealed class AwsClientFactory
+    public static AwsClientFactory Shared { get; } = new AwsClientFactory(new ConnectionResolver());
+
+    private readonly ConnectionResolver _resolver;
+    private readonly ConcurrentDictionary<string, object> _clients = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AWSCredentials?> _credentials = new ConcurrentDictionary<string, AWSCredentials?>(StringComparer.Ordinal);
+
+    public AwsClientFactory(ConnectionResolver resolver) => _resolver = resolver;
+
+    public ConnectionResolver Resolver => _resolver;
+
+    public IAmazonEC2 Ec2(ResolvedConnection connection) =>
+        GetOrCreate(connection, "EC2", () => new AmazonEC2Config(), (credentials, config) =>
+            credentials == null ? new AmazonEC2Client((AmazonEC2Config)config) : new AmazonEC2Client(credentials, (AmazonEC2Config)config));
+
+    public IAmazonKeyManagementService Kms(ResolvedConnection connection) =>
+        GetOrCreate(connection, "KMS", () => new AmazonKeyManagementServiceConfig(), (credentials, config) =>
+            credentials == null ? new AmazonKeyManagementServiceClient((AmazonKeyManagementServiceConfig)config) : new AmazonKeyManagementServiceClient(credentials, (AmazonKeyManagementServiceConfig)config));
+
+    public IAmazonSecurityTokenService Sts(ResolvedConnection connection) =>
+        GetOrCreate(connection, "STS", () => new AmazonSecurityTokenServiceConfig(), (credentials, config) =>
+            credentials == null ? new AmazonSecurityTokenServiceClient((AmazonSecurityTokenServiceConfig)config) : new AmazonSecurityTokenServiceClient(credentials, (AmazonSecurityTokenServiceConfig)config));
+
+    /// <summary>Forgets every client and assumed-role session (Clear-AmiContext, changed credentials).</summary>
+    public void Reset()
     {
-        public static AwsClientFactory Shared { get; } = new AwsClientFactory(new ConnectionResolver());
+        foreach (var client in _clients.Values) (client as IDisposable)?.Dispose();
+        _clients.Clear();
+        _credentials.Clear();
+    }
 
-        private readonly ConnectionResolver _resolver;
-        private readonly ConcurrentDictionary<string, object> _clients = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, AWSCredentials?> _credentials = new ConcurrentDictionary<string, AWSCredentials?>(StringComparer.Ordinal);
-
-        public AwsClientFactory(ConnectionResolver resolver) => _resolver = resolver;
-
-        public ConnectionResolver Resolver => _resolver;
-
-        public IAmazonEC2 Ec2(ResolvedConnection connection) =>
-            GetOrCreate(connection, "EC2", () => new AmazonEC2Config(), (credentials, config) =>
-                credentials == null ? new AmazonEC2Client((AmazonEC2Config)config) : new AmazonEC2Client(credentials, (AmazonEC2Config)config));
-
-        public IAmazonKeyManagementService Kms(ResolvedConnection connection) =>
-            GetOrCreate(connection, "KMS", () => new AmazonKeyManagementServiceConfig(), (credentials, config) =>
-                credentials == null ? new AmazonKeyManagementServiceClient((AmazonKeyManagementServiceConfig)config) : new AmazonKeyManagementServiceClient(credentials, (AmazonKeyManagementServiceConfig)config));
-
-        public IAmazonSecurityTokenService Sts(ResolvedConnection connection) =>
-            GetOrCreate(connection, "STS", () => new AmazonSecurityTokenServiceConfig(), (credentials, config) =>
-                credentials == null ? new AmazonSecurityTokenServiceClient((AmazonSecurityTokenServiceConfig)config) : new AmazonSecurityTokenServiceClient(credentials, (AmazonSecurityTokenServiceConfig)config));
-
-        /// <summary>Forgets every client and assumed-role session (Clear-AmiContext, changed credentials).</summary>
-        public void Reset()
+    private T GetOrCreate<T>(ResolvedConnection connection, string service, Func<ClientConfig> newConfig, Func<AWSCredentials?, ClientConfig, T> create)
+        where T : class
+    {
+        var endpoint = _resolver.EndpointFor(connection, service);
+        var key = service + "|" + connection.Region + "|" + connection.IdentityKey + "|" + (endpoint ?? "") + "|" + connection.MaxAttempts;
+        return (T)_clients.GetOrAdd(key, _ =>
         {
-            foreach (var client in _clients.Values) (client as IDisposable)?.Dispose();
-            _clients.Clear();
-            _credentials.Clear();
-        }
+            var config = Configure(newConfig(), connection.Region, endpoint, connection.MaxAttempts);
+            return create(Credentials(connection), config);
+        });
+    }
 
-        private T GetOrCreate<T>(ResolvedConnection connection, string service, Func<ClientConfig> newConfig, Func<AWSCredentials?, ClientConfig, T> create)
-            where T : class
+    internal ClientConfig ConfigFor(ResolvedConnection connection, string service, ClientConfig config) =>
+        Configure(config, connection.Region, _resolver.EndpointFor(connection, service), connection.MaxAttempts);
+
+    private static ClientConfig Configure(ClientConfig config, string region, string? endpoint, int maxAttempts)
+    {
+        // ServiceURL and RegionEndpoint exclude each other, and touching ServiceURL first on a fresh config
+        // lets a later region lookup send the request to real AWS: set exactly one of them, never read first.
+        if (endpoint != null)
         {
-            var endpoint = _resolver.EndpointFor(connection, service);
-            var key = service + "|" + connection.Region + "|" + connection.IdentityKey + "|" + (endpoint ?? "") + "|" + connection.MaxAttempts;
-            return (T)_clients.GetOrAdd(key, _ =>
-            {
-                var config = Configure(newConfig(), connection.Region, endpoint, connection.MaxAttempts);
-                return create(Credentials(connection), config);
-            });
+            config.ServiceURL = endpoint;
+            config.AuthenticationRegion = region;
         }
-
-        internal ClientConfig ConfigFor(ResolvedConnection connection, string service, ClientConfig config) =>
-            Configure(config, connection.Region, _resolver.EndpointFor(connection, service), connection.MaxAttempts);
-
-        private static ClientConfig Configure(ClientConfig config, string region, string? endpoint, int maxAttempts)
+        else
         {
-            // ServiceURL and RegionEndpoint exclude each other, and touching ServiceURL first on a fresh config
-            // lets a later region lookup send the request to real AWS: set exactly one of them, never read first.
-            if (endpoint != null)
-            {
-                config.ServiceURL = endpoint;
-                config.AuthenticationRegion = region;
-            }
-            else
-            {
-                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
-            }
-            config.RetryMode = RequestRetryMode.Standard;
-            config.MaxErrorRetry = Math.Max(0, maxAttempts - 1);
-            // Unset, .NET Framework's handler allows ServicePointManager.DefaultConnectionLimit (2) per server.
-            config.MaxConnectionsPerServer = CallLimits.MaxInFlight;
-            return config;
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
+        config.RetryMode = RequestRetryMode.Standard;
+        config.MaxErrorRetry = Math.Max(0, maxAttempts - 1);
+        // Unset, .NET Framework's handler allows ServicePointManager.DefaultConnectionLimit (2) per server.
+        config.MaxConnectionsPerServer = CallLimits.MaxInFlight;
+        return config;
+    }
 
-        /// <summary>Null means "let the SDK's default chain decide" (environment, profile, SSO, instance role).</summary>
-        internal AWSCredentials? Credentials(ResolvedConnection connection) =>
-            _credentials.GetOrAdd(connection.Region + "|" + connection.IdentityKey, _ =>
-            {
-                var baseCredentials = BaseCredentials(connection.Credential);
-                if (connection.RoleArn == null) return baseCredentials;
-                var stsForRole = new AmazonSecurityTokenServiceClient(
-                    baseCredentials ?? new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(new AmazonSecurityTokenServiceConfig()),
-                    (AmazonSecurityTokenServiceConfig)ConfigFor(connection, "STS", new AmazonSecurityTokenServiceConfig()));
-                return new AssumedRoleCredentials(stsForRole, connection.RoleArn, connection.ExternalId);
-            });
-
-        private static AWSCredentials? BaseCredentials(CredentialChoice choice)
+    /// <summary>Null means "let the SDK's default chain decide" (environment, profile, SSO, instance role).</summary>
+    internal AWSCredentials? Credentials(ResolvedConnection connection) =>
+        _credentials.GetOrAdd(connection.Region + "|" + connection.IdentityKey, _ =>
         {
-            if (choice.Keys != null) return new BasicAWSCredentials(choice.Keys.AccessKeyId, choice.Keys.SecretAccessKey);
-            if (choice.Key.StartsWith("profile:", StringComparison.Ordinal))
-            {
-                if (new CredentialProfileStoreChain().TryGetAWSCredentials(choice.ProfileName, out var fromProfile)) return fromProfile;
-                throw new AmiOperationException(ErrorIds.ProfileCredentialsUnavailable, AmiErrorCategory.AuthenticationError, choice.ProfileName,
-                    "The AWS profile '" + choice.ProfileName + "' exists but gives no usable credentials (no keys, role, SSO session or credential_process).");
-            }
-            return null;
+            var baseCredentials = BaseCredentials(connection.Credential);
+            if (connection.RoleArn == null) return baseCredentials;
+            var stsForRole = new AmazonSecurityTokenServiceClient(
+                baseCredentials ?? new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(new AmazonSecurityTokenServiceConfig()),
+                (AmazonSecurityTokenServiceConfig)ConfigFor(connection, "STS", new AmazonSecurityTokenServiceConfig()));
+            return new AssumedRoleCredentials(stsForRole, connection.RoleArn, connection.ExternalId);
+        });
+
+    private static AWSCredentials? BaseCredentials(CredentialChoice choice)
+    {
+        if (choice.Keys != null) return new BasicAWSCredentials(choice.Keys.AccessKeyId, choice.Keys.SecretAccessKey);
+        if (choice.Key.StartsWith("profile:", StringComparison.Ordinal))
+        {
+            if (new CredentialProfileStoreChain().TryGetAWSCredentials(choice.ProfileName, out var fromProfile)) return fromProfile;
+            throw new AmiOperationException(ErrorIds.ProfileCredentialsUnavailable, AmiErrorCategory.AuthenticationError, choice.ProfileName,
+                "The AWS profile '" + choice.ProfileName + "' exists but gives no usable credentials (no keys, role, SSO session or credential_process).");
         }
+        return null;
     }
 }

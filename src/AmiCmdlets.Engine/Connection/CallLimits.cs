@@ -1,19 +1,18 @@
-namespace AmiCmdlets.Engine.Connection
+namespace AmiCmdlets.Engine.Connection;
+
+/// <summary>How many AWS calls the module may have in flight, beside the retry settings of the client factory.</summary>
+public static class CallLimits
 {
-    /// <summary>How many AWS calls the module may have in flight, beside the retry settings of the client factory.</summary>
-    public static class CallLimits
-    {
-        /// <summary>
-        /// The most calls in flight any cmdlet allows (Copy-AmiToRegion -ThrottleLimit's ceiling; the other fan-outs use
-        /// fewer). Every client allows as many connections per server, so on .NET Framework, whose default is 2, the
-        /// module's own limiters decide and not ServicePointManager.
-        /// </summary>
-        public const int MaxInFlight = 50;
+    /// <summary>
+    /// The most calls in flight any cmdlet allows (Copy-AmiToRegion -ThrottleLimit's ceiling; the other fan-outs use
+    /// fewer). Every client allows as many connections per server, so on .NET Framework, whose default is 2, the
+    /// module's own limiters decide and not ServicePointManager.
+    /// </summary>
+    public const int MaxInFlight = 50;
 
-        /// <summary>Calls that go one per image or snapshot (attributes, changes, deletes): a few at a time, or EC2 throttles them.</summary>
-        public const int PerResourceCalls = 8;
+    /// <summary>Calls that go one per image or snapshot (attributes, changes, deletes): a few at a time, or EC2 throttles them.</summary>
+    public const int PerResourceCalls = 8;
 
-        /// <summary>DescribeImageReferences calls at once: each takes few ids and is slow.</summary>
-        public const int ImageReferenceCalls = 4;
-    }
+    /// <summary>DescribeImageReferences calls at once: each takes few ids and is slow.</summary>
+    public const int ImageReferenceCalls = 4;
 }

@@ -1,64 +1,37 @@
-namespace AmiCmdlets.Engine.Connection
+namespace AmiCmdlets.Engine.Connection;
+
+/// <summary>
+/// The settings one call uses, each with a note of where it came from (shown by -Debug). Equal
+/// resolved connections share cached SDK clients.
+/// </summary>
+public sealed class ResolvedConnection
 {
-    /// <summary>
-    /// The settings one call uses, each with a note of where it came from (shown by -Debug). Equal
-    /// resolved connections share cached SDK clients.
-    /// </summary>
-    public sealed class ResolvedConnection
+    internal ResolvedConnection(string region, string regionSource, CredentialChoice credential, string? endpointUrl, string endpointSource, string? roleArn, string? externalId, int maxAttempts)
     {
-        internal ResolvedConnection(string region, string regionSource, CredentialChoice credential, string? endpointUrl, string endpointSource, string? roleArn, string? externalId, int maxAttempts)
-        {
-            Region = region;
-            RegionSource = regionSource;
-            Credential = credential;
-            EndpointUrl = endpointUrl;
-            EndpointSource = endpointSource;
-            RoleArn = roleArn;
-            ExternalId = externalId;
-            MaxAttempts = maxAttempts;
-        }
-
-        public string Region { get; }
-        public string RegionSource { get; }
-        public string CredentialSource => Credential.Source;
-        public string? ProfileName => Credential.ProfileName;
-        public string? EndpointUrl { get; }
-        public string EndpointSource { get; }
-        public string? RoleArn { get; }
-        public string? ExternalId { get; }
-        public int MaxAttempts { get; }
-        internal CredentialChoice Credential { get; }
-
-        /// <summary>The same identity and endpoint in another region (for fan-out across regions).</summary>
-        public ResolvedConnection InRegion(string region) =>
-            region == Region ? this : new ResolvedConnection(region, RegionSource + " (fan-out)", Credential, EndpointUrl, EndpointSource, RoleArn, ExternalId, MaxAttempts);
-
-        internal string IdentityKey => Credential.Key + "|" + (RoleArn ?? "") + "|" + (ExternalId ?? "");
+        Region = region;
+        RegionSource = regionSource;
+        Credential = credential;
+        EndpointUrl = endpointUrl;
+        EndpointSource = endpointSource;
+        RoleArn = roleArn;
+        ExternalId = externalId;
+        MaxAttempts = maxAttempts;
     }
 
-    /// <summary>Which credentials to use. Kind decides; the key says nothing secret.</summary>
-    internal sealed class CredentialChoice
-    {
-        private CredentialChoice(string key, string source, string? profileName, AccessKeyCredential? keys)
-        {
-            Key = key;
-            Source = source;
-            ProfileName = profileName;
-            Keys = keys;
-        }
+    public string Region { get; }
+    public string RegionSource { get; }
+    public string CredentialSource => Credential.Source;
+    public string? ProfileName => Credential.ProfileName;
+    public string? EndpointUrl { get; }
+    public string EndpointSource { get; }
+    public string? RoleArn { get; }
+    public string? ExternalId { get; }
+    public int MaxAttempts { get; }
+    internal CredentialChoice Credential { get; }
 
-        public string Key { get; }
-        public string Source { get; }
-        public string? ProfileName { get; }
-        public AccessKeyCredential? Keys { get; }
+    /// <summary>The same identity and endpoint in another region (for fan-out across regions).</summary>
+    public ResolvedConnection InRegion(string region) =>
+        region == Region ? this : new ResolvedConnection(region, RegionSource + " (fan-out)", Credential, EndpointUrl, EndpointSource, RoleArn, ExternalId, MaxAttempts);
 
-        public static CredentialChoice FromKeys(AccessKeyCredential keys, string source) =>
-            new CredentialChoice("keys:" + keys.AccessKeyId + ":" + SecretFingerprint.Of(keys.SecretAccessKey), source, null, keys);
-
-        public static CredentialChoice FromProfile(string profileName, string source) =>
-            new CredentialChoice("profile:" + profileName, source, profileName, null);
-
-        public static CredentialChoice DefaultChain(string source, string? profileHint) =>
-            new CredentialChoice("default", source, profileHint, null);
-    }
+    internal string IdentityKey => Credential.Key + "|" + (RoleArn ?? "") + "|" + (ExternalId ?? "");
 }

@@ -2,41 +2,27 @@ using System;
 using System.Collections.Generic;
 using AmiCmdlets.Engine.Connection;
 
-namespace AmiCmdlets.Engine.Copying
+namespace AmiCmdlets.Engine.Copying;
+
+/// <summary>Copy-AmiToRegion for all piped images: every source to every destination.</summary>
+public sealed class CopyRequest
 {
-    /// <summary>Copy-AmiToRegion for all piped images: every source to every destination.</summary>
-    public sealed class CopyRequest
-    {
-        public IReadOnlyList<CopySource> Sources { get; set; } = new CopySource[0];
-        public IReadOnlyList<string> Destinations { get; set; } = new string[0];
+    public IReadOnlyList<CopySource> Sources { get; set; } = new CopySource[0];
+    public IReadOnlyList<string> Destinations { get; set; } = new string[0];
 
-        /// <summary>Null: the source's name. Otherwise a name or template ({date}, {timestamp}; {name} = the source's name).</summary>
-        public string? NameTemplate { get; set; }
-        public string? Description { get; set; }
+    /// <summary>Null: the source's name. Otherwise a name or template ({date}, {timestamp}; {name} = the source's name).</summary>
+    public string? NameTemplate { get; set; }
+    public string? Description { get; set; }
 
-        /// <summary>True: encrypt. Null: as the source (an encrypted source always stays encrypted). False: refuse an encrypted source.</summary>
-        public bool? Encrypted { get; set; }
+    /// <summary>True: encrypt. Null: as the source (an encrypted source always stays encrypted). False: refuse an encrypted source.</summary>
+    public bool? Encrypted { get; set; }
 
-        /// <summary>The key for every destination ("*") or per destination region.</summary>
-        public IReadOnlyDictionary<string, string> KmsKeyIds { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
-        public bool CopySourceTags { get; set; } = true;
-        public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
-        public int ThrottleLimit { get; set; } = 8;
+    /// <summary>The key for every destination ("*") or per destination region.</summary>
+    public IReadOnlyDictionary<string, string> KmsKeyIds { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public bool CopySourceTags { get; set; } = true;
+    public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public int ThrottleLimit { get; set; } = 8;
 
-        public string? KeyFor(string region) =>
-            KmsKeyIds.TryGetValue(region, out var key) ? key : KmsKeyIds.TryGetValue("*", out var all) ? all : null;
-    }
-
-    /// <summary>One source image and the connection to its region.</summary>
-    public sealed class CopySource
-    {
-        public CopySource(ResolvedConnection connection, string imageId)
-        {
-            Connection = connection;
-            ImageId = imageId;
-        }
-
-        public ResolvedConnection Connection { get; }
-        public string ImageId { get; }
-    }
+    public string? KeyFor(string region) =>
+        KmsKeyIds.TryGetValue(region, out var key) ? key : KmsKeyIds.TryGetValue("*", out var all) ? all : null;
 }

@@ -1,163 +1,92 @@
-namespace AmiCmdlets.Engine.Errors
+namespace AmiCmdlets.Engine.Errors;
+
+/// <summary>
+/// Every ErrorId the module reports, written once. Scripts match them (FullyQualifiedErrorId), so a value
+/// never changes; README's troubleshooting table and docs/cmdlets list them (ErrorIdDocumentationTests).
+/// </summary>
+public static class ErrorIds
 {
-    /// <summary>
-    /// Every ErrorId the module reports, written once. Scripts match them (FullyQualifiedErrorId), so a value
-    /// never changes; README's troubleshooting table and docs/cmdlets list them (ErrorIdDocumentationTests).
-    /// </summary>
-    public static class ErrorIds
-    {
-        // Connection, credentials, region.
-        /// <summary>No region from -Region, Set-AmiContext, AWS_REGION or the profile.</summary>
-        public const string RegionNotSpecified = "RegionNotSpecified";
-        /// <summary>A region name of the wrong shape.</summary>
-        public const string InvalidRegion = "InvalidRegion";
-        /// <summary>A well-formed region name that is no AWS region.</summary>
-        public const string UnknownRegion = "UnknownRegion";
-        /// <summary>An opt-in region the account has not enabled.</summary>
-        public const string RegionNotEnabled = "RegionNotEnabled";
-        /// <summary>The named profile is in no config or credentials file.</summary>
-        public const string ProfileNotFound = "ProfileNotFound";
-        /// <summary>The profile exists but gives no credentials (SSO not logged in, process failed ...).</summary>
-        public const string ProfileCredentialsUnavailable = "ProfileCredentialsUnavailable";
-        /// <summary>No credentials from any source.</summary>
-        public const string AwsCredentialsNotFound = "AwsCredentialsNotFound";
-        /// <summary>AWS refused the keys.</summary>
-        public const string AwsAuthenticationFailed = "AwsAuthenticationFailed";
-        /// <summary>The session's credentials expired.</summary>
-        public const string AwsCredentialsExpired = "AwsCredentialsExpired";
-        /// <summary>The identity lacks an IAM permission.</summary>
-        public const string AccessDenied = "AccessDenied";
-        /// <summary>Still throttled after every retry.</summary>
-        public const string AwsThrottled = "AwsThrottled";
-        /// <summary>An account quota of AWS was reached.</summary>
-        public const string AwsQuotaExceeded = "AwsQuotaExceeded";
-        /// <summary>AWS answered 5xx (unavailable, internal error).</summary>
-        public const string AwsServiceUnavailable = "AwsServiceUnavailable";
-        /// <summary>AWS did not answer before the SDK's HTTP timeout.</summary>
-        public const string AwsRequestTimedOut = "AwsRequestTimedOut";
-        /// <summary>The endpoint could not be reached.</summary>
-        public const string AwsConnectionFailed = "AwsConnectionFailed";
-        /// <summary>An AWS error code without a mapping of its own.</summary>
-        public const string AwsRequestFailed = "AwsRequestFailed";
-        /// <summary>The SDK failed before any request (not credentials, not the network).</summary>
-        public const string AwsClientError = "AwsClientError";
-        /// <summary>Anything else: a bug of ours.</summary>
-        public const string UnexpectedError = "UnexpectedError";
-        /// <summary>-ExternalId was given without a role to assume.</summary>
-        public const string ExternalIdWithoutRole = "ExternalIdWithoutRole";
+    // Connection, credentials, region.
+    public const string RegionNotSpecified = "RegionNotSpecified"; // No -Region, context, AWS_REGION or profile region.
+    public const string InvalidRegion = "InvalidRegion"; // A region name of the wrong shape.
+    public const string UnknownRegion = "UnknownRegion"; // A well-formed region name that is no AWS region.
+    public const string RegionNotEnabled = "RegionNotEnabled"; // An opt-in region the account has not enabled.
+    public const string ProfileNotFound = "ProfileNotFound"; // The named profile is in no config or credentials file.
+    public const string ProfileCredentialsUnavailable = "ProfileCredentialsUnavailable"; // Profile found, no credentials (SSO logged out ...).
+    public const string AwsCredentialsNotFound = "AwsCredentialsNotFound"; // No credentials from any source.
+    public const string AwsAuthenticationFailed = "AwsAuthenticationFailed"; // AWS refused the keys.
+    public const string AwsCredentialsExpired = "AwsCredentialsExpired"; // The session's credentials expired.
+    public const string AccessDenied = "AccessDenied"; // The identity lacks an IAM permission.
+    public const string AwsThrottled = "AwsThrottled"; // Still throttled after every retry.
+    public const string AwsQuotaExceeded = "AwsQuotaExceeded"; // An account quota of AWS was reached.
+    public const string AwsServiceUnavailable = "AwsServiceUnavailable"; // AWS answered 5xx (unavailable, internal error).
+    public const string AwsRequestTimedOut = "AwsRequestTimedOut"; // AWS did not answer before the SDK's HTTP timeout.
+    public const string AwsConnectionFailed = "AwsConnectionFailed"; // The endpoint could not be reached.
+    public const string AwsRequestFailed = "AwsRequestFailed"; // An AWS error code without a mapping of its own.
+    public const string AwsClientError = "AwsClientError"; // The SDK failed before any request (not credentials, not the network).
+    public const string UnexpectedError = "UnexpectedError"; // Anything else: a bug of ours.
+    public const string ExternalIdWithoutRole = "ExternalIdWithoutRole"; // -ExternalId was given without a role to assume.
 
-        // Input checked before any call.
-        /// <summary>Not an AMI id (or id pattern).</summary>
-        public const string InvalidImageId = "InvalidImageId";
-        /// <summary>Not an instance id.</summary>
-        public const string InvalidInstanceId = "InvalidInstanceId";
-        /// <summary>Not a snapshot id.</summary>
-        public const string InvalidSnapshotId = "InvalidSnapshotId";
-        /// <summary>Not a 12-digit account id.</summary>
-        public const string InvalidAccountId = "InvalidAccountId";
-        /// <summary>Not an organization ARN.</summary>
-        public const string InvalidOrganizationArn = "InvalidOrganizationArn";
-        /// <summary>Not an organizational unit ARN.</summary>
-        public const string InvalidOrganizationalUnitArn = "InvalidOrganizationalUnitArn";
-        /// <summary>Not an account id, organization or OU ARN, or 'all'.</summary>
-        public const string InvalidPrincipal = "InvalidPrincipal";
-        /// <summary>Not an image owner (account id, self, amazon, aws-marketplace).</summary>
-        public const string InvalidOwner = "InvalidOwner";
-        /// <summary>Not an ExecutableBy value.</summary>
-        public const string InvalidExecutableBy = "InvalidExecutableBy";
-        /// <summary>Not an IAM role ARN.</summary>
-        public const string InvalidRoleArn = "InvalidRoleArn";
-        /// <summary>Not an external id STS accepts.</summary>
-        public const string InvalidExternalId = "InvalidExternalId";
-        /// <summary>Not an http(s) URL.</summary>
-        public const string InvalidEndpointUrl = "InvalidEndpointUrl";
-        /// <summary>A name EC2 would refuse for an AMI.</summary>
-        public const string InvalidAmiName = "InvalidAmiName";
-        /// <summary>A name template with an unknown or unclosed placeholder.</summary>
-        public const string InvalidNameTemplate = "InvalidNameTemplate";
-        /// <summary>A deprecation time in the past or too far ahead.</summary>
-        public const string InvalidDeprecationTime = "InvalidDeprecationTime";
-        /// <summary>-KmsKeyId is no key id, ARN or alias, or does not cover every destination.</summary>
-        public const string InvalidKmsKeyId = "InvalidKmsKeyId";
-        /// <summary>A parameter value AWS refused (InvalidParameterValue and kin).</summary>
-        public const string InvalidParameterValue = "InvalidParameterValue";
-        /// <summary>More than 50 tags on one resource.</summary>
-        public const string TooManyTags = "TooManyTags";
-        /// <summary>Grant or Revoke without any account, organization, OU or -Public.</summary>
-        public const string NoPrincipal = "NoPrincipal";
+    // Input checked before any call.
+    public const string InvalidImageId = "InvalidImageId"; // Not an AMI id (or id pattern).
+    public const string InvalidInstanceId = "InvalidInstanceId"; // Not an instance id.
+    public const string InvalidSnapshotId = "InvalidSnapshotId"; // Not a snapshot id.
+    public const string InvalidAccountId = "InvalidAccountId"; // Not a 12-digit account id.
+    public const string InvalidOrganizationArn = "InvalidOrganizationArn"; // Not an organization ARN.
+    public const string InvalidOrganizationalUnitArn = "InvalidOrganizationalUnitArn"; // Not an organizational unit ARN.
+    public const string InvalidPrincipal = "InvalidPrincipal"; // Not an account id, organization or OU ARN, or 'all'.
+    public const string InvalidOwner = "InvalidOwner"; // Not an image owner (account id, self, amazon, aws-marketplace).
+    public const string InvalidExecutableBy = "InvalidExecutableBy"; // Not an ExecutableBy value.
+    public const string InvalidRoleArn = "InvalidRoleArn"; // Not an IAM role ARN.
+    public const string InvalidExternalId = "InvalidExternalId"; // Not an external id STS accepts.
+    public const string InvalidEndpointUrl = "InvalidEndpointUrl"; // Not an http(s) URL.
+    public const string InvalidAmiName = "InvalidAmiName"; // A name EC2 would refuse for an AMI.
+    public const string InvalidNameTemplate = "InvalidNameTemplate"; // A name template with an unknown or unclosed placeholder.
+    public const string InvalidDeprecationTime = "InvalidDeprecationTime"; // A deprecation time in the past or too far ahead.
+    public const string InvalidKmsKeyId = "InvalidKmsKeyId"; // Bad -KmsKeyId, or not for every destination.
+    public const string InvalidParameterValue = "InvalidParameterValue"; // A value AWS refused.
+    public const string TooManyTags = "TooManyTags"; // More than 50 tags on one resource.
+    public const string NoPrincipal = "NoPrincipal"; // Grant or Revoke without any account, organization, OU or -Public.
 
-        // Images.
-        /// <summary>The image is not visible in that region (missing, deregistered, or another region's id).</summary>
-        public const string AmiNotFound = "AmiNotFound";
-        /// <summary>The image belongs to another account.</summary>
-        public const string AmiNotOwned = "AmiNotOwned";
-        /// <summary>The image is not available (pending, failed) for what was asked.</summary>
-        public const string AmiNotAvailable = "AmiNotAvailable";
-        /// <summary>EnableImage on an image that is not disabled.</summary>
-        public const string AmiNotDisabled = "AmiNotDisabled";
-        /// <summary>An image of that name already exists in the account and region.</summary>
-        public const string AmiNameInUse = "AmiNameInUse";
-        /// <summary>The image failed in AWS while being created or copied.</summary>
-        public const string AmiCreationFailed = "AmiCreationFailed";
-        /// <summary>The image did not reach the state waited for in time.</summary>
-        public const string AmiWaitTimeout = "AmiWaitTimeout";
-        /// <summary>One copy destination failed.</summary>
-        public const string AmiCopyFailed = "AmiCopyFailed";
-        /// <summary>An existing copy of that name is not encrypted as asked.</summary>
-        public const string AmiCopyEncryptionMismatch = "AmiCopyEncryptionMismatch";
-        /// <summary>The image is encrypted with alias/aws/ebs, which cannot be shared.</summary>
-        public const string AmiKeyNotShareable = "AmiKeyNotShareable";
-        /// <summary>Instances, launch templates, SSM parameters or recipes still use the image.</summary>
-        public const string AmiInUse = "AmiInUse";
-        /// <summary>Deregistration protection (or its cooldown) keeps the image.</summary>
-        public const string AmiDeregistrationProtected = "AmiDeregistrationProtected";
-        /// <summary>DisableImage/EnableImage on an image in the wrong state (AWS IncorrectState).</summary>
-        public const string IncorrectState = "IncorrectState";
-        /// <summary>AWS refused the operation on this resource (OperationNotPermitted).</summary>
-        public const string OperationNotPermitted = "OperationNotPermitted";
+    // Images.
+    public const string AmiNotFound = "AmiNotFound"; // Not visible in that region.
+    public const string AmiNotOwned = "AmiNotOwned"; // The image belongs to another account.
+    public const string AmiNotAvailable = "AmiNotAvailable"; // The image is not available (pending, failed) for what was asked.
+    public const string AmiNotDisabled = "AmiNotDisabled"; // EnableImage on an image that is not disabled.
+    public const string AmiNameInUse = "AmiNameInUse"; // An image of that name already exists in the account and region.
+    public const string AmiCreationFailed = "AmiCreationFailed"; // The image failed in AWS while being created or copied.
+    public const string AmiWaitTimeout = "AmiWaitTimeout"; // The image did not reach the state waited for in time.
+    public const string AmiCopyFailed = "AmiCopyFailed"; // One copy destination failed.
+    public const string AmiCopyEncryptionMismatch = "AmiCopyEncryptionMismatch"; // Existing copy not encrypted as asked.
+    public const string AmiKeyNotShareable = "AmiKeyNotShareable"; // The image is encrypted with alias/aws/ebs, which cannot be shared.
+    public const string AmiInUse = "AmiInUse"; // Instances, launch templates, SSM parameters or recipes still use the image.
+    public const string AmiDeregistrationProtected = "AmiDeregistrationProtected"; // Protection (or its cooldown) keeps it.
+    public const string IncorrectState = "IncorrectState"; // Disable/Enable in the wrong state.
+    public const string OperationNotPermitted = "OperationNotPermitted"; // AWS refused it on this resource.
 
-        // Instances and capture.
-        /// <summary>No such instance in that region.</summary>
-        public const string InstanceNotFound = "InstanceNotFound";
-        /// <summary>The instance is neither running nor stopped.</summary>
-        public const string InstanceNotReady = "InstanceNotReady";
-        /// <summary>The name template uses {name} but the instance has no Name tag.</summary>
-        public const string InstanceHasNoName = "InstanceHasNoName";
-        /// <summary>-ExcludeDevice names a device the instance does not have.</summary>
-        public const string DeviceNotFound = "DeviceNotFound";
-        /// <summary>-ExcludeDevice names the root device.</summary>
-        public const string CannotExcludeRootDevice = "CannotExcludeRootDevice";
+    // Instances and capture.
+    public const string InstanceNotFound = "InstanceNotFound"; // No such instance in that region.
+    public const string InstanceNotReady = "InstanceNotReady"; // The instance is neither running nor stopped.
+    public const string InstanceHasNoName = "InstanceHasNoName"; // The name template uses {name} but the instance has no Name tag.
+    public const string DeviceNotFound = "DeviceNotFound"; // -ExcludeDevice names a device the instance does not have.
+    public const string CannotExcludeRootDevice = "CannotExcludeRootDevice"; // -ExcludeDevice names the root device.
 
-        // Sharing.
-        /// <summary>-Public without -Force.</summary>
-        public const string PublicSharingRequiresForce = "PublicSharingRequiresForce";
-        /// <summary>-Public on an encrypted image.</summary>
-        public const string PublicSharingOfEncryptedAmi = "PublicSharingOfEncryptedAmi";
-        /// <summary>Image block public access stops public sharing in the region.</summary>
-        public const string ImageBlockPublicAccessEnabled = "ImageBlockPublicAccessEnabled";
-        /// <summary>More than 1,000 accounts, organizations and OUs on one image.</summary>
-        public const string LaunchPermissionLimitExceeded = "LaunchPermissionLimitExceeded";
-        /// <summary>The image is gone but a KMS grant made for it could not be revoked.</summary>
-        public const string KmsGrantNotRevoked = "KmsGrantNotRevoked";
-        /// <summary>The KMS key does not exist.</summary>
-        public const string KmsKeyNotFound = "KmsKeyNotFound";
-        /// <summary>The KMS key is disabled or pending deletion.</summary>
-        public const string KmsKeyDisabled = "KmsKeyDisabled";
+    // Sharing.
+    public const string PublicSharingRequiresForce = "PublicSharingRequiresForce"; // -Public without -Force.
+    public const string PublicSharingOfEncryptedAmi = "PublicSharingOfEncryptedAmi"; // -Public on an encrypted image.
+    public const string ImageBlockPublicAccessEnabled = "ImageBlockPublicAccessEnabled"; // Blocks public sharing in the region.
+    public const string LaunchPermissionLimitExceeded = "LaunchPermissionLimitExceeded"; // Over 1,000 principals on one image.
+    public const string KmsGrantNotRevoked = "KmsGrantNotRevoked"; // The image is gone but a KMS grant made for it could not be revoked.
+    public const string KmsKeyNotFound = "KmsKeyNotFound"; // The KMS key does not exist.
+    public const string KmsKeyDisabled = "KmsKeyDisabled"; // The KMS key is disabled or pending deletion.
 
-        // Snapshots.
-        /// <summary>No such snapshot.</summary>
-        public const string SnapshotNotFound = "SnapshotNotFound";
-        /// <summary>An AMI still uses the snapshot (AWS InvalidSnapshot.InUse).</summary>
-        public const string SnapshotInUse = "SnapshotInUse";
-        /// <summary>The snapshot is not an orphan (its AMI exists, another AMI uses it, not yours, gone).</summary>
-        public const string SnapshotNotOrphaned = "SnapshotNotOrphaned";
-        /// <summary>The orphaned snapshot is shared with other accounts or public.</summary>
-        public const string SnapshotShared = "SnapshotShared";
+    // Snapshots.
+    public const string SnapshotNotFound = "SnapshotNotFound"; // No such snapshot.
+    public const string SnapshotInUse = "SnapshotInUse"; // An AMI still uses the snapshot (AWS InvalidSnapshot.InUse).
+    public const string SnapshotNotOrphaned = "SnapshotNotOrphaned"; // Not an orphan (AMI exists or uses it, not yours, gone).
+    public const string SnapshotShared = "SnapshotShared"; // The orphaned snapshot is shared with other accounts or public.
 
-        // Loading (Windows PowerShell 5.1).
-        /// <summary>Another module loaded an AWS SDK v4 first.</summary>
-        public const string AwsSdkAlreadyLoaded = "AwsSdkAlreadyLoaded";
-        /// <summary>.NET Framework older than 4.7.2 (raised by AmiCmdlets.Requirements.ps1).</summary>
-        public const string NetFrameworkTooOld = "NetFrameworkTooOld";
-    }
+    // Loading (Windows PowerShell 5.1).
+    public const string AwsSdkAlreadyLoaded = "AwsSdkAlreadyLoaded"; // Another module loaded an AWS SDK v4 first.
+    public const string NetFrameworkTooOld = "NetFrameworkTooOld"; // .NET Framework older than 4.7.2 (raised by AmiCmdlets.Requirements.ps1).
 }

@@ -3,29 +3,28 @@ using System.Threading;
 using System.Threading.Tasks;
 using AmiCmdlets.Engine.Connection;
 
-namespace AmiCmdlets.Engine.Execution
+namespace AmiCmdlets.Engine.Execution;
+
+/// <summary>
+/// At most so many calls of one operation in flight, across all its places: EC2 has no batch form of the
+/// per-resource calls (attributes, deletes), and hundreds at once would only be throttled. The limits are in
+/// <see cref="CallLimits"/>.
+/// </summary>
+public sealed class CallLimiter
 {
-    /// <summary>
-    /// At most so many calls of one operation in flight, across all its places: EC2 has no batch form of the
-    /// per-resource calls (attributes, deletes), and hundreds at once would only be throttled. The limits are in
-    /// <see cref="CallLimits"/>.
-    /// </summary>
-    public sealed class CallLimiter
+    private readonly SemaphoreSlim _slots;
+
+    /// <summary>Never more than <see cref="CallLimits.MaxInFlight"/>: every client allows only that many connections per server.</summary>
+    public CallLimiter(int maxInFlight) => _slots = new SemaphoreSlim(Math.Max(1, Math.Min(maxInFlight, CallLimits.MaxInFlight)));
+
+    /// <summary>Runs <paramref name="call"/> in a slot; only waiting for the slot is cancelled here.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        private readonly SemaphoreSlim _slots;
-
-        /// <summary>Never more than <see cref="CallLimits.MaxInFlight"/>: every client allows only that many connections per server.</summary>
-        public CallLimiter(int maxInFlight) => _slots = new SemaphoreSlim(Math.Max(1, Math.Min(maxInFlight, CallLimits.MaxInFlight)));
-
-        /// <summary>Runs <paramref name="call"/> in a slot; only waiting for the slot is cancelled here.</summary>
-        public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-        {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try { return await call().ConfigureAwait(false); }
-            finally { _slots.Release(); }
-        }
-
-        public Task RunAsync(Func<Task> call, CancellationToken cancellationToken) =>
-            RunAsync(async () => { await call().ConfigureAwait(false); return true; }, cancellationToken);
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try { return await call().ConfigureAwait(false); }
+        finally { _slots.Release(); }
     }
+
+    public Task RunAsync(Func<Task> call, CancellationToken cancellationToken) =>
+        RunAsync(async () => { await call().ConfigureAwait(false); return true; }, cancellationToken);
 }

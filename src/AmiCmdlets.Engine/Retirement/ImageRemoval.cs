@@ -11,172 +11,171 @@ using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
 
-namespace AmiCmdlets.Engine.Retirement
+namespace AmiCmdlets.Engine.Retirement;
+
+/// <summary>
+/// Remove-AmiWithSnapshots. The plan checks every image of a region together, with a handful of describe
+/// calls whatever their number: the images (found, owned, not protected), what still launches from them
+/// (<see cref="ImageUsageIndex"/>), which of their snapshots other AMIs use (<see cref="SnapshotReferenceIndex"/>)
+/// and the KMS grants sharing made for them. An id that is gone but left orphaned snapshots (a run stopped
+/// between deregistering and deleting) becomes a candidate too, so a re-run with the same ids finishes.
+/// Each refusal is one non-terminating error and changes nothing. Execute (<see cref="RegionExecution"/>)
+/// takes each image through to the end in turn: deregister, revoke its grants, delete its snapshots.
+/// </summary>
+public sealed class ImageRemoval
 {
-    /// <summary>
-    /// Remove-AmiWithSnapshots. The plan checks every image of a region together, with a handful of describe
-    /// calls whatever their number: the images (found, owned, not protected), what still launches from them
-    /// (<see cref="ImageUsageIndex"/>), which of their snapshots other AMIs use (<see cref="SnapshotReferenceIndex"/>)
-    /// and the KMS grants sharing made for them. An id that is gone but left orphaned snapshots (a run stopped
-    /// between deregistering and deleting) becomes a candidate too, so a re-run with the same ids finishes.
-    /// Each refusal is one non-terminating error and changes nothing. Execute (<see cref="RegionExecution"/>)
-    /// takes each image through to the end in turn: deregister, revoke its grants, delete its snapshots.
-    /// </summary>
-    public sealed class ImageRemoval
+    private readonly AwsClientFactory _clients;
+    private readonly KmsGrantKeeper _grants;
+
+    public ImageRemoval(AwsClientFactory clients)
     {
-        private readonly AwsClientFactory _clients;
-        private readonly KmsGrantKeeper _grants;
+        _clients = clients;
+        _grants = new KmsGrantKeeper(clients);
+    }
 
-        public ImageRemoval(AwsClientFactory clients)
+    public async Task<RemovalPlan> PlanAsync(RemovalRequest request, EngineEventStream events, CancellationToken cancellationToken)
+    {
+        var gone = request.Batches.Select(b => b.Region).Distinct(StringComparer.Ordinal).ToDictionary(r => r, r => new List<string>(), StringComparer.Ordinal);
+        var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken, (batch, id) => gone[batch.Region].Add(id)).ConfigureAwait(false);
+        var ownedByRegion = owned.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var regions = request.Batches.GroupBy(b => b.Region, StringComparer.Ordinal).Select(g => g.First())
+            .Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
+        var checkedImages = await Task.WhenAll(regions.Select(batch => PlanRegionAsync(request, batch.Connection,
+            ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
+        // ShouldProcess asks in the order the images came.
+        var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Region + "|" + c.ImageId, StringComparer.Ordinal);
+        var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Region + "|" + id)).Distinct(StringComparer.Ordinal)
+            .Select(key => byKey.TryGetValue(key, out var c) ? c : null).Where(c => c != null).Select(c => c!).ToList();
+        return new RemovalPlan(ordered, request.KeepSnapshots);
+    }
+
+    private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
+        EngineEventStream events, CancellationToken cancellationToken)
+    {
+        var region = connection.Region;
+        var unprotected = new List<OwnedImage>();
+        var now = DateTime.UtcNow;
+        foreach (var image in images)
         {
-            _clients = clients;
-            _grants = new KmsGrantKeeper(clients);
+            if (!image.Protection.IsInForce(now)) unprotected.Add(image);
+            else events.Error(Protected(image));
         }
+        if (unprotected.Count == 0 && goneIds.Count == 0) return new List<RemovalCandidate>();
 
-        public async Task<RemovalPlan> PlanAsync(RemovalRequest request, EngineEventStream events, CancellationToken cancellationToken)
+        var ids = unprotected.Select(i => i.ImageId).ToList();
+        var usageTask = ImageUsageIndex.BuildAsync(_clients.Ec2(connection), ids, cancellationToken);
+        var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
+        var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
+        ImageUsageIndex? usage = null;
+        var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), region,
+            "Checking which instances, launch templates and other resources use the images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        SnapshotReferenceIndex? index = null;
+        var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), region,
+            "Reading which AMIs use which snapshots in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        if (failure != null)
         {
-            var gone = request.Batches.Select(b => b.Region).Distinct(StringComparer.Ordinal).ToDictionary(r => r, r => new List<string>(), StringComparer.Ordinal);
-            var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken, (batch, id) => gone[batch.Region].Add(id)).ConfigureAwait(false);
-            var ownedByRegion = owned.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var regions = request.Batches.GroupBy(b => b.Region, StringComparer.Ordinal).Select(g => g.First())
-                .Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
-            var checkedImages = await Task.WhenAll(regions.Select(batch => PlanRegionAsync(request, batch.Connection,
-                ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
-            // ShouldProcess asks in the order the images came.
-            var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Region + "|" + c.ImageId, StringComparer.Ordinal);
-            var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Region + "|" + id)).Distinct(StringComparer.Ordinal)
-                .Select(key => byKey.TryGetValue(key, out var c) ? c : null).Where(c => c != null).Select(c => c!).ToList();
-            return new RemovalPlan(ordered, request.KeepSnapshots);
-        }
-
-        private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
-            EngineEventStream events, CancellationToken cancellationToken)
-        {
-            var region = connection.Region;
-            var unprotected = new List<OwnedImage>();
-            var now = DateTime.UtcNow;
-            foreach (var image in images)
-            {
-                if (!image.Protection.IsInForce(now)) unprotected.Add(image);
-                else events.Error(Protected(image));
-            }
-            if (unprotected.Count == 0 && goneIds.Count == 0) return new List<RemovalCandidate>();
-
-            var ids = unprotected.Select(i => i.ImageId).ToList();
-            var usageTask = ImageUsageIndex.BuildAsync(_clients.Ec2(connection), ids, cancellationToken);
-            var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
-            var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
-            ImageUsageIndex? usage = null;
-            var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), region,
-                "Checking which instances, launch templates and other resources use the images in " + region + " failed", cancellationToken).ConfigureAwait(false);
-            SnapshotReferenceIndex? index = null;
-            var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), region,
-                "Reading which AMIs use which snapshots in " + region + " failed", cancellationToken).ConfigureAwait(false);
-            if (failure != null)
-            {
-                foreach (var image in unprotected)
-                {
-                    events.Error(EngineErrors.For(failure, image.ImageId, failure.Message +
-                        ". Without it no snapshot can safely be deleted, so " + image.ImageId + " was not removed. -KeepSnapshot removes the image alone."));
-                }
-                unprotected.Clear();
-            }
-
-            var regionState = new RegionRemoval(connection, index);
-            var candidates = new List<RemovalCandidate>();
             foreach (var image in unprotected)
             {
-                var users = usage?.UsersOf(image.ImageId) ?? new string[0];
-                if (usageFailure != null)
-                {
-                    if (!request.Force)
-                    {
-                        events.Error(EngineErrors.For(usageFailure, image.ImageId, usageFailure.Message +
-                            ". " + image.ImageId + " was not removed, since it may still be in use; -Force removes it without this check."));
-                        continue;
-                    }
-                    events.Warning("Could not check whether " + image.ImageId + " is still in use (" + usageFailure.Message + "); removing it anyway (-Force).");
-                }
-                else if (users.Count > 0)
-                {
-                    if (!request.Force)
-                    {
-                        events.Error(new AmiOperationException(ErrorIds.AmiInUse, AmiErrorCategory.ResourceBusy, image.ImageId,
-                            "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + region + " is still used by " + RemovalPlan.Users(users) +
-                            "; it was not removed. Move them to another image first, or add -Force to remove it anyway (new launches from them will fail)."));
-                        continue;
-                    }
-                    events.Warning("AMI " + image.ImageId + " ('" + image.Ami.Name + "') is still used by " + RemovalPlan.Users(users) + "; removing it anyway (-Force).");
-                }
-                var candidate = new RemovalCandidate(image, users, regionState);
-                regionState.Candidates[image.ImageId] = candidate;
-                candidates.Add(candidate);
+                events.Error(EngineErrors.For(failure, image.ImageId, failure.Message +
+                    ". Without it no snapshot can safely be deleted, so " + image.ImageId + " was not removed. -KeepSnapshot removes the image alone."));
             }
-            candidates.AddRange(await LeftoverCandidatesAsync(leftoversTask, goneIds, regionState, events, cancellationToken).ConfigureAwait(false));
-            // The grants Grant-AmiLaunchPermission made for each image; a failure is kept and reported if the image goes.
-            await PlaceFanOut.ForEachAsync(candidates.Where(c => c.KmsKeyArns.Count > 0),
-                async c => c.Grants = await _grants.OursAsync(c.Connection, c.KmsKeyArns, c.ImageId, cancellationToken).ConfigureAwait(false),
-                c => c.ImageId, c => "Listing the KMS grants of " + string.Join(", ", c.KmsKeyArns), events, cancellationToken,
-                report: (c, failure) => c.GrantLookupFailure = failure).ConfigureAwait(false);
-            return candidates;
+            unprotected.Clear();
         }
 
-        /// <summary>
-        /// The gone ids whose snapshots are still there: already deregistered, so only those go (a re-run after a
-        /// stopped run). An id without leftovers is AmiNotFound, as before.
-        /// </summary>
-        private static async Task<List<RemovalCandidate>> LeftoverCandidatesAsync(Task<Dictionary<string, List<Snapshot>>> leftoversTask, List<string> goneIds,
-            RegionRemoval regionState, EngineEventStream events, CancellationToken cancellationToken)
+        var regionState = new RegionRemoval(connection, index);
+        var candidates = new List<RemovalCandidate>();
+        foreach (var image in unprotected)
         {
-            var region = regionState.Connection.Region;
-            var candidates = new List<RemovalCandidate>();
-            Dictionary<string, List<Snapshot>> leftovers = null!;
-            var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), region,
-                "Looking for snapshots left by deregistered images in " + region + " failed", cancellationToken).ConfigureAwait(false);
-            if (failure != null)
+            var users = usage?.UsersOf(image.ImageId) ?? new string[0];
+            if (usageFailure != null)
             {
-                foreach (var id in goneIds)
+                if (!request.Force)
                 {
-                    events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + region +
-                        ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it."));
-                }
-                return candidates;
-            }
-            foreach (var id in goneIds)
-            {
-                if (!leftovers.TryGetValue(id, out var snapshots))
-                {
-                    events.Error(EngineErrors.AmiNotFound(id, region,
-                        "no snapshot of it is left either, so nothing was changed for it. Check the id and the region: a copy has another id in each region"));
+                    events.Error(EngineErrors.For(usageFailure, image.ImageId, usageFailure.Message +
+                        ". " + image.ImageId + " was not removed, since it may still be in use; -Force removes it without this check."));
                     continue;
                 }
-                var candidate = new RemovalCandidate(regionState.Connection, id, snapshots, regionState);
-                regionState.Candidates[id] = candidate;
-                candidates.Add(candidate);
+                events.Warning("Could not check whether " + image.ImageId + " is still in use (" + usageFailure.Message + "); removing it anyway (-Force).");
+            }
+            else if (users.Count > 0)
+            {
+                if (!request.Force)
+                {
+                    events.Error(new AmiOperationException(ErrorIds.AmiInUse, AmiErrorCategory.ResourceBusy, image.ImageId,
+                        "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + region + " is still used by " + RemovalPlan.Users(users) +
+                        "; it was not removed. Move them to another image first, or add -Force to remove it anyway (new launches from them will fail)."));
+                    continue;
+                }
+                events.Warning("AMI " + image.ImageId + " ('" + image.Ami.Name + "') is still used by " + RemovalPlan.Users(users) + "; removing it anyway (-Force).");
+            }
+            var candidate = new RemovalCandidate(image, users, regionState);
+            regionState.Candidates[image.ImageId] = candidate;
+            candidates.Add(candidate);
+        }
+        candidates.AddRange(await LeftoverCandidatesAsync(leftoversTask, goneIds, regionState, events, cancellationToken).ConfigureAwait(false));
+        // The grants Grant-AmiLaunchPermission made for each image; a failure is kept and reported if the image goes.
+        await PlaceFanOut.ForEachAsync(candidates.Where(c => c.KmsKeyArns.Count > 0),
+            async c => c.Grants = await _grants.OursAsync(c.Connection, c.KmsKeyArns, c.ImageId, cancellationToken).ConfigureAwait(false),
+            c => c.ImageId, c => "Listing the KMS grants of " + string.Join(", ", c.KmsKeyArns), events, cancellationToken,
+            report: (c, failure) => c.GrantLookupFailure = failure).ConfigureAwait(false);
+        return candidates;
+    }
+
+    /// <summary>
+    /// The gone ids whose snapshots are still there: already deregistered, so only those go (a re-run after a
+    /// stopped run). An id without leftovers is AmiNotFound, as before.
+    /// </summary>
+    private static async Task<List<RemovalCandidate>> LeftoverCandidatesAsync(Task<Dictionary<string, List<Snapshot>>> leftoversTask, List<string> goneIds,
+        RegionRemoval regionState, EngineEventStream events, CancellationToken cancellationToken)
+    {
+        var region = regionState.Connection.Region;
+        var candidates = new List<RemovalCandidate>();
+        Dictionary<string, List<Snapshot>> leftovers = null!;
+        var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), region,
+            "Looking for snapshots left by deregistered images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        if (failure != null)
+        {
+            foreach (var id in goneIds)
+            {
+                events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + region +
+                    ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it."));
             }
             return candidates;
         }
-
-        private static AmiOperationException Protected(OwnedImage image)
+        foreach (var id in goneIds)
         {
-            var protection = image.Protection;
-            var how = protection.Until is string until
-                ? "Its protection was turned off with a cooldown and stays in force until " + until + "; try again after that."
-                : "Turn it off first with: Disable-AmiDeregistrationProtection -ImageId " + image.ImageId + " -Region " + image.Region +
-                  (protection.HasCooldown ? ". It was enabled with a cooldown, so it stays in force for 24 hours after that." : ".");
-            return new AmiOperationException(ErrorIds.AmiDeregistrationProtected, AmiErrorCategory.InvalidOperation, image.ImageId,
-                "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + image.Region + " has deregistration protection (" + protection + "); it was not removed. " + how);
+            if (!leftovers.TryGetValue(id, out var snapshots))
+            {
+                events.Error(EngineErrors.AmiNotFound(id, region,
+                    "no snapshot of it is left either, so nothing was changed for it. Check the id and the region: a copy has another id in each region"));
+                continue;
+            }
+            var candidate = new RemovalCandidate(regionState.Connection, id, snapshots, regionState);
+            regionState.Candidates[id] = candidate;
+            candidates.Add(candidate);
         }
+        return candidates;
+    }
 
-        /// <summary>Removes the approved candidates, region by region in parallel, and outputs one AmiRemovalResult each.</summary>
-        public async Task ExecuteAsync(RemovalPlan plan, EngineEventStream events, CancellationToken cancellationToken)
-        {
-            var approved = plan.Candidates.Where(c => c.Approved).OrderBy(c => c.ApprovalOrder).ToList();
-            var results = await Task.WhenAll(approved.GroupBy(c => PlaceFanOut.NameOf(c.Connection)).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
-            // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
-            // so no deregistered image goes unreported.
-            var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);
-            if (fatal != null) throw fatal;
-        }
+    private static AmiOperationException Protected(OwnedImage image)
+    {
+        var protection = image.Protection;
+        var how = protection.Until is string until
+            ? "Its protection was turned off with a cooldown and stays in force until " + until + "; try again after that."
+            : "Turn it off first with: Disable-AmiDeregistrationProtection -ImageId " + image.ImageId + " -Region " + image.Region +
+              (protection.HasCooldown ? ". It was enabled with a cooldown, so it stays in force for 24 hours after that." : ".");
+        return new AmiOperationException(ErrorIds.AmiDeregistrationProtected, AmiErrorCategory.InvalidOperation, image.ImageId,
+            "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + image.Region + " has deregistration protection (" + protection + "); it was not removed. " + how);
+    }
+
+    /// <summary>Removes the approved candidates, region by region in parallel, and outputs one AmiRemovalResult each.</summary>
+    public async Task ExecuteAsync(RemovalPlan plan, EngineEventStream events, CancellationToken cancellationToken)
+    {
+        var approved = plan.Candidates.Where(c => c.Approved).OrderBy(c => c.ApprovalOrder).ToList();
+        var results = await Task.WhenAll(approved.GroupBy(c => PlaceFanOut.NameOf(c.Connection)).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
+        // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
+        // so no deregistered image goes unreported.
+        var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);
+        if (fatal != null) throw fatal;
     }
 }

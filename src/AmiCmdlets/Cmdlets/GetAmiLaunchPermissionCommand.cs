@@ -3,26 +3,25 @@ using System.Management.Automation;
 using AmiCmdlets.Engine.Sharing;
 using AmiCmdlets.Infrastructure;
 
-namespace AmiCmdlets
+namespace AmiCmdlets;
+
+/// <summary>Lists who may launch your images, and whether each account can also copy them (snapshots, KMS grants).</summary>
+[Cmdlet(VerbsCommon.Get, "AmiLaunchPermission")]
+[OutputType(typeof(AmiLaunchPermission))]
+public sealed class GetAmiLaunchPermissionCommand : ImageCommandBase
 {
-    /// <summary>Lists who may launch your images, and whether each account can also copy them (snapshots, KMS grants).</summary>
-    [Cmdlet(VerbsCommon.Get, "AmiLaunchPermission")]
-    [OutputType(typeof(AmiLaunchPermission))]
-    public sealed class GetAmiLaunchPermissionCommand : ImageCommandBase
+    private readonly List<SharingTarget> _targets = new List<SharingTarget>();
+
+    protected override void ProcessRecord()
     {
-        private readonly List<SharingTarget> _targets = new List<SharingTarget>();
+        var connection = Connect(Region);
+        foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id));
+    }
 
-        protected override void ProcessRecord()
-        {
-            var connection = Connect(Region);
-            foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id));
-        }
-
-        protected override void EndProcessing()
-        {
-            if (_targets.Count == 0) return;
-            var listing = new LaunchPermissionListing(Clients);
-            Run((events, token) => listing.ListAsync(_targets, events, token));
-        }
+    protected override void EndProcessing()
+    {
+        if (_targets.Count == 0) return;
+        var listing = new LaunchPermissionListing(Clients);
+        Run((events, token) => listing.ListAsync(_targets, events, token));
     }
 }

@@ -1,57 +1,50 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Infrastructure;
 
-namespace AmiCmdlets
+namespace AmiCmdlets;
+
+/// <summary>Deletes orphaned AMI snapshots, after checking each again just before.</summary>
+[Cmdlet(VerbsCommon.Remove, "OrphanedAmiSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveOrphanedAmiSnapshotCommand : AmiCmdletBase
 {
-    /// <summary>Deletes orphaned AMI snapshots, after checking each again just before.</summary>
-    [Cmdlet(VerbsCommon.Remove, "OrphanedAmiSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(void))]
-    public sealed class RemoveOrphanedAmiSnapshotCommand : AmiCmdletBase
+    private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateResourceId(ResourceIdKind.SnapshotId)]
+    [ValidatePattern(ResourceIds.SnapshotIdPattern)]
+    public string[] SnapshotId { get; set; } = new string[0];
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRegion]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    public string? Region { get; set; }
+
+    /// <summary>Deletes orphans shared with other accounts or public too (Status Shared), which are refused otherwise.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override void ProcessRecord()
     {
-        private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
+        var connection = Connect(Region);
+        if (!_byRegion.TryGetValue(connection.Region, out var entry)) _byRegion[connection.Region] = entry = (connection, new List<string>());
+        entry.Ids.AddRange(SnapshotId);
+    }
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateResourceId(ResourceIdKind.SnapshotId)]
-        [ValidatePattern(ResourceIds.SnapshotIdPattern)]
-        public string[] SnapshotId { get; set; } = new string[0];
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegion]
-        [ArgumentCompleter(typeof(RegionCompleter))]
-        public string? Region { get; set; }
-
-        /// <summary>Deletes orphans shared with other accounts or public too (Status Shared), which are refused otherwise.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        protected override void ProcessRecord()
+    protected override void EndProcessing()
+    {
+        var removal = new OrphanedSnapshotRemoval(Clients);
+        foreach (var (connection, ids) in _byRegion.Values)
         {
-            var connection = Connect(Region);
-            if (!_byRegion.TryGetValue(connection.Region, out var entry)) _byRegion[connection.Region] = entry = (connection, new List<string>());
-            entry.Ids.AddRange(SnapshotId);
-        }
-
-        protected override void EndProcessing()
-        {
-            var removal = new OrphanedSnapshotRemoval(Clients);
-            foreach (var (connection, ids) in _byRegion.Values)
-            {
-                if (!TryRun(async (events, token) =>
-                    {
-                        var found = await removal.RecheckAsync(connection, ids, events, token).ConfigureAwait(false);
-                        return Force ? found : removal.RefuseShared(found, events);
-                    }, out var orphans)) continue;
-                var approved = orphans.Where(o => ShouldProcess(ConfirmationTarget.For(o.SnapshotId, null, connection), o.Status == OrphanedSnapshotStatus.Shared
-                    ? "Delete snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ") although it is " +
-                      OrphanedSnapshotRemoval.DescribeSharing(o.SharedWith) + ": they can no longer create volumes from it"
-                    : "Delete orphaned snapshot (" + o.SizeGiB + " GiB, left by " + o.FormerImageId + ")")).ToList();
-                if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
-            }
+            if (!TryRun((events, token) => removal.PlanAsync(connection, ids, Force, events, token), out var plan)) continue;
+            var approved = Confirm(plan).Select(d => d.Snapshot).ToList();
+            if (approved.Count > 0) Run((events, token) => removal.DeleteAsync(connection, approved, events, token));
         }
     }
 }

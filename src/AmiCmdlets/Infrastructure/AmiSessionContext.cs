@@ -2,51 +2,50 @@ using System;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Waiting;
 
-namespace AmiCmdlets.Infrastructure
+namespace AmiCmdlets.Infrastructure;
+
+/// <summary>
+/// The defaults Set-AmiContext stores, for every later call in this process. One per process, like the
+/// SDK's own client caches; Clear-AmiContext forgets them.
+/// </summary>
+internal static class AmiSessionContext
 {
-    /// <summary>
-    /// The defaults Set-AmiContext stores, for every later call in this process. One per process, like the
-    /// SDK's own client caches; Clear-AmiContext forgets them.
-    /// </summary>
-    internal static class AmiSessionContext
+    private static readonly object Gate = new object();
+    private static ConnectionSettings _current = new ConnectionSettings();
+
+    public static ConnectionSettings Current
     {
-        private static readonly object Gate = new object();
-        private static ConnectionSettings _current = new ConnectionSettings();
+        get { lock (Gate) return _current.Clone(); }
+    }
 
-        public static ConnectionSettings Current
+    public static void Update(ConnectionSettings changes)
+    {
+        lock (Gate)
         {
-            get { lock (Gate) return _current.Clone(); }
+            var next = _current.Clone();
+            if (changes.Region != null) next.Region = changes.Region;
+            if (changes.ProfileName != null) { next.ProfileName = changes.ProfileName; next.Credential = null; }
+            if (changes.Credential != null) { next.Credential = changes.Credential; next.ProfileName = null; }
+            if (changes.EndpointUrl != null) next.EndpointUrl = changes.EndpointUrl;
+            if (changes.RoleArn != null) { next.RoleArn = changes.RoleArn; next.ExternalId = changes.ExternalId; }
+            if (changes.MaxAttempts != null) next.MaxAttempts = changes.MaxAttempts;
+            _current = next;
         }
+    }
 
-        public static void Update(ConnectionSettings changes)
-        {
-            lock (Gate)
-            {
-                var next = _current.Clone();
-                if (changes.Region != null) next.Region = changes.Region;
-                if (changes.ProfileName != null) { next.ProfileName = changes.ProfileName; next.Credential = null; }
-                if (changes.Credential != null) { next.Credential = changes.Credential; next.ProfileName = null; }
-                if (changes.EndpointUrl != null) next.EndpointUrl = changes.EndpointUrl;
-                if (changes.RoleArn != null) { next.RoleArn = changes.RoleArn; next.ExternalId = changes.ExternalId; }
-                if (changes.MaxAttempts != null) next.MaxAttempts = changes.MaxAttempts;
-                _current = next;
-            }
-        }
+    /// <summary>First pause between polls while waiting for images (Set-AmiContext -PollIntervalSec).</summary>
+    public static TimeSpan? PollInterval { get; set; }
 
-        /// <summary>First pause between polls while waiting for images (Set-AmiContext -PollIntervalSec).</summary>
-        public static TimeSpan? PollInterval { get; set; }
+    /// <summary>Longest pause between polls, reached by backing off (Set-AmiContext -MaxPollIntervalSec).</summary>
+    public static TimeSpan? MaxPollInterval { get; set; }
 
-        /// <summary>Longest pause between polls, reached by backing off (Set-AmiContext -MaxPollIntervalSec).</summary>
-        public static TimeSpan? MaxPollInterval { get; set; }
+    public static WaitPolicy WaitPolicy(int timeoutSeconds) =>
+        new WaitPolicy(TimeSpan.FromSeconds(timeoutSeconds), PollInterval, MaxPollInterval);
 
-        public static WaitPolicy WaitPolicy(int timeoutSeconds) =>
-            new WaitPolicy(TimeSpan.FromSeconds(timeoutSeconds), PollInterval, MaxPollInterval);
-
-        public static void Clear()
-        {
-            lock (Gate) _current = new ConnectionSettings();
-            PollInterval = null;
-            MaxPollInterval = null;
-        }
+    public static void Clear()
+    {
+        lock (Gate) _current = new ConnectionSettings();
+        PollInterval = null;
+        MaxPollInterval = null;
     }
 }

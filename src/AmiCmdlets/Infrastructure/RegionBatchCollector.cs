@@ -3,29 +3,28 @@ using System.Linq;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Retirement;
 
-namespace AmiCmdlets.Infrastructure
+namespace AmiCmdlets.Infrastructure;
+
+/// <summary>
+/// Gathers piped image ids per region in ProcessRecord, so EndProcessing can check each region's images
+/// together (a few describe calls per region instead of several per image).
+/// </summary>
+internal sealed class RegionBatchCollector
 {
-    /// <summary>
-    /// Gathers piped image ids per region in ProcessRecord, so EndProcessing can check each region's images
-    /// together (a few describe calls per region instead of several per image).
-    /// </summary>
-    internal sealed class RegionBatchCollector
+    private readonly List<(ResolvedConnection Connection, List<string> ImageIds)> _regions = new List<(ResolvedConnection, List<string>)>();
+
+    public void Add(ResolvedConnection connection, IEnumerable<string> imageIds)
     {
-        private readonly List<(ResolvedConnection Connection, List<string> ImageIds)> _regions = new List<(ResolvedConnection, List<string>)>();
-
-        public void Add(ResolvedConnection connection, IEnumerable<string> imageIds)
+        var index = _regions.FindIndex(r => r.Connection.Region == connection.Region);
+        if (index < 0)
         {
-            var index = _regions.FindIndex(r => r.Connection.Region == connection.Region);
-            if (index < 0)
-            {
-                _regions.Add((connection, new List<string>()));
-                index = _regions.Count - 1;
-            }
-            _regions[index].ImageIds.AddRange(imageIds);
+            _regions.Add((connection, new List<string>()));
+            index = _regions.Count - 1;
         }
-
-        public bool IsEmpty => _regions.All(r => r.ImageIds.Count == 0);
-
-        public IReadOnlyList<RegionBatch> ToBatches() => _regions.Select(r => new RegionBatch(r.Connection, r.ImageIds)).ToList();
+        _regions[index].ImageIds.AddRange(imageIds);
     }
+
+    public bool IsEmpty => _regions.All(r => r.ImageIds.Count == 0);
+
+    public IReadOnlyList<RegionBatch> ToBatches() => _regions.Select(r => new RegionBatch(r.Connection, r.ImageIds)).ToList();
 }

@@ -1,0 +1,11 @@
+namespace AmiCmdlets.Engine.Retirement;
+
+public enum RetirementChangeKind
+{
+    Deprecate,
+    ClearDeprecation,
+    EnableProtection,
+    DisableProtection,
+    Disable,
+    Enable,
+}
