@@ -10,7 +10,6 @@ using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
-using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
-using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
