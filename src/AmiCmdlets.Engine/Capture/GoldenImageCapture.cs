@@ -18,22 +18,15 @@ namespace AmiCmdlets.Engine.Capture;
 /// the image and its snapshots in TagSpecifications, never in a later CreateTags (tag policies reject
 /// untagged creation). Deprecation and deregistration protection follow once the image id exists.
 /// </summary>
-public sealed class GoldenImageCapture
+public sealed class GoldenImageCapture(AwsClientFactory clients, Func<DateTime>? utcNow = null)
 {
     private static readonly string[] CapturableStates = { "running", "stopped" };
-    private readonly AwsClientFactory _clients;
-    private readonly Func<DateTime> _utcNow;
-
-    public GoldenImageCapture(AwsClientFactory clients, Func<DateTime>? utcNow = null)
-    {
-        _clients = clients;
-        _utcNow = utcNow ?? (() => DateTime.UtcNow);
-    }
+    private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
 
     public async Task<CapturePlan> PlanAsync(ResolvedConnection connection, CaptureRequest request, CancellationToken cancellationToken)
     {
         NameTemplate.Validate(request.NameTemplate);
-        var ec2 = _clients.Ec2(connection);
+        var ec2 = clients.Ec2(connection);
         var (instance, ownerId) = await DescribeInstanceAsync(ec2, request.InstanceId, cancellationToken).ConfigureAwait(false);
         var state = instance.State?.Name?.Value ?? "unknown";
         if (Array.IndexOf(CapturableStates, state) < 0)
@@ -80,7 +73,7 @@ public sealed class GoldenImageCapture
     /// <summary>Creates the image. The returned Ami is pending and carries what we sent (no extra describe).</summary>
     public async Task<Ami> CreateAsync(ResolvedConnection connection, CapturePlan plan, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var ec2 = _clients.Ec2(connection);
+        var ec2 = clients.Ec2(connection);
         var request = new CreateImageRequest
         {
             InstanceId = plan.Request.InstanceId,
@@ -147,7 +140,7 @@ public sealed class GoldenImageCapture
         EngineEventStream events, CancellationToken cancellationToken)
     {
         var targets = WaitTarget.PerRegion(created.Select(c => (c.Connection, c.Image.ImageId)));
-        var report = await new ImageWaiter(_clients).WaitAsync(targets, "available", policy, events, cancellationToken).ConfigureAwait(false);
+        var report = await new ImageWaiter(clients).WaitAsync(targets, "available", policy, events, cancellationToken).ConfigureAwait(false);
         var problems = new List<AmiOperationException>();
         foreach (var failed in report.Failed)
         {
@@ -165,7 +158,7 @@ public sealed class GoldenImageCapture
     /// <summary>-CleanupOnFailure: a failed image is deregistered together with whatever snapshots it got.</summary>
     public async Task CleanUpFailedAsync(ResolvedConnection connection, Ami failed, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var ec2 = _clients.Ec2(connection);
+        var ec2 = clients.Ec2(connection);
         try
         {
             // -EnableDeregistrationProtection applied itself to the image that then failed.

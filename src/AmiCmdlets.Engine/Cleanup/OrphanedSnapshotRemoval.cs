@@ -17,7 +17,6 @@ namespace AmiCmdlets.Engine.Cleanup;
 /// </summary>
 public sealed class OrphanedSnapshotRemoval(AwsClientFactory clients)
 {
-
     /// <summary>Remove-OrphanedAmiSnapshot's plan: the rechecked orphans, the shared ones only with -Force.</summary>
     public async Task<IReadOnlyList<OrphanedSnapshotDeletion>> PlanAsync(ResolvedConnection region, IReadOnlyList<string> snapshotIds, bool force,
         EngineEventStream events, CancellationToken cancellationToken)

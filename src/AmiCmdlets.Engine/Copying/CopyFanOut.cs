@@ -10,7 +10,6 @@ using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
-using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 
@@ -24,16 +23,9 @@ namespace AmiCmdlets.Engine.Copying;
 /// encryption is an AmiCopyEncryptionMismatch, a failed one is replaced, and the ClientToken makes a retried
 /// CopyImage return the copy EC2 already started.
 /// </summary>
-public sealed class CopyFanOut
+public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow = null)
 {
-    private readonly AwsClientFactory _clients;
-    private readonly Func<DateTime> _utcNow;
-
-    public CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow = null)
-    {
-        _clients = clients;
-        _utcNow = utcNow ?? (() => DateTime.UtcNow);
-    }
+    private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
 
     /// <summary>
     /// Pre-flight, before any change: sources, destination regions, KMS keys, earlier copies. Problems of
@@ -41,7 +33,7 @@ public sealed class CopyFanOut
     /// </summary>
     public async Task<IReadOnlyList<CopyJob>> PlanAsync(CopyRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var preflight = new CopyPreflight(_clients);
+        var preflight = new CopyPreflight(clients);
         var sources = await preflight.DescribeSourcesAsync(request.Sources, events, cancellationToken).ConfigureAwait(false);
         if (sources.Count == 0) return new CopyJob[0];
 
@@ -91,7 +83,7 @@ public sealed class CopyFanOut
         EngineEventStream events, CancellationToken cancellationToken)
     {
         var copies = await ExecuteAsync(request, approved, outputAsCreated: false, events, cancellationToken).ConfigureAwait(false);
-        var report = await new ImageWaiter(_clients).WaitAsync(WaitTarget.PerRegion(copies.Select(c => (c.Destination, c.Copy.ImageId))), "available", policy,
+        var report = await new ImageWaiter(clients).WaitAsync(WaitTarget.PerRegion(copies.Select(c => (c.Destination, c.Copy.ImageId))), "available", policy,
             events, cancellationToken, failed => Failed(failed.Region, failed.ImageId, failed.StateReason ?? "the copy ended in state failed")).ConfigureAwait(false);
         foreach (var image in report.TimedOut) events.Error(ImageWaiter.TimedOut(image, policy));
         foreach (var image in report.Missing) events.Error(Failed(image.Region, image.ImageId, "the copy is no longer listed; it may have been deregistered"));
@@ -192,7 +184,7 @@ public sealed class CopyFanOut
             foreach (var tag in request.Tags) tags[tag.Key] = tag.Value;
             // Before any change: more than 50 tags would fail CopyImage after the failed copy was removed.
             TagRules.RequireFits(tags, job.Source.ImageId, "The copy's tags (" + job.Source.ImageId + "'s own plus -Tag)");
-            var ec2 = _clients.Ec2(job.Destination);
+            var ec2 = clients.Ec2(job.Destination);
             if (job.ReplacesFailedCopy != null)
             {
                 events.Progress(progressKey, activity, "Removing the failed copy " + job.ReplacesFailedCopy);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Copying;
 

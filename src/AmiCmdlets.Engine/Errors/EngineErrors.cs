@@ -1,5 +1,3 @@
-using System;
-
 namespace AmiCmdlets.Engine.Errors;
 
 /// <summary>

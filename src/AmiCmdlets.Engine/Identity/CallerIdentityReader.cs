@@ -8,19 +8,16 @@ using AmiCmdlets.Engine.Errors;
 namespace AmiCmdlets.Engine.Identity;
 
 /// <summary>Who AWS says the resolved credentials are (STS GetCallerIdentity), cached per identity.</summary>
-public sealed class CallerIdentityReader
+public sealed class CallerIdentityReader(AwsClientFactory clients)
 {
-    private readonly AwsClientFactory _clients;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, AmiContextInfo> _cache =
         new System.Collections.Concurrent.ConcurrentDictionary<string, AmiContextInfo>(StringComparer.Ordinal);
-
-    public CallerIdentityReader(AwsClientFactory clients) => _clients = clients;
 
     public async Task<AmiContextInfo> DescribeAsync(ResolvedConnection connection, CancellationToken cancellationToken)
     {
         try
         {
-            var response = await _clients.Sts(connection).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+            var response = await clients.Sts(connection).GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
             var info = Describe(connection);
             info.Account = response.Account;
             info.Arn = response.Arn;
@@ -40,7 +37,7 @@ public sealed class CallerIdentityReader
         RegionSource = connection.RegionSource,
         ProfileName = connection.ProfileName,
         CredentialSource = connection.CredentialSource,
-        EndpointUrl = _clients.Resolver.EndpointFor(connection, "STS"),
+        EndpointUrl = clients.Resolver.EndpointFor(connection, "STS"),
         EndpointSource = connection.EndpointSource,
         RoleArn = connection.RoleArn,
     };

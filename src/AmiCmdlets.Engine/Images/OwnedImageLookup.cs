@@ -19,18 +19,9 @@ namespace AmiCmdlets.Engine.Images;
 /// over), or AmiNotOwned for an image only shared with the caller (EC2 would answer AuthFailure, which reads
 /// like bad credentials).
 /// </summary>
-internal sealed class OwnedImageLookup
+/// <param name="ownerOnly">What only the owner may do, for the AmiNotOwned message ("change or remove it").</param>
+internal sealed class OwnedImageLookup(AwsClientFactory clients, string ownerOnly = "change or remove it")
 {
-    private readonly AwsClientFactory _clients;
-    private readonly string _ownerOnly;
-
-    /// <param name="ownerOnly">What only the owner may do, for the AmiNotOwned message ("change or remove it").</param>
-    public OwnedImageLookup(AwsClientFactory clients, string ownerOnly = "change or remove it")
-    {
-        _clients = clients;
-        _ownerOnly = ownerOnly;
-    }
-
     /// <summary>
     /// The owned images, region by region in batch order and, within a region, in the order given. An id
     /// that is gone goes to <paramref name="onGone"/> when given, and is otherwise an AmiNotFound error.
@@ -39,7 +30,7 @@ internal sealed class OwnedImageLookup
         Action<RegionBatch, string>? onGone = null)
     {
         if (batches.Count == 0) return new OwnedImage[0];
-        var account = new CallerIdentityReader(_clients).AccountIdAsync(batches[0].Connection, cancellationToken);
+        var account = new CallerIdentityReader(clients).AccountIdAsync(batches[0].Connection, cancellationToken);
         var described = await Task.WhenAll(batches.Select(batch => DescribeAsync(batch.Connection, batch.ImageIds, events, cancellationToken))).ConfigureAwait(false);
         var callerAccount = await account.ConfigureAwait(false);
         return batches.SelectMany((batch, i) => Keep(batch.Connection, batch.ImageIds, described[i], callerAccount, events, onGone == null ? null : id => onGone(batch, id))).ToList();
@@ -70,7 +61,7 @@ internal sealed class OwnedImageLookup
             }
             else if (image.OwnerId != callerAccount)
             {
-                events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, connection.Region, image.OwnerId, callerAccount, _ownerOnly));
+                events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, connection.Region, image.OwnerId, callerAccount, ownerOnly));
             }
             else
             {
@@ -87,7 +78,7 @@ internal sealed class OwnedImageLookup
         var found = new ConcurrentDictionary<string, Image>(StringComparer.Ordinal);
         try
         {
-            await new AmiFinder(_clients).ForEachImageByIdAsync(connection, imageIds, image => found[image.ImageId] = image, cancellationToken).ConfigureAwait(false);
+            await new AmiFinder(clients).ForEachImageByIdAsync(connection, imageIds, image => found[image.ImageId] = image, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

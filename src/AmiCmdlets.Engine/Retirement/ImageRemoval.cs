@@ -22,16 +22,10 @@ namespace AmiCmdlets.Engine.Retirement;
 /// Each refusal is one non-terminating error and changes nothing. Execute (<see cref="RegionExecution"/>)
 /// takes each image through to the end in turn: deregister, revoke its grants, delete its snapshots.
 /// </summary>
-public sealed class ImageRemoval
+public sealed class ImageRemoval(AwsClientFactory clients)
 {
-    private readonly AwsClientFactory _clients;
-    private readonly KmsGrantKeeper _grants;
-
-    public ImageRemoval(AwsClientFactory clients)
-    {
-        _clients = clients;
-        _grants = new KmsGrantKeeper(clients);
-    }
+    private readonly AwsClientFactory _clients = clients;
+    private readonly KmsGrantKeeper _grants = new KmsGrantKeeper(clients);
 
     public async Task<RemovalPlan> PlanAsync(RemovalRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {

@@ -21,20 +21,13 @@ namespace AmiCmdlets.Engine.Retirement;
 /// clear error and no call is wasted. Execute makes one call per approved image and, for -PassThru,
 /// reads the changed images back with one DescribeImages per region.
 /// </summary>
-public sealed class ImageRetirement
+public sealed class ImageRetirement(AwsClientFactory clients, Func<DateTime>? utcNow = null)
 {
-    private readonly AwsClientFactory _clients;
-    private readonly Func<DateTime> _utcNow;
-
-    public ImageRetirement(AwsClientFactory clients, Func<DateTime>? utcNow = null)
-    {
-        _clients = clients;
-        _utcNow = utcNow ?? (() => DateTime.UtcNow);
-    }
+    private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
 
     public async Task<IReadOnlyList<RetirementStep>> PlanAsync(IReadOnlyList<RegionBatch> batches, RetirementChange change, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var owned = await new OwnedImageLookup(_clients).FindAsync(batches, events, cancellationToken).ConfigureAwait(false);
+        var owned = await new OwnedImageLookup(clients).FindAsync(batches, events, cancellationToken).ConfigureAwait(false);
         var now = _utcNow();
         var steps = new List<RetirementStep>();
         foreach (var image in owned)
@@ -62,7 +55,7 @@ public sealed class ImageRetirement
     {
         var failed = await PlaceFanOut.ForEachAsync(approved.Where(step => !step.AlreadyDone), async step =>
         {
-            await ApplyAsync(_clients.Ec2(step.Connection), step, change, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(clients.Ec2(step.Connection), step, change, cancellationToken).ConfigureAwait(false);
             events.Verbose(step.ImageId + " in " + step.Region + ": " + step.Action + ": done.");
             if (step.CooldownApplies)
             {
@@ -147,7 +140,7 @@ public sealed class ImageRetirement
     private async Task OutputRefreshedAsync(IReadOnlyList<RetirementStep> steps, EngineEventStream events, CancellationToken cancellationToken)
     {
         var refreshed = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
-        var finder = new AmiFinder(_clients);
+        var finder = new AmiFinder(clients);
         await PlaceFanOut.ForEachPlaceAsync(steps, s => s.Connection, (connection, group) =>
             finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => refreshed[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken),
             connection => "The changes were made, but reading the images back in " + connection.Region + " failed", events, cancellationToken).ConfigureAwait(false);

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Amazon.EC2.Model;
-using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Sharing;
 

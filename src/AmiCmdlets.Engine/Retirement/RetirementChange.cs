@@ -1,5 +1,4 @@
 using System;
-using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Retirement;
 

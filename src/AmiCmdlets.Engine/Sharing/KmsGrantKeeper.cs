@@ -17,7 +17,7 @@ namespace AmiCmdlets.Engine.Sharing;
 /// exactly the grants Grant made (and no grant someone else made for the same account). Keys are
 /// described and their grants listed once per command, however many images use them.
 /// </summary>
-internal sealed class KmsGrantKeeper
+internal sealed class KmsGrantKeeper(AwsClientFactory clients)
 {
     /// <summary>What the target account needs to launch and to copy (re-encrypt) the image.</summary>
     public static readonly IReadOnlyList<string> Operations = new[]
@@ -26,12 +26,9 @@ internal sealed class KmsGrantKeeper
     };
 
     private const string NamePrefix = "AmiCmdlets-";
-    private readonly AwsClientFactory _clients;
     private readonly ConcurrentDictionary<string, Task<SharedKey>> _keys = new ConcurrentDictionary<string, Task<SharedKey>>(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<IReadOnlyList<GrantListEntry>>> _grants =
         new ConcurrentDictionary<string, Task<IReadOnlyList<GrantListEntry>>>(StringComparer.Ordinal);
-
-    public KmsGrantKeeper(AwsClientFactory clients) => _clients = clients;
 
     public static string GrantName(string imageId, string account) => NamePrefix + imageId + "-" + account;
 
@@ -155,5 +152,5 @@ internal sealed class KmsGrantKeeper
         return string.Join("," + Environment.NewLine, statements);
     }
 
-    private IAmazonKeyManagementService Kms(ResolvedConnection connection) => _clients.Kms(connection);
+    private IAmazonKeyManagementService Kms(ResolvedConnection connection) => clients.Kms(connection);
 }

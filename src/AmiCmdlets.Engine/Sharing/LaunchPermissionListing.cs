@@ -12,18 +12,11 @@ namespace AmiCmdlets.Engine.Sharing;
 /// the snapshot permission and KMS grants that copying needs. Snapshots and keys are read only for
 /// images shared with accounts, since only accounts can hold those.
 /// </summary>
-public sealed class LaunchPermissionListing
+public sealed class LaunchPermissionListing(Connection.AwsClientFactory clients)
 {
-    private readonly SharingStateReader _reader;
-    private readonly KmsGrantKeeper _keys;
-    private readonly CallerIdentityReader _identity;
-
-    public LaunchPermissionListing(Connection.AwsClientFactory clients)
-    {
-        _reader = new SharingStateReader(clients);
-        _keys = new KmsGrantKeeper(clients);
-        _identity = new CallerIdentityReader(clients);
-    }
+    private readonly SharingStateReader _reader = new SharingStateReader(clients);
+    private readonly KmsGrantKeeper _keys = new KmsGrantKeeper(clients);
+    private readonly CallerIdentityReader _identity = new CallerIdentityReader(clients);
 
     public async Task ListAsync(IReadOnlyList<SharingTarget> targets, EngineEventStream events, CancellationToken cancellationToken)
     {

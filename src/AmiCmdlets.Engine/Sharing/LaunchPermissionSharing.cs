@@ -20,20 +20,12 @@ namespace AmiCmdlets.Engine.Sharing;
 /// missing changes, per image in an order that never shows another account an image it cannot use yet:
 /// KMS grants, then snapshots, then launch permission (Revoke: the reverse).
 /// </summary>
-public sealed class LaunchPermissionSharing
+public sealed class LaunchPermissionSharing(AwsClientFactory clients)
 {
-    private readonly AwsClientFactory _clients;
-    private readonly SharingStateReader _reader;
-    private readonly KmsGrantKeeper _keys;
-    private readonly CallerIdentityReader _identity;
-
-    public LaunchPermissionSharing(AwsClientFactory clients)
-    {
-        _clients = clients;
-        _reader = new SharingStateReader(clients);
-        _keys = new KmsGrantKeeper(clients);
-        _identity = new CallerIdentityReader(clients);
-    }
+    private readonly AwsClientFactory _clients = clients;
+    private readonly SharingStateReader _reader = new SharingStateReader(clients);
+    private readonly KmsGrantKeeper _keys = new KmsGrantKeeper(clients);
+    private readonly CallerIdentityReader _identity = new CallerIdentityReader(clients);
 
     /// <summary>
     /// What Grant will change on each image. Per-image problems (not found, not owned, not available,

@@ -7,7 +7,6 @@ using System.Threading.Tasks;
 using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
-using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 
@@ -18,20 +17,13 @@ namespace AmiCmdlets.Engine.Sharing;
 /// DescribeImages, their launch permissions, the createVolumePermission of their snapshots. EC2 has no
 /// batch form of the attribute calls, so those go one per image or snapshot, a few at a time.
 /// </summary>
-internal sealed class SharingStateReader
+internal sealed class SharingStateReader(AwsClientFactory clients)
 {
-    private readonly AwsClientFactory _clients;
-
-    private readonly OwnedImageLookup _owned;
+    private readonly AwsClientFactory _clients = clients;
+    private readonly OwnedImageLookup _owned = new OwnedImageLookup(clients, "see or change who may launch it");
 
     /// <summary>The attribute calls of the command, which go one per image or snapshot, a few at a time.</summary>
     public CallLimiter InFlight { get; } = new CallLimiter(CallLimits.PerResourceCalls);
-
-    public SharingStateReader(AwsClientFactory clients)
-    {
-        _clients = clients;
-        _owned = new OwnedImageLookup(clients, "see or change who may launch it");
-    }
 
     /// <summary>
     /// Runs <paramref name="perImage"/> for every own image of <paramref name="targets"/>, all regions and

@@ -17,14 +17,11 @@ namespace AmiCmdlets.Engine.Waiting;
 /// state is output the moment it does; a progress line per image shows its state. It posts a
 /// <see cref="WaitStartedEvent"/> first and returns the same report, which says how every other image ended.
 /// </summary>
-public sealed class ImageWaiter
+public sealed class ImageWaiter(AwsClientFactory clients)
 {
     // States an image never leaves: waiting longer cannot reach the desired state. A deregistered image is not
     // among them: it is gone (AmiNotFound), whichever of EC2's three answers says so.
     private static readonly string[] FinalFailureStates = { "failed", "error", "invalid" };
-    private readonly AwsClientFactory _clients;
-
-    public ImageWaiter(AwsClientFactory clients) => _clients = clients;
 
     /// <param name="failedError">The error a failed image is reported with as it fails; null: it is only in the report.</param>
     public async Task<WaitReport> WaitAsync(IReadOnlyList<WaitTarget> targets, string desiredState, WaitPolicy policy,
@@ -173,7 +170,7 @@ public sealed class ImageWaiter
         var deregistered = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            await new AmiFinder(_clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken,
+            await new AmiFinder(clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken,
                 gone => deregistered.Add(gone.ImageId)).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
