@@ -11,6 +11,7 @@ internal sealed class OwnedImage
         Connection = connection;
         Image = image;
         Ami = AmiMapper.ToAmi(image, connection.Region);
+        Protection = DeregistrationProtection.Parse(image.DeregistrationProtection);
     }
 
     public ResolvedConnection Connection { get; }
@@ -20,5 +21,5 @@ internal sealed class OwnedImage
     public Ami Ami { get; }
     public string ImageId => Ami.ImageId;
     public string Region => Connection.Region;
-    public DeregistrationProtection Protection => DeregistrationProtection.Parse(Image.DeregistrationProtection);
+    public DeregistrationProtection Protection { get; }
 }

@@ -47,9 +47,6 @@ internal sealed class SnapshotReferenceIndex
 
     private void Add(Image image)
     {
-        // AWS lists a recently deregistered image for a while (state deregistered): it is gone and holds
-        // no snapshot (DeleteSnapshot no longer refuses), so it must not keep one from being deleted.
-        if (DeregisteredImage.Is(image)) return;
         _imageIds.Add(image.ImageId);
         var user = new SnapshotUser(image.ImageId, image.Name ?? "", image.State?.Value ?? "");
         var snapshots = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())
