@@ -65,7 +65,7 @@ public sealed class ConnectionResolverTests
     [Theory]
     [InlineData("AWS_REGION")]
     [InlineData("AWS_DEFAULT_REGION")]
-    public void UnknownRegionFromTheEnvironmentIsUnknownRegionBeforeAnyCall(string variable)
+    public void UnknownOrMalformedRegionFromTheEnvironmentIsRefusedWhenResolving(string variable)
     {
         var error = Assert.Throws<AmiOperationException>(() => Resolver(new() { [variable] = "us-east-9" }).Resolve(new ConnectionSettings(), null));
         Assert.Equal("UnknownRegion", error.ErrorId);

@@ -56,7 +56,10 @@ Describe 'ImageId completion' {
         Set-LocalAwsFault @{ holdAfter = @{ DescribeImages = 0 } }
         try {
             $before = Get-LocalAwsCallCount DescribeImages
+            $clock = [Diagnostics.Stopwatch]::StartNew()
             Complete 'Get-Ami -Region eu-west-1 -ImageId ' | Should -BeNullOrEmpty
+            # The call is held until the fault is cleared: only the limit ends it. A loose bound, for busy machines.
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 20
             Get-LocalAwsCallCount DescribeImages | Should -Be ($before + 1)
         }
         finally { Set-LocalAwsFault @{} }

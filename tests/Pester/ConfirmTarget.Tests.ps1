@@ -77,6 +77,7 @@ Describe '<Name> -WhatIf' -ForEach $mutating {
 
 Describe '<Name> -WhatIf' -ForEach $imageCmdlets {
     It 'names the image by id and name' {
+        $whatIf[$Name] | Should -Not -BeNullOrEmpty -Because "$Name -WhatIf should print a What if line"
         foreach ($line in $whatIf[$Name]) { $line | Should -Match " on target `"ami-[0-9a-f]+ \('wi-[a-z]+'\) in $region`"" }
     }
 }

@@ -19,6 +19,7 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
 {
     private readonly List<CopySource> _sources = new List<CopySource>();
     private Dictionary<string, string> _keys = new Dictionary<string, string>();
+    private List<string> _destinations = new List<string>();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateResourceId(ResourceIdKind.ImageId)]
@@ -76,9 +77,10 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
     {
         if (Name != null) Validate(() => NameTemplate.Validate(Name));
         foreach (var destination in DestinationRegion) Validate(() => KnownRegions.Require(destination, "-DestinationRegion"));
+        _destinations = DestinationRegion.Distinct().ToList();
         try
         {
-            _keys = KmsKeyArgument.Parse(KmsKeyId, DestinationRegion.Distinct().ToList());
+            _keys = KmsKeyArgument.Parse(KmsKeyId, _destinations);
         }
         catch (ArgumentException invalid)
         {
@@ -98,7 +100,7 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
         var request = new CopyRequest
         {
             Sources = _sources,
-            Destinations = DestinationRegion.Distinct().ToList(),
+            Destinations = _destinations,
             NameTemplate = Name,
             Description = Description,
             Encrypted = MyInvocation.BoundParameters.ContainsKey(nameof(Encrypted)) ? Encrypted.IsPresent : (bool?)null,

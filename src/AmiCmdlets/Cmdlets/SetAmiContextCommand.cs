@@ -37,11 +37,7 @@ public sealed class SetAmiContextCommand : AmiCmdletBase
 
     protected override void ProcessRecord()
     {
-        if (ExternalId != null && RoleArn == null)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
-                "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
-        }
+        RequireRoleForExternalId();
         // A region AWS does not have is refused now (UnknownRegion), not at every later call as "check your keys".
         if (Region != null) Validate(() => KnownRegions.Require(Region, "-Region"));
         if (ProfileName != null)

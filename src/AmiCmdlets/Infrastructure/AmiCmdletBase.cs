@@ -73,14 +73,20 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         ExternalId = ExternalId,
     };
 
-    /// <summary>Resolves where and as whom to call; a failure here stops the command.</summary>
-    protected ResolvedConnection Connect(string? region)
+    /// <summary>-ExternalId without -RoleArn stops the command before any call.</summary>
+    protected void RequireRoleForExternalId()
     {
         if (ExternalId != null && RoleArn == null)
         {
             ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
                 "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
         }
+    }
+
+    /// <summary>Resolves where and as whom to call; a failure here stops the command.</summary>
+    protected ResolvedConnection Connect(string? region)
+    {
+        RequireRoleForExternalId();
         try
         {
             var connection = Clients.Resolver.Resolve(ExplicitSettings(region), AmiSessionContext.Current);
