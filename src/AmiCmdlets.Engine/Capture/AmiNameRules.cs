@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Engine.Capture;
 
@@ -18,7 +19,7 @@ public static class AmiNameRules
         if (!IsValid(name))
         {
             throw new AmiOperationException(ErrorIds.InvalidAmiName, AmiErrorCategory.InvalidArgument, target ?? name,
-                AmiCmdlets.Engine.Input.InputText.Quote(name) + " is not a valid AMI name. An AMI name has " + Description + ".");
+                InputText.Quote(name) + " is not a valid AMI name. An AMI name has " + Description + ".");
         }
     }
 }

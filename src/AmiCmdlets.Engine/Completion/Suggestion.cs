@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Completion;
 
@@ -31,7 +32,7 @@ public sealed class Suggestion
         var word = (wordToComplete ?? "").Trim('\'', '"');
         if (word.Length == 0) return all;
         Func<string, bool> matches;
-        if (word.IndexOf('*') >= 0 || word.IndexOf('?') >= 0)
+        if (FilterValues.HasWildcard(word))
         {
             var pattern = new Regex("^" + Regex.Escape(word).Replace(@"\*", ".*").Replace(@"\?", "."), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             matches = pattern.IsMatch;

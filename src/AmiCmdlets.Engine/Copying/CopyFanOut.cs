@@ -193,19 +193,21 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
             }
             events.Progress(progressKey, activity, "Starting CopyImage");
 
+            var description = request.Description ?? job.SourceAmi.Description;
+            var sdkTags = GoldenImageCapture.ToTags(tags);
             var response = await ec2.CopyImageAsync(new CopyImageRequest
             {
                 SourceImageId = job.Source.ImageId,
                 SourceRegion = job.Source.Connection.Region,
                 Name = job.Name,
-                Description = request.Description ?? job.SourceAmi.Description,
+                Description = description,
                 Encrypted = job.Encrypted ? true : (bool?)null,
                 KmsKeyId = job.KmsKeyArn,
                 ClientToken = CopyClientToken.For(job),
                 TagSpecifications = tags.Count == 0 ? null : new List<TagSpecification>
                 {
-                    new TagSpecification { ResourceType = ResourceType.Image, Tags = GoldenImageCapture.ToTags(tags) },
-                    new TagSpecification { ResourceType = ResourceType.Snapshot, Tags = GoldenImageCapture.ToTags(tags) },
+                    new TagSpecification { ResourceType = ResourceType.Image, Tags = sdkTags },
+                    new TagSpecification { ResourceType = ResourceType.Snapshot, Tags = sdkTags },
                 },
             }, cancellationToken).ConfigureAwait(false);
             events.ProgressCompleted(progressKey, activity);
@@ -218,7 +220,7 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
                 State = "pending",
                 CreationDate = _utcNow(),
                 OwnerId = job.SourceAmi.OwnerId,
-                Description = request.Description ?? job.SourceAmi.Description,
+                Description = description,
                 Encrypted = job.Encrypted,
                 KmsKeyIds = job.KmsKeyArn == null ? new string[0] : new[] { job.KmsKeyArn },
                 Tags = tags,
