@@ -32,12 +32,10 @@ public sealed class RegionAccessDiagnosis
         {
             var suspects = group.Where(c => c.Region != group.Key).GroupBy(c => c.Region).Select(g => g.First()).ToList();
             if (suspects.Count == 0) continue;
-            Dictionary<string, string?> regions;
+            Dictionary<string, string> regions;
             try
             {
-                var response = await _clients.Ec2(suspects[0].InRegion(group.Key!))
-                    .DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken).ConfigureAwait(false);
-                regions = (response.Regions ?? new List<Region>()).ToDictionary(r => r.RegionName, r => (string?)r.OptInStatus, StringComparer.Ordinal);
+                regions = await RegionStatesAsync(suspects[0].InRegion(group.Key!), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -52,11 +50,8 @@ public sealed class RegionAccessDiagnosis
                 }
                 if (optIn == "not-opted-in")
                 {
-                    return new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, suspect.Region,
-                        suspect.Region + " is an opt-in region that this account has not enabled, so AWS refuses every call there " +
-                        "(as if the keys were wrong). Enable it in the AWS console (Account, AWS Regions) or with " +
-                        "'aws account enable-region --region-name " + suspect.Region + "', or use another region. (" + error.Message + ")",
-                        error.AwsErrorCode, error);
+                    return NotEnabled(suspect.Region, ", so AWS refuses every call there (as if the keys were wrong).",
+                        ", or use another region. (" + error.Message + ")", error);
                 }
             }
         }
@@ -70,4 +65,17 @@ public sealed class RegionAccessDiagnosis
         : region.StartsWith("eusc-", StringComparison.Ordinal) ? "eusc-de-east-1"
         : region.IndexOf("-iso", StringComparison.Ordinal) >= 0 ? null
         : "us-east-1";
+
+    /// <summary>Every region of the partition with its opt-in status: one DescribeRegions with AllRegions.</summary>
+    internal async Task<Dictionary<string, string>> RegionStatesAsync(ResolvedConnection anyRegion, CancellationToken cancellationToken)
+    {
+        var response = await _clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken).ConfigureAwait(false);
+        return (response.Regions ?? new List<Region>()).ToDictionary(r => r.RegionName, r => r.OptInStatus ?? "", StringComparer.Ordinal);
+    }
+
+    /// <summary>RegionNotEnabled: what it means here (<paramref name="consequence"/>) and how to enable the region.</summary>
+    internal static AmiOperationException NotEnabled(string region, string consequence, string tail, AmiOperationException? cause = null) =>
+        new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, region,
+            region + " is an opt-in region that this account has not enabled" + consequence + " Enable it in the AWS console " +
+            "(Account, AWS Regions) or with 'aws account enable-region --region-name " + region + "'" + tail, cause?.AwsErrorCode, cause);
 }

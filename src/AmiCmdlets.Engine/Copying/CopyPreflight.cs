@@ -61,8 +61,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
     {
         try
         {
-            var response = await clients.Ec2(anyRegion).DescribeRegionsAsync(new DescribeRegionsRequest { AllRegions = true }, cancellationToken).ConfigureAwait(false);
-            return (response.Regions ?? new List<Region>()).ToDictionary(r => r.RegionName, r => r.OptInStatus ?? "", StringComparer.Ordinal);
+            return await new RegionAccessDiagnosis(clients).RegionStatesAsync(anyRegion, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -76,9 +75,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
         if (!states.TryGetValue(region, out var optIn))
             return KnownRegions.Unknown(region, "-DestinationRegion", "DescribeRegions does not list it; nothing was copied there");
         if (optIn == "not-opted-in")
-            return new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, region,
-                region + " is an opt-in region that this account has not enabled; nothing was copied there. Enable it in the AWS console " +
-                "(Account, AWS Regions) or with 'aws account enable-region --region-name " + region + "'.");
+            return RegionAccessDiagnosis.NotEnabled(region, "; nothing was copied there.", ".");
         return null;
     }
 
