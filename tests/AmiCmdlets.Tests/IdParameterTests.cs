@@ -70,13 +70,16 @@ public sealed class IdParameterTests : IClassFixture<HostedLocalAws>
         data.Add("Get-Ami", "RoleArn", "arn:aws:iam::123456789012:role/ami-admin", "arn:aws:iam::111122223333:role/");
         data.Add("Get-Ami", "EndpointUrl", "http://127.0.0.1:4566/", "http://");
         data.Add("Get-Ami", "ExternalId", "7f3c9a2e-team-web", "7f3c9a2e-team-web");
+        data.Add("Get-Ami", "RoleName", "AmiAdmin", "AmiAdmin");
+        data.Add("Get-Ami", "RoleAccountId", Account, "111122223333");
+        data.Add("Get-Ami", "ProfileName", "prod", "~/.aws/config");
         return data;
     }
 
     // Upper case is no spoiling for digits only, a URL (scheme and host are case-insensitive) or an external id.
     public static IEnumerable<object[]> BadValues() => Parameters().SelectMany(row =>
         new[] { "newline", "upper", "empty", "huge" }
-            .Where(how => how != "upper" || ((string)row[2]).ToUpperInvariant() != (string)row[2] && (string)row[1] is not ("EndpointUrl" or "ExternalId"))
+            .Where(how => how != "upper" || ((string)row[2]).ToUpperInvariant() != (string)row[2] && (string)row[1] is not ("EndpointUrl" or "ExternalId" or "RoleName" or "ProfileName"))
             .Select(how => new[] { row[0], row[1], row[2], row[3], how }));
 
     private static string Spoil(string valid, string how) => how switch
@@ -186,6 +189,12 @@ public sealed class IdParameterTests : IClassFixture<HostedLocalAws>
             }
             var rule = ResourceIds.For(((ValidateResourceIdAttribute)attributes[friendly]).Kind);
             kinds.Add(rule.Kind);
+            if (((ValidateResourceIdAttribute)attributes[friendly]).AllowNull)
+            {
+                // Bound from piped objects that may carry null (-RoleArn, -ProfileName): a pattern would refuse it.
+                if (patterns.Count > 0) problems.Add(name + ": takes null from piped objects, which a ValidatePattern refuses");
+                continue;
+            }
             if (patterns.Count != 1) problems.Add(name + ": needs exactly one ValidatePattern(ResourceIds." + rule.Kind + "Pattern) for mocks");
             else if (patterns[0].i < friendly) problems.Add(name + ": the ValidatePattern comes before [ValidateResourceId] and would show its regex");
             else if (((ValidatePatternAttribute)patterns[0].a).RegexPattern != rule.Pattern) problems.Add(name + ": its ValidatePattern is not ResourceIds." + rule.Kind + "Pattern");
@@ -199,7 +208,8 @@ public sealed class IdParameterTests : IClassFixture<HostedLocalAws>
 
     /// <summary>(command, parameter, value, whether a mock of the command must take it). Regions are not checked by a mock.</summary>
     public static IEnumerable<object[]> MockedValues() => Parameters()
-        .Where(row => (string)row[1] is not ("Region" or "DestinationRegion"))
+        // Nor are -RoleArn and -ProfileName, which take null from piped objects (README, Pester section).
+        .Where(row => (string)row[1] is not ("Region" or "DestinationRegion" or "RoleArn" or "ProfileName"))
         .SelectMany(row => new[] { "newline", "empty", "huge" }
             .Select(how => new object[] { row[0], row[1], Spoil((string)row[2], how), false })
             .Append(new object[] { row[0], row[1], row[2], true })

@@ -39,7 +39,7 @@ Describe '<Name> follows the conventions' -ForEach $cmdlets {
     }
 
     It 'binds pipeline properties only to names that our output types have' {
-        $outputProperties = @('ImageId', 'Name', 'Region', 'InstanceId', 'SnapshotId', 'State', 'OwnerId', 'Tags', 'Description', 'Principal', 'Kind')
+        $outputProperties = @('ImageId', 'Name', 'Region', 'InstanceId', 'SnapshotId', 'State', 'OwnerId', 'Tags', 'Description', 'Principal', 'Kind', 'RoleArn', 'ProfileName')
         $byProperty = $command.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.ValueFromPipelineByPropertyName } }
         foreach ($parameter in $byProperty) { $parameter.Name | Should -BeIn $outputProperties }
     }

@@ -25,4 +25,8 @@ public enum ResourceIdKind
     EndpointUrl,
     /// <summary>The external id a role's trust policy asks for (sts:ExternalId).</summary>
     ExternalId,
+    /// <summary>An IAM role name, with an optional path (-RoleName, with -RoleAccountId).</summary>
+    RoleName,
+    /// <summary>A named profile of the shared AWS config and credentials files.</summary>
+    ProfileName,
 }

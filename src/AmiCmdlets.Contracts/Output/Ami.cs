@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace AmiCmdlets;
 
 /// <summary>An Amazon Machine Image as the cmdlets show it. Region says where the image lives.</summary>
-public sealed class Ami
+public sealed class Ami : AmiOutput
 {
     public string ImageId { get; internal set; } = "";
     public string Name { get; internal set; } = "";

@@ -7,7 +7,7 @@ namespace AmiCmdlets;
 /// An image Find-StaleAmi proposes to remove, why, and what it costs. Pipes into Remove-AmiWithSnapshots
 /// (ImageId and Region bind by property name).
 /// </summary>
-public sealed class AmiCleanupCandidate
+public sealed class AmiCleanupCandidate : AmiOutput
 {
     public string ImageId { get; internal set; } = "";
     public string Region { get; internal set; } = "";

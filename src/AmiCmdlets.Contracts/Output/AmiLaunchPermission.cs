@@ -5,7 +5,7 @@ namespace AmiCmdlets;
 /// backing snapshots shared with it and, for an image encrypted with a customer-managed key, the KMS
 /// grants Grant-AmiLaunchPermission makes.
 /// </summary>
-public sealed class AmiLaunchPermission
+public sealed class AmiLaunchPermission : AmiOutput
 {
     public string ImageId { get; internal set; } = "";
     public string Region { get; internal set; } = "";

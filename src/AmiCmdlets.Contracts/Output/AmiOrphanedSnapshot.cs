@@ -9,7 +9,7 @@ namespace AmiCmdlets;
 /// other accounts ("Shared", see SharedWith), whose AMIs and volumes the owner cannot see. Pipes into
 /// Remove-OrphanedAmiSnapshot (SnapshotId and Region bind by property name).
 /// </summary>
-public sealed class AmiOrphanedSnapshot
+public sealed class AmiOrphanedSnapshot : AmiOutput
 {
     public string SnapshotId { get; internal set; } = "";
     public string Region { get; internal set; } = "";

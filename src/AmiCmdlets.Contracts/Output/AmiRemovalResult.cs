@@ -7,7 +7,7 @@ namespace AmiCmdlets;
 /// What Remove-AmiWithSnapshots did to one image: whether it was deregistered, which of its snapshots are
 /// gone, and which remain (each with the reason), so that nothing is left billed without anyone knowing.
 /// </summary>
-public sealed class AmiRemovalResult
+public sealed class AmiRemovalResult : AmiOutput
 {
     public string ImageId { get; internal set; } = "";
     public string Region { get; internal set; } = "";

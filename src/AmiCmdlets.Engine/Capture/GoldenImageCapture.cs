@@ -115,7 +115,7 @@ public sealed class GoldenImageCapture(AwsClientFactory clients, Func<DateTime>?
             Tags = plan.ImageTags,
             DeprecationTime = plan.Request.DeprecateAtUtc,
             DeregistrationProtection = plan.Request.EnableDeregistrationProtection,
-        };
+        }.At(connection);
     }
 
     /// <summary>The image named as planned, if it was made from the planned instance.</summary>

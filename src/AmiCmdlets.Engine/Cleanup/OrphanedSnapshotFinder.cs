@@ -31,11 +31,19 @@ public sealed class OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTi
     private readonly SharingStateReader _sharing = new SharingStateReader(clients);
     private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
 
-    public Task FindAsync(IReadOnlyList<ResolvedConnection> regions, decimal pricePerGiBMonth, EngineEventStream events, CancellationToken cancellationToken) =>
-        PlaceFanOut.ForEachPlaceAsync(regions, async region =>
+    public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, decimal pricePerGiBMonth, EngineEventStream events, CancellationToken cancellationToken)
+    {
+        var totals = new CleanupTotals("orphaned snapshot(s)");
+        await PlaceFanOut.ForEachPlaceAsync(regions, async region =>
         {
-            foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false)) events.Output(orphan);
-        }, region => "Looking for orphaned snapshots in " + region.Region, events, cancellationToken);
+            foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false))
+            {
+                totals.Add(orphan.AccountId, orphan.SizeGiB);
+                events.Output(orphan);
+            }
+        }, region => "Looking for orphaned snapshots in " + PlaceFanOut.NameOf(region), events, cancellationToken).ConfigureAwait(false);
+        foreach (var line in totals.Summary(pricePerGiBMonth)) events.Information(line);
+    }
 
     /// <summary>
     /// The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before
@@ -59,7 +67,7 @@ public sealed class OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTi
                 AgeDays = snapshot.StartTime is DateTime start ? Math.Max(0, (int)(now - start.ToUniversalTime()).TotalDays) : 0,
                 EstimatedMonthlyCost = Math.Round(size * pricePerGiBMonth, 2),
                 Description = snapshot.Description ?? "",
-            });
+            }.At(region));
         }
         return await WithSharingAsync(region, orphans, cancellationToken).ConfigureAwait(false);
     }

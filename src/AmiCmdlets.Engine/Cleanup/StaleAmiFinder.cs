@@ -23,10 +23,10 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
 
     public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, StaleImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var totals = new CleanupTotals();
+        var totals = new CleanupTotals("stale image(s)");
         await PlaceFanOut.ForEachPlaceAsync(regions, region => FindInRegionAsync(region, query, totals, events, cancellationToken),
-            region => "Looking for stale images in " + region.Region, events, cancellationToken).ConfigureAwait(false);
-        events.Information(totals.Summary(query.PricePerGiBMonth));
+            region => "Looking for stale images in " + PlaceFanOut.NameOf(region), events, cancellationToken).ConfigureAwait(false);
+        foreach (var line in totals.Summary(query.PricePerGiBMonth)) events.Information(line);
     }
 
     private async Task FindInRegionAsync(ResolvedConnection region, StaleImageQuery query, CleanupTotals totals, EngineEventStream events, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
         var request = BuildRequest(query);
         await new AmiFinder(clients).ForEachImageAsync(region, request, image => images.Add(ImageSummary.From(image, query.GroupByTag, now)), cancellationToken).ConfigureAwait(false);
         var skippedProtected = images.Count(i => i.Protected);
-        if (skippedProtected > 0) events.Verbose(region.Region + ": " + skippedProtected + " image(s) protected from deregistration are never candidates.");
+        if (skippedProtected > 0) events.Verbose(PlaceFanOut.NameOf(region) + ": " + skippedProtected + " image(s) protected from deregistration are never candidates.");
 
         var candidates = RetentionSelector.Select(images, query.KeepLatest, query.OlderThanDays, now).ToList();
         images = null!; // only the candidates are needed from here on
@@ -69,8 +69,8 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
                 EstimatedMonthlyCost = Math.Round(image.SnapshotGiB * query.PricePerGiBMonth, 2),
                 LastLaunchedTime = image.LastLaunchedTime,
                 InUseBy = users,
-            };
-            totals.Add(candidate);
+            }.At(region);
+            totals.Add(candidate.AccountId, candidate.SnapshotGiB);
             events.Output(candidate);
         }
     }

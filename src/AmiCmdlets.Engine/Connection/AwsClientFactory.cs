@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading.Tasks;
 using Amazon;
 using Amazon.EC2;
 using Amazon.KeyManagementService;
@@ -23,6 +25,7 @@ public sealed class AwsClientFactory
     private readonly ConnectionResolver _resolver;
     private readonly ConcurrentDictionary<string, object> _clients = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AWSCredentials?> _credentials = new ConcurrentDictionary<string, AWSCredentials?>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _accounts = new ConcurrentDictionary<string, Lazy<Task<string>>>(StringComparer.Ordinal);
 
     public AwsClientFactory(ConnectionResolver resolver) => _resolver = resolver;
 
@@ -46,6 +49,7 @@ public sealed class AwsClientFactory
         foreach (var client in _clients.Values) (client as IDisposable)?.Dispose();
         _clients.Clear();
         _credentials.Clear();
+        _accounts.Clear();
     }
 
     private T GetOrCreate<T>(ResolvedConnection connection, string service, Func<ClientConfig> newConfig, Func<AWSCredentials?, ClientConfig, T> create)
@@ -83,17 +87,44 @@ public sealed class AwsClientFactory
         return config;
     }
 
-    /// <summary>Null means "let the SDK's default chain decide" (environment, profile, SSO, instance role).</summary>
+    /// <summary>
+    /// Null means "let the SDK's default chain decide" (environment, profile, SSO, instance role). One per identity
+    /// and partition, whatever the region: a role is assumed once per session (in its partition's always-enabled
+    /// region, whose STS tokens every region takes) and renewed 5 minutes before it expires, however many regions use it.
+    /// </summary>
     internal AWSCredentials? Credentials(ResolvedConnection connection) =>
-        _credentials.GetOrAdd(connection.Region + "|" + connection.IdentityKey, _ =>
+        _credentials.GetOrAdd(IdentityScope(connection), _ =>
         {
             var baseCredentials = BaseCredentials(connection.Credential);
             if (connection.RoleArn == null) return baseCredentials;
+            var stsPlace = connection.InRegion(AwsPartition.AlwaysEnabledRegion(connection.Region) ?? connection.Region);
             var stsForRole = new AmazonSecurityTokenServiceClient(
                 baseCredentials ?? new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(new AmazonSecurityTokenServiceConfig()),
-                (AmazonSecurityTokenServiceConfig)ConfigFor(connection, "STS", new AmazonSecurityTokenServiceConfig()));
+                (AmazonSecurityTokenServiceConfig)ConfigFor(stsPlace, "STS", new AmazonSecurityTokenServiceConfig()));
             return new AssumedRoleCredentials(stsForRole, connection.RoleArn, connection.ExternalId);
         });
+
+    /// <summary>
+    /// The account of this identity, asked with <paramref name="ask"/> once per session however many callers want it
+    /// at once; a failed answer is forgotten, so the next caller asks again.
+    /// </summary>
+    internal async Task<string> AccountOfAsync(ResolvedConnection connection, Func<Task<string>> ask)
+    {
+        var scope = IdentityScope(connection);
+        var answer = _accounts.GetOrAdd(scope, _ => new Lazy<Task<string>>(ask));
+        try
+        {
+            return await answer.Value.ConfigureAwait(false);
+        }
+        catch
+        {
+            ((ICollection<KeyValuePair<string, Lazy<Task<string>>>>)_accounts).Remove(new KeyValuePair<string, Lazy<Task<string>>>(scope, answer));
+            throw;
+        }
+    }
+
+    private string IdentityScope(ResolvedConnection connection) =>
+        AwsPartition.Of(connection.Region) + "|" + connection.IdentityKey + "|" + (_resolver.EndpointFor(connection, "STS") ?? "");
 
     private static AWSCredentials? BaseCredentials(CredentialChoice choice)
     {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Amazon.Runtime.CredentialManagement;
 using AmiCmdlets.Engine.Errors;
 
@@ -27,16 +29,82 @@ public sealed class ConnectionResolver
         _findProfile = findProfile;
     }
 
-    public ResolvedConnection Resolve(ConnectionSettings parameters, ConnectionSettings? context)
+    /// <summary>The first place of <see cref="ResolveFleet"/>: for callers that need one (tab completion, checks).</summary>
+    public ResolvedConnection Resolve(ConnectionSettings parameters, ConnectionSettings? context) => ResolveFleet(parameters, context)[0];
+
+    /// <summary>
+    /// Every identity in every region the layers name: each role is assumed from the one base credential (a profile,
+    /// keys or the default chain); without roles, each profile is an identity. Regions follow the layers, then the
+    /// environment, then each identity's profile. Names of places say the account when there is more than one
+    /// identity (a fleet) or a role. Never empty; a contradiction (several profiles and roles, a role of another partition
+    /// than its region) is an error before any call.
+    /// </summary>
+    public IReadOnlyList<ResolvedConnection> ResolveFleet(ConnectionSettings parameters, ConnectionSettings? context)
     {
         context ??= new ConnectionSettings();
-        var credential = ResolveCredential(parameters, context, out var profile);
-        var (region, regionSource) = ResolveRegion(parameters, context, profile);
+        var credentials = ResolveCredentials(parameters, context);
+        var roleLayer = parameters.NamesRoles ? parameters : context;
+        var externalId = parameters.ExternalId ?? (roleLayer == context ? context.ExternalId : null);
+        if (roleLayer.NamesRoles && credentials.Count > 1)
+        {
+            throw new AmiOperationException(ErrorIds.FleetAmbiguous, AmiErrorCategory.InvalidArgument, null,
+                "Roles are assumed from one set of credentials, but " + credentials.Count + " profiles are named (" +
+                string.Join(", ", credentials.Select(c => c.Choice.ProfileName ?? c.Choice.Source)) + "). " +
+                "Pass one -ProfileName to assume the roles from, or several -ProfileName without -RoleArn.");
+        }
         var (endpoint, endpointSource) = ResolveEndpoint(parameters, context);
-        var roleArn = parameters.RoleArn ?? context.RoleArn;
-        var externalId = parameters.RoleArn != null ? parameters.ExternalId : (parameters.ExternalId ?? context.ExternalId);
         var maxAttempts = parameters.MaxAttempts ?? context.MaxAttempts ?? DefaultMaxAttempts;
-        return new ResolvedConnection(region, regionSource, credential, endpoint, endpointSource, roleArn, externalId, maxAttempts);
+
+        var places = new List<ResolvedConnection>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (choice, profile) in credentials)
+        {
+            foreach (var (region, regionSource) in ResolveRegions(parameters, context, profile))
+            {
+                foreach (var roleArn in RolesIn(roleLayer, region))
+                {
+                    var place = new ResolvedConnection(region, regionSource, choice, endpoint, endpointSource, roleArn, roleArn == null ? null : externalId, maxAttempts);
+                    if (seen.Add(place.PlaceKey)) places.Add(place);
+                }
+            }
+        }
+        var identities = places.Select(p => p.IdentityKey).Distinct(StringComparer.Ordinal).Count();
+        return identities > 1 ? places.Select(p => p.AsFleetMember()).ToList() : places;
+    }
+
+    /// <summary>The layer's roles in <paramref name="region"/> (ARNs as given, names built in its partition), or one null: no role.</summary>
+    private static IEnumerable<string?> RolesIn(ConnectionSettings layer, string region)
+    {
+        if (!layer.NamesRoles) return new string?[] { null };
+        var partition = AwsPartition.Of(region);
+        foreach (var arn in layer.RoleArns)
+        {
+            if (AwsPartition.OfArn(arn) != partition)
+            {
+                throw new AmiOperationException(ErrorIds.RolePartitionMismatch, AmiErrorCategory.InvalidArgument, arn,
+                    "The role " + arn + " is in partition '" + AwsPartition.OfArn(arn) + "', but " + region + " is in '" + partition + "': a role is assumed " +
+                    "in its own partition. Use " + AwsPartition.RoleArn(region, AwsPartition.AccountOfArn(arn), arn.Substring(arn.IndexOf(":role/", StringComparison.Ordinal) + 6)) +
+                    ", or -RoleName with -RoleAccountId, which follows each region's partition.");
+            }
+        }
+        var named = layer.RoleName == null ? Enumerable.Empty<string>() : layer.RoleAccountIds.Select(account => AwsPartition.RoleArn(region, account, layer.RoleName));
+        return layer.RoleArns.Concat(named).Distinct(StringComparer.Ordinal).Cast<string?>().ToList();
+    }
+
+    private List<(CredentialChoice Choice, CredentialProfile? Profile)> ResolveCredentials(ConnectionSettings parameters, ConnectionSettings context)
+    {
+        if (parameters.ProfileNames.Count > 0 && parameters.Credential == null)
+        {
+            return parameters.ProfileNames.Distinct(StringComparer.Ordinal).Select(name =>
+                (CredentialChoice.FromProfile(name, "profile '" + name + "' (-ProfileName parameter)"), (CredentialProfile?)RequireProfile(name, "-ProfileName parameter"))).ToList();
+        }
+        if (parameters.Credential == null && context.Credential == null && context.ProfileNames.Count > 1)
+        {
+            return context.ProfileNames.Distinct(StringComparer.Ordinal).Select(name =>
+                (CredentialChoice.FromProfile(name, "profile '" + name + "' (Set-AmiContext)"), (CredentialProfile?)RequireProfile(name, "Set-AmiContext"))).ToList();
+        }
+        var one = ResolveCredential(parameters, context, out var profile);
+        return new List<(CredentialChoice, CredentialProfile?)> { (one, profile) };
     }
 
     private CredentialChoice ResolveCredential(ConnectionSettings parameters, ConnectionSettings context, out CredentialProfile? profile)
@@ -78,10 +146,15 @@ public sealed class ConnectionResolver
         return profile;
     }
 
-    private (string Region, string Source) ResolveRegion(ConnectionSettings parameters, ConnectionSettings context, CredentialProfile? profile)
+    private IEnumerable<(string Region, string Source)> ResolveRegions(ConnectionSettings parameters, ConnectionSettings context, CredentialProfile? profile)
     {
-        if (!string.IsNullOrEmpty(parameters.Region)) return (Validate(parameters.Region!, "-Region"), "-Region parameter");
-        if (!string.IsNullOrEmpty(context.Region)) return (Validate(context.Region!, "Set-AmiContext -Region"), "Set-AmiContext");
+        if (parameters.Regions.Count > 0) return parameters.Regions.Distinct(StringComparer.Ordinal).Select(r => (Validate(r, "-Region"), "-Region parameter")).ToList();
+        if (context.Regions.Count > 0) return context.Regions.Distinct(StringComparer.Ordinal).Select(r => (Validate(r, "Set-AmiContext -Region"), "Set-AmiContext")).ToList();
+        return new[] { ResolveRegion(profile) };
+    }
+
+    private (string Region, string Source) ResolveRegion(CredentialProfile? profile)
+    {
         var fromEnv = _environment("AWS_REGION");
         if (!string.IsNullOrEmpty(fromEnv)) return (Validate(fromEnv!, "AWS_REGION"), "environment variable AWS_REGION");
         fromEnv = _environment("AWS_DEFAULT_REGION");

@@ -28,7 +28,7 @@ public sealed class RegionAccessDiagnosis
     public async Task<AmiOperationException> ExplainAsync(AmiOperationException error, IReadOnlyCollection<ResolvedConnection> used, CancellationToken cancellationToken)
     {
         if (!MayBeRegion(error) || used.Count == 0) return error;
-        foreach (var group in used.GroupBy(c => ReferenceRegion(c.Region)).Where(g => g.Key != null))
+        foreach (var group in used.GroupBy(c => AwsPartition.AlwaysEnabledRegion(c.Region)).Where(g => g.Key != null))
         {
             var suspects = group.Where(c => c.Region != group.Key).GroupBy(c => c.Region).Select(g => g.First()).ToList();
             if (suspects.Count == 0) continue;
@@ -58,14 +58,6 @@ public sealed class RegionAccessDiagnosis
         return error;
     }
 
-    /// <summary>The partition's region that is always enabled, to ask from; null where none is known.</summary>
-    private static string? ReferenceRegion(string region) =>
-        region.StartsWith("us-gov-", StringComparison.Ordinal) ? "us-gov-west-1"
-        : region.StartsWith("cn-", StringComparison.Ordinal) ? "cn-north-1"
-        : region.StartsWith("eusc-", StringComparison.Ordinal) ? "eusc-de-east-1"
-        : region.IndexOf("-iso", StringComparison.Ordinal) >= 0 ? null
-        : "us-east-1";
-
     /// <summary>Every region of the partition with its opt-in status: one DescribeRegions with AllRegions.</summary>
     internal async Task<Dictionary<string, string>> RegionStatesAsync(ResolvedConnection anyRegion, CancellationToken cancellationToken)
     {
@@ -74,8 +66,8 @@ public sealed class RegionAccessDiagnosis
     }
 
     /// <summary>RegionNotEnabled: what it means here (<paramref name="consequence"/>) and how to enable the region.</summary>
-    internal static AmiOperationException NotEnabled(string region, string consequence, string tail, AmiOperationException? cause = null) =>
-        new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, region,
-            region + " is an opt-in region that this account has not enabled" + consequence + " Enable it in the AWS console " +
+    internal static AmiOperationException NotEnabled(string region, string consequence, string tail, AmiOperationException? cause = null, string account = "this account", string? target = null) =>
+        new AmiOperationException(ErrorIds.RegionNotEnabled, AmiErrorCategory.NotEnabled, target ?? region,
+            region + " is an opt-in region that " + account + " has not enabled" + consequence + " Enable it in the AWS console " +
             "(Account, AWS Regions) or with 'aws account enable-region --region-name " + region + "'" + tail, cause?.AwsErrorCode, cause);
 }

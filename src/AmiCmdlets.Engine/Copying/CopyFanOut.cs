@@ -219,7 +219,8 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
                 Region = region,
                 State = "pending",
                 CreationDate = _utcNow(),
-                OwnerId = job.SourceAmi.OwnerId,
+                // The copier owns a copy: the destination's account (the source's owner when not known, which is the same unless the source was shared).
+                OwnerId = job.Destination.AccountId ?? job.SourceAmi.OwnerId,
                 Description = description,
                 Encrypted = job.Encrypted,
                 KmsKeyIds = job.KmsKeyArn == null ? new string[0] : new[] { job.KmsKeyArn },
@@ -228,7 +229,7 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
                 SourceRegion = job.Source.Connection.Region,
                 Architecture = job.SourceAmi.Architecture,
                 Platform = job.SourceAmi.Platform,
-            };
+            }.At(job.Destination);
         }, region, "CopyImage " + job.Source.ImageId + " to " + region, cancellationToken).ConfigureAwait(false);
         if (failure == null) return copy;
         events.ProgressCompleted(progressKey, activity);

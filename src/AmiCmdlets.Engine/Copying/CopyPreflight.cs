@@ -31,7 +31,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
         var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
         var finder = new AmiFinder(clients);
         await PlaceFanOut.ForEachPlaceAsync(sources, s => s.Connection, (connection, group) =>
-            finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken),
+            finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => found[image.ImageId] = AmiMapper.ToAmi(image, connection), cancellationToken),
             connection => "DescribeImages of the source images in " + connection.Region, events, cancellationToken).ConfigureAwait(false);
 
         var usable = new Dictionary<string, Ami>(StringComparer.Ordinal);
@@ -104,7 +104,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
                 {
                     // A deregistered image still listed for a while no longer holds its name.
                     if (image.State?.Value == "deregistered") return;
-                    found[CopyJob.NameKeyOf(destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination.Region);
+                    found[CopyJob.NameKeyOf(destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination);
                 }, cancellationToken).ConfigureAwait(false);
             }
         }, destination => "Looking for earlier copies in " + destination.Region, events, cancellationToken,

@@ -13,6 +13,13 @@ public static class ErrorIds
     public const string RegionNotEnabled = "RegionNotEnabled"; // An opt-in region the account has not enabled.
     public const string ProfileNotFound = "ProfileNotFound"; // The named profile is in no config or credentials file.
     public const string ProfileCredentialsUnavailable = "ProfileCredentialsUnavailable"; // Profile found, no credentials (SSO logged out ...).
+    public const string InvalidProfileName = "InvalidProfileName"; // -ProfileName empty, padded with spaces, or with brackets.
+    public const string InvalidRoleName = "InvalidRoleName"; // -RoleName is not an IAM role name (1-64 of [\w+=,.@-], optional path).
+    public const string RoleNameWithoutAccount = "RoleNameWithoutAccount"; // -RoleName without -RoleAccountId, or the other way round.
+    public const string RolePartitionMismatch = "RolePartitionMismatch"; // A role ARN of another partition than the region's (aws-cn role in us-east-1).
+    public const string FleetAmbiguous = "FleetAmbiguous"; // Several profiles (or keys) and roles: from which is each role assumed?
+    public const string OnePlaceNeeded = "OnePlaceNeeded"; // An image id with several accounts or regions: an id lives in one account and region.
+    public const string AccountUnreachable = "AccountUnreachable"; // AssumeRole refused (no such role, not trusted) or STS cannot say who the credentials are.
     public const string AwsCredentialsNotFound = "AwsCredentialsNotFound"; // No credentials from any source.
     public const string AwsAuthenticationFailed = "AwsAuthenticationFailed"; // AWS refused the keys.
     public const string AwsCredentialsExpired = "AwsCredentialsExpired"; // The session's credentials expired.

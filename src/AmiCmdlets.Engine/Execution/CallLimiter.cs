@@ -15,7 +15,18 @@ public sealed class CallLimiter
     private readonly SemaphoreSlim _slots;
 
     /// <summary>Never more than <see cref="CallLimits.MaxInFlight"/>: every client allows only that many connections per server.</summary>
-    public CallLimiter(int maxInFlight) => _slots = new SemaphoreSlim(Math.Max(1, Math.Min(maxInFlight, CallLimits.MaxInFlight)));
+    public CallLimiter(int maxInFlight) : this(new SemaphoreSlim(Math.Max(1, Math.Min(maxInFlight, CallLimits.MaxInFlight))))
+    {
+    }
+
+    private CallLimiter(SemaphoreSlim slots) => _slots = slots;
+
+    /// <summary>
+    /// Places (an account in a region) worked on at once: <see cref="CallLimits.PlacesAtOnce"/>. Not capped by
+    /// <see cref="CallLimits.MaxInFlight"/>, which bounds the connections of one client: each place has its own clients,
+    /// and EC2 throttles each account in each region on its own.
+    /// </summary>
+    public static CallLimiter ForPlaces() => new CallLimiter(new SemaphoreSlim(CallLimits.PlacesAtOnce));
 
     /// <summary>Runs <paramref name="call"/> in a slot; only waiting for the slot is cancelled here.</summary>
     public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)

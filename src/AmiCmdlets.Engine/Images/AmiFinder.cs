@@ -33,10 +33,10 @@ public sealed class AmiFinder(AwsClientFactory clients)
                 await StreamImagesAsync(region, request, image =>
                 {
                     if (literalIds.Contains(image.ImageId)) found[image.ImageId] = true;
-                    return events.OutputAsync(AmiMapper.ToAmi(image, region.Region), cancellationToken);
+                    return events.OutputAsync(AmiMapper.ToAmi(image, region), cancellationToken);
                 }, cancellationToken, gone => deregistered[gone.ImageId] = region.Region).ConfigureAwait(false);
             }
-        }, region => "DescribeImages in " + region.Region, events, cancellationToken).ConfigureAwait(false);
+        }, region => "DescribeImages in " + PlaceFanOut.NameOf(region), events, cancellationToken).ConfigureAwait(false);
 
         // An id we could not look up everywhere is not known to be missing.
         if (failedRegions.Count > 0) return;
@@ -45,7 +45,7 @@ public sealed class AmiFinder(AwsClientFactory clients)
             // A deregistered image that EC2 still lists is as gone as one it no longer lists: not an Ami.
             events.Error(deregistered.TryGetValue(id, out var where)
                 ? EngineErrors.AmiNotFound(id, where, "it has been deregistered")
-                : EngineErrors.AmiNotFound(id, string.Join(", ", regions.Select(r => r.Region))));
+                : EngineErrors.AmiNotFound(id, string.Join(", ", regions.Select(PlaceFanOut.NameOf).Distinct())));
         }
     }
 

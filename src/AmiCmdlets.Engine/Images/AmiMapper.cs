@@ -3,13 +3,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Connection;
 
 namespace AmiCmdlets.Engine.Images;
 
 /// <summary>Turns the SDK's Image into our public <see cref="Ami"/>. SDK collections are null when empty.</summary>
 internal static class AmiMapper
 {
-    public static Ami ToAmi(Image image, string region)
+    public static Ami ToAmi(Image image, ResolvedConnection place)
     {
         var devices = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())
             .Where(m => m.NoDevice == null)
@@ -31,7 +32,7 @@ internal static class AmiMapper
         {
             ImageId = image.ImageId ?? "",
             Name = image.Name ?? "",
-            Region = region,
+            Region = place.Region,
             State = image.State?.Value ?? "",
             CreationDate = ParseTime(image.CreationDate),
             OwnerId = image.OwnerId ?? "",
@@ -54,7 +55,7 @@ internal static class AmiMapper
             BootMode = image.BootMode?.Value,
             LastLaunchedTime = ParseTime(image.LastLaunchedTime),
             StateReason = image.StateReason?.Message,
-        };
+        }.At(place);
     }
 
     /// <summary>EC2 sends times as ISO 8601 strings; ours are UTC DateTimes.</summary>

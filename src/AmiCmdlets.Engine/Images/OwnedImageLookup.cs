@@ -30,10 +30,11 @@ internal sealed class OwnedImageLookup(AwsClientFactory clients, string ownerOnl
         Action<RegionBatch, string>? onGone = null)
     {
         if (batches.Count == 0) return new OwnedImage[0];
-        var account = new CallerIdentityReader(clients).AccountIdAsync(batches[0].Connection, cancellationToken);
+        var identity = new CallerIdentityReader(clients);
+        var callers = batches.Select(batch => identity.AccountIdAsync(batch.Connection, cancellationToken)).ToList();
         var described = await Task.WhenAll(batches.Select(batch => DescribeAsync(batch.Connection, batch.ImageIds, events, cancellationToken))).ConfigureAwait(false);
-        var callerAccount = await account.ConfigureAwait(false);
-        return batches.SelectMany((batch, i) => Keep(batch.Connection, batch.ImageIds, described[i], callerAccount, events, onGone == null ? null : id => onGone(batch, id))).ToList();
+        var callerAccounts = await Task.WhenAll(callers).ConfigureAwait(false);
+        return batches.SelectMany((batch, i) => Keep(batch.Connection, batch.ImageIds, described[i], callerAccounts[i], events, onGone == null ? null : id => onGone(batch, id))).ToList();
     }
 
     /// <summary>The owned images of one region, in the order given, for a caller that knows its account already.</summary>

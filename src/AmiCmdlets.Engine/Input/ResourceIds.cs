@@ -51,6 +51,9 @@ public static class ResourceIds
     public const string RoleArnPattern = Start + Partition + ":iam::" + Account12 + ":role/([A-Za-z0-9_+=,.@-]{1,64}/){0,16}[A-Za-z0-9_+=,.@-]{1,64}" + End;
     /// <summary>Looser than the rule, which parses the URL: http(s), then no space or control character, 2,048 at most.</summary>
     public const string EndpointUrlPattern = Start + @"(?=[^\s\p{Cc}]{1,2048}\z)https?:[^\s\p{Cc}]+" + End;
+    public const string RoleNamePattern = Start + "([A-Za-z0-9_+=,.@-]{1,64}/){0,16}[A-Za-z0-9_+=,.@-]{1,64}" + End;
+    /// <summary>A profile name as the config file can hold it: no spaces at either end, no brackets or control characters.</summary>
+    public const string ProfileNamePattern = Start + @"(?=.{1,256}\z)[^\s\p{Cc}\[\]]([^\p{Cc}\[\]]*[^\s\p{Cc}\[\]])?" + End;
     // STS: 2-1224 characters of [\w+=,.@:/-].
     public const string ExternalIdPattern = Start + "[A-Za-z0-9_+=,.@:/-]{2,1224}" + End;
 
@@ -97,6 +100,12 @@ public static class ResourceIds
         Id(ResourceIdKind.ExternalId, ErrorIds.InvalidExternalId, "an external id",
             "2 to 1224 letters, digits and + = , . @ : / _ - as the role's owner gave it, e.g. 7f3c9a2e-team-web",
             ExternalIdPattern),
+        Id(ResourceIdKind.RoleName, ErrorIds.InvalidRoleName, "an IAM role name",
+            "1 to 64 letters, digits and + = , . @ _ -, after an optional path, e.g. AmiAdmin or platform/AmiAdmin (not an ARN: pass an ARN to -RoleArn)",
+            RoleNamePattern),
+        Id(ResourceIdKind.ProfileName, ErrorIds.InvalidProfileName, "an AWS profile name",
+            "the name of a profile in ~/.aws/config or ~/.aws/credentials, e.g. prod (no spaces at either end, no brackets)",
+            ProfileNamePattern),
     };
 
     public static ResourceIdRule For(ResourceIdKind kind) => Rules[(int)kind];

@@ -29,16 +29,17 @@ public sealed class ImageRemoval(AwsClientFactory clients)
 
     public async Task<RemovalPlan> PlanAsync(RemovalRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var gone = request.Batches.Select(b => b.Region).Distinct(StringComparer.Ordinal).ToDictionary(r => r, r => new List<string>(), StringComparer.Ordinal);
-        var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken, (batch, id) => gone[batch.Region].Add(id)).ConfigureAwait(false);
-        var ownedByRegion = owned.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var regions = request.Batches.GroupBy(b => b.Region, StringComparer.Ordinal).Select(g => g.First())
-            .Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
-        var checkedImages = await Task.WhenAll(regions.Select(batch => PlanRegionAsync(request, batch.Connection,
-            ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
+        var gone = request.Batches.Select(b => b.Connection.PlaceKey).Distinct(StringComparer.Ordinal).ToDictionary(p => p, p => new List<string>(), StringComparer.Ordinal);
+        var owned = await new OwnedImageLookup(_clients).FindAsync(request.Batches, events, cancellationToken, (batch, id) => gone[batch.Connection.PlaceKey].Add(id)).ConfigureAwait(false);
+        var ownedByPlace = owned.GroupBy(i => i.Connection.PlaceKey).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var places = request.Batches.GroupBy(b => b.Connection.PlaceKey, StringComparer.Ordinal).Select(g => g.First())
+            .Where(b => ownedByPlace.ContainsKey(b.Connection.PlaceKey) || gone[b.Connection.PlaceKey].Count > 0).ToList();
+        var checkedImages = await Task.WhenAll(places.Select(batch => PlanRegionAsync(request, batch.Connection,
+            ownedByPlace.TryGetValue(batch.Connection.PlaceKey, out var images) ? images : new List<OwnedImage>(),
+            gone[batch.Connection.PlaceKey].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
         // ShouldProcess asks in the order the images came.
-        var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Region + "|" + c.ImageId, StringComparer.Ordinal);
-        var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Region + "|" + id)).Distinct(StringComparer.Ordinal)
+        var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Connection.PlaceKey + "|" + c.ImageId, StringComparer.Ordinal);
+        var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Connection.PlaceKey + "|" + id)).Distinct(StringComparer.Ordinal)
             .Select(key => byKey.TryGetValue(key, out var c) ? c : null).Where(c => c != null).Select(c => c!).ToList();
         return new RemovalPlan(ordered, request.KeepSnapshots);
     }
@@ -166,7 +167,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     public async Task ExecuteAsync(RemovalPlan plan, EngineEventStream events, CancellationToken cancellationToken)
     {
         var approved = plan.Candidates.Where(c => c.Approved).OrderBy(c => c.ApprovalOrder).ToList();
-        var results = await Task.WhenAll(approved.GroupBy(c => PlaceFanOut.NameOf(c.Connection)).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
+        var results = await Task.WhenAll(approved.GroupBy(c => c.Connection.PlaceKey).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
         // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
         // so no deregistered image goes unreported.
         var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);

@@ -142,7 +142,7 @@ public sealed class ImageRetirement(AwsClientFactory clients, Func<DateTime>? ut
         var refreshed = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
         var finder = new AmiFinder(clients);
         await PlaceFanOut.ForEachPlaceAsync(steps, s => s.Connection, (connection, group) =>
-            finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => refreshed[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken),
+            finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => refreshed[image.ImageId] = AmiMapper.ToAmi(image, connection), cancellationToken),
             connection => "The changes were made, but reading the images back in " + connection.Region + " failed", events, cancellationToken).ConfigureAwait(false);
         foreach (var step in steps)
             if (refreshed.TryGetValue(step.ImageId, out var ami)) events.Output(ami);

@@ -240,6 +240,6 @@ internal sealed class RegionExecution
             DeletedSnapshotIds = deleted,
             KeptSnapshots = kept,
             FreedGiB = freed,
-        };
+        }.At(candidate.Connection);
     }
 }

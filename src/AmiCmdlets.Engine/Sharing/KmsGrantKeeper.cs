@@ -61,7 +61,7 @@ internal sealed class KmsGrantKeeper(AwsClientFactory clients)
 
     /// <summary>DescribeKey, once per key: is it the AWS-managed key?</summary>
     public Task<SharedKey> DescribeAsync(ResolvedConnection connection, string keyArn, CancellationToken cancellationToken) =>
-        _keys.GetOrAdd(connection.Region + "|" + keyArn, async _ =>
+        _keys.GetOrAdd(connection.PlaceKey + "|" + keyArn, async _ =>
         {
             var metadata = (await Kms(connection).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyArn }, cancellationToken).ConfigureAwait(false)).KeyMetadata;
             return new SharedKey(metadata.Arn ?? keyArn, metadata.KeyManager == KeyManagerType.AWS);
@@ -69,7 +69,7 @@ internal sealed class KmsGrantKeeper(AwsClientFactory clients)
 
     /// <summary>Every grant of the key (ListGrants, paged), once per key.</summary>
     public Task<IReadOnlyList<GrantListEntry>> GrantsAsync(ResolvedConnection connection, string keyArn, CancellationToken cancellationToken) =>
-        _grants.GetOrAdd(connection.Region + "|" + keyArn, async _ =>
+        _grants.GetOrAdd(connection.PlaceKey + "|" + keyArn, async _ =>
         {
             var all = new List<GrantListEntry>();
             var request = new ListGrantsRequest { KeyId = keyArn, Limit = 100 };

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Identity;
 
 namespace AmiCmdlets.Engine.Sharing;
@@ -21,8 +22,7 @@ public sealed class LaunchPermissionListing(Connection.AwsClientFactory clients)
     public async Task ListAsync(IReadOnlyList<SharingTarget> targets, EngineEventStream events, CancellationToken cancellationToken)
     {
         if (targets.Count == 0) return;
-        var caller = await _identity.AccountIdAsync(targets[0].Connection, cancellationToken).ConfigureAwait(false);
-        var perImage = await _reader.ForEachOwnImageAsync<List<AmiLaunchPermission>>(targets, caller, events, (c, i, t) => Task.CompletedTask,
+        var perImage = await _reader.ForEachOwnImageAsync<List<AmiLaunchPermission>>(targets, events, (c, i, t) => Task.CompletedTask,
             async (connection, image, token) =>
             {
                 var principals = await _reader.LaunchPermissionsAsync(connection, image.ImageId, token).ConfigureAwait(false);
@@ -55,7 +55,7 @@ public sealed class LaunchPermissionListing(Connection.AwsClientFactory clients)
                     Principal = p.Value,
                     SnapshotPermission = p.IsAccount && snapshots != null ? snapshots.Values.All(s => s.Contains(p.Value)) : (bool?)null,
                     KmsGrant = p.IsAccount && grants != null ? grants[p.Value] : (bool?)null,
-                }).ToList();
+                }.At(connection)).ToList();
             }, "Reading the launch permissions of", cancellationToken).ConfigureAwait(false);
 
         foreach (var permission in perImage.SelectMany(p => p)) events.Output(permission);

@@ -35,9 +35,8 @@ public sealed class LaunchPermissionSharing(AwsClientFactory clients)
     public async Task<IReadOnlyList<LaunchPermissionPlan>> PlanGrantAsync(SharingRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {
         if (request.Images.Count == 0) return new LaunchPermissionPlan[0];
-        var caller = await _identity.AccountIdAsync(request.Images[0].Connection, cancellationToken).ConfigureAwait(false);
-        var principalsOf = PrincipalsByImage(request, caller, events, "not granting it launch permission: the owner can always launch its own images");
-        bool WantsPublic(Ami image) => principalsOf[image.Region + "|" + image.ImageId].Contains(SharingPrincipal.Public);
+        var principalsOf = await PrincipalsByImageAsync(request, events, "not granting it launch permission: the owner can always launch its own images", cancellationToken).ConfigureAwait(false);
+        bool WantsPublic(ResolvedConnection connection, Ami image) => principalsOf[connection.PlaceKey + "|" + image.ImageId].Contains(SharingPrincipal.Public);
         var refused = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var unshareable = new ConcurrentBag<(Ami Image, string KeyArn)>();
 
@@ -50,7 +49,7 @@ public sealed class LaunchPermissionSharing(AwsClientFactory clients)
                 refused[image.ImageId] = true;
                 events.Error(EngineErrors.AmiNotAvailable(image, "shared", "Nothing was changed on it.", "Grant-AmiLaunchPermission ..."));
             }
-            images = images.Where(i => WantsPublic(i) && !refused.ContainsKey(i.ImageId)).ToList();
+            images = images.Where(i => WantsPublic(connection, i) && !refused.ContainsKey(i.ImageId)).ToList();
             foreach (var image in images.Where(i => i.Encrypted && !i.Public))
             {
                 refused[image.ImageId] = true;
@@ -70,12 +69,12 @@ public sealed class LaunchPermissionSharing(AwsClientFactory clients)
             }
         }
 
-        var plans = await _reader.ForEachOwnImageAsync<LaunchPermissionPlan>(request.Images, caller, events, PrecheckAsync,
+        var plans = await _reader.ForEachOwnImageAsync<LaunchPermissionPlan>(request.Images, events, PrecheckAsync,
             async (connection, image, token) =>
             {
                 if (refused.ContainsKey(image.ImageId)) return null;
                 var plan = new LaunchPermissionPlan(connection, image, revoking: false);
-                var principals = principalsOf[connection.Region + "|" + image.ImageId];
+                var principals = principalsOf[connection.PlaceKey + "|" + image.ImageId];
                 var keys = await KeysOfAsync(connection, image, token).ConfigureAwait(false);
                 foreach (var key in keys.Where(k => k.AwsManaged)) unshareable.Add((image, key.Arn));
                 if (keys.Any(k => k.AwsManaged)) return null;
@@ -124,14 +123,13 @@ public sealed class LaunchPermissionSharing(AwsClientFactory clients)
     public async Task<IReadOnlyList<LaunchPermissionPlan>> PlanRevokeAsync(SharingRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {
         if (request.Images.Count == 0) return new LaunchPermissionPlan[0];
-        var caller = await _identity.AccountIdAsync(request.Images[0].Connection, cancellationToken).ConfigureAwait(false);
-        var principalsOf = PrincipalsByImage(request, caller, events, "the owner's own access cannot be revoked");
+        var principalsOf = await PrincipalsByImageAsync(request, events, "the owner's own access cannot be revoked", cancellationToken).ConfigureAwait(false);
 
-        return await _reader.ForEachOwnImageAsync<LaunchPermissionPlan>(request.Images, caller, events, (c, i, t) => Task.CompletedTask,
+        return await _reader.ForEachOwnImageAsync<LaunchPermissionPlan>(request.Images, events, (c, i, t) => Task.CompletedTask,
             async (connection, image, token) =>
             {
                 var plan = new LaunchPermissionPlan(connection, image, revoking: true);
-                var principals = principalsOf[connection.Region + "|" + image.ImageId];
+                var principals = principalsOf[connection.PlaceKey + "|" + image.ImageId];
                 var current = await _reader.LaunchPermissionsAsync(connection, image.ImageId, token).ConfigureAwait(false);
                 var removing = request.All ? current.OrderBy(p => p.Kind).ThenBy(p => p.Value, StringComparer.Ordinal).ToList() : principals.Where(current.Contains).ToList();
                 plan.LaunchPermissions.AddRange(removing);
@@ -246,13 +244,17 @@ public sealed class LaunchPermissionSharing(AwsClientFactory clients)
             ? await Task.WhenAll(image.KmsKeyIds.Select(k => _keys.DescribeAsync(connection, k, cancellationToken))).ConfigureAwait(false)
             : new SharedKey[0];
 
-    /// <summary>Region|image -> its principals, the caller's own account left out (with one warning).</summary>
-    private static Dictionary<string, List<SharingPrincipal>> PrincipalsByImage(SharingRequest request, string caller, EngineEventStream events, string why)
+    /// <summary>Place|image -> its principals, the acting account left out (with one warning per account): the owner always may.</summary>
+    private async Task<Dictionary<string, List<SharingPrincipal>>> PrincipalsByImageAsync(SharingRequest request, EngineEventStream events, string why, CancellationToken cancellationToken)
     {
-        if (request.Images.Any(t => t.Principals.Any(p => p.IsAccount && p.Value == caller)))
+        var callers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var connection in request.Images.Select(t => t.Connection).GroupBy(c => c.PlaceKey, StringComparer.Ordinal).Select(g => g.First()))
+            callers[connection.PlaceKey] = await _identity.AccountIdAsync(connection, cancellationToken).ConfigureAwait(false);
+        foreach (var caller in request.Images.Where(t => t.Principals.Any(p => p.IsAccount && p.Value == callers[t.Connection.PlaceKey]))
+                     .Select(t => callers[t.Connection.PlaceKey]).Distinct(StringComparer.Ordinal))
             events.Warning("Skipping account " + caller + ": it is your own account, which owns the images; " + why + ".");
         return request.Images.GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key,
-            g => g.SelectMany(t => t.Principals).Where(p => !(p.IsAccount && p.Value == caller)).Distinct().ToList(), StringComparer.Ordinal);
+            g => g.SelectMany(t => t.Principals).Where(p => !(p.IsAccount && p.Value == callers[g.First().Connection.PlaceKey])).Distinct().ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>Organizations and OUs get launch permission only: say what else they need, with the key policy statement to paste.</summary>

@@ -8,6 +8,7 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Execution;
+using AmiCmdlets.Engine.Identity;
 using AmiCmdlets.Engine.Images;
 
 namespace AmiCmdlets.Engine.Sharing;
@@ -21,6 +22,7 @@ internal sealed class SharingStateReader(AwsClientFactory clients)
 {
     private readonly AwsClientFactory _clients = clients;
     private readonly OwnedImageLookup _owned = new OwnedImageLookup(clients, "see or change who may launch it");
+    private readonly CallerIdentityReader _identity = new CallerIdentityReader(clients);
 
     /// <summary>The attribute calls of the command, which go one per image or snapshot, a few at a time.</summary>
     public CallLimiter InFlight { get; } = new CallLimiter(CallLimits.PerResourceCalls);
@@ -31,7 +33,7 @@ internal sealed class SharingStateReader(AwsClientFactory clients)
     /// change launch permissions: every other image is an error of <see cref="OwnedImageLookup"/>. A failure of one image
     /// is reported with the image as target and the others go on; a fatal one (credentials) is thrown.
     /// </summary>
-    public async Task<List<T>> ForEachOwnImageAsync<T>(IReadOnlyList<SharingTarget> targets, string callerAccount, EngineEventStream events,
+    public async Task<List<T>> ForEachOwnImageAsync<T>(IReadOnlyList<SharingTarget> targets, EngineEventStream events,
         Func<ResolvedConnection, IReadOnlyList<Ami>, CancellationToken, Task> beforeImages,
         Func<ResolvedConnection, Ami, CancellationToken, Task<T?>> perImage, string what, CancellationToken cancellationToken)
         where T : class
@@ -39,6 +41,7 @@ internal sealed class SharingStateReader(AwsClientFactory clients)
         var results = new ConcurrentDictionary<string, T>(StringComparer.Ordinal);
         await PlaceFanOut.ForEachPlaceAsync(targets, t => t.Connection, async (connection, group) =>
         {
+            var callerAccount = await _identity.AccountIdAsync(connection, cancellationToken).ConfigureAwait(false);
             var ordered = (await _owned.FindInRegionAsync(connection, group.Select(t => t.ImageId).ToList(), callerAccount, events, cancellationToken).ConfigureAwait(false))
                 .Select(owned => owned.Ami).ToList();
             if (ordered.Count == 0) return;
@@ -47,15 +50,15 @@ internal sealed class SharingStateReader(AwsClientFactory clients)
             await PlaceFanOut.ForEachAsync(ordered, async image =>
             {
                 var result = await perImage(connection, image, cancellationToken).ConfigureAwait(false);
-                if (result != null) results[Key(connection.Region, image.ImageId)] = result;
-            }, image => image.ImageId, image => what + " " + image.ImageId + " (" + connection.Region + ")", events, cancellationToken).ConfigureAwait(false);
-        }, connection => what + " the images in " + connection.Region, events, cancellationToken).ConfigureAwait(false);
+                if (result != null) results[Key(connection, image.ImageId)] = result;
+            }, image => image.ImageId, image => what + " " + image.ImageId + " (" + PlaceFanOut.NameOf(connection) + ")", events, cancellationToken).ConfigureAwait(false);
+        }, connection => what + " the images in " + PlaceFanOut.NameOf(connection), events, cancellationToken).ConfigureAwait(false);
 
-        return targets.Select(t => Key(t.Connection.Region, t.ImageId)).Distinct(StringComparer.Ordinal)
+        return targets.Select(t => Key(t.Connection, t.ImageId)).Distinct(StringComparer.Ordinal)
             .Where(results.ContainsKey).Select(key => results[key]).ToList();
     }
 
-    private static string Key(string region, string imageId) => region + "|" + imageId;
+    private static string Key(ResolvedConnection connection, string imageId) => connection.PlaceKey + "|" + imageId;
 
     /// <summary>Who may launch the image now (DescribeImageAttribute launchPermission).</summary>
     public async Task<HashSet<SharingPrincipal>> LaunchPermissionsAsync(ResolvedConnection connection, string imageId, CancellationToken cancellationToken)

@@ -17,5 +17,5 @@ public sealed class SharingTarget
     public string ImageId { get; }
     public IReadOnlyList<SharingPrincipal> Principals { get; }
 
-    internal string Key => Connection.Region + "|" + ImageId;
+    internal string Key => Connection.PlaceKey + "|" + ImageId;
 }

@@ -35,7 +35,7 @@ public sealed class ImageWaiter(AwsClientFactory clients)
             target => PlaceFanOut.NameOf(target.Connection), _ => null, events, cancellationToken, report: (target, error) =>
             {
                 // One region that cannot be polled does not end the wait for the others.
-                foreach (var image in report.StillWaiting.Where(i => i.Region == target.Connection.Region))
+                foreach (var image in report.StillWaiting.Where(i => target.ImageIds.Contains(i.ImageId)))
                 {
                     report.Settle(image);
                     events.ProgressCompleted(ProgressKey(image), "Waiting for " + (image.Name ?? image.ImageId));
@@ -170,7 +170,7 @@ public sealed class ImageWaiter(AwsClientFactory clients)
         var deregistered = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            await new AmiFinder(clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection.Region), cancellationToken,
+            await new AmiFinder(clients).ForEachImageByIdAsync(connection, ids, image => found[image.ImageId] = AmiMapper.ToAmi(image, connection), cancellationToken,
                 gone => deregistered.Add(gone.ImageId)).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

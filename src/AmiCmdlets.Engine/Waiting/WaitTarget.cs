@@ -17,7 +17,7 @@ public sealed class WaitTarget
     public ResolvedConnection Connection { get; }
     public IReadOnlyList<string> ImageIds { get; }
 
-    /// <summary>Images made in several regions, one target per region (one DescribeImages per poll each).</summary>
+    /// <summary>Images made in several places, one target per place (one DescribeImages per poll each).</summary>
     public static IReadOnlyList<WaitTarget> PerRegion(IEnumerable<(ResolvedConnection Connection, string ImageId)> images) =>
-        images.GroupBy(i => i.Connection.Region, StringComparer.Ordinal).Select(g => new WaitTarget(g.First().Connection, g.Select(i => i.ImageId))).ToList();
+        images.GroupBy(i => i.Connection.PlaceKey, StringComparer.Ordinal).Select(g => new WaitTarget(g.First().Connection, g.Select(i => i.ImageId))).ToList();
 }

@@ -92,7 +92,10 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
         }
     }
 
-    protected override void ProcessRecord() => _sources.Add(new CopySource(Connect(Region), ImageId));
+    protected override void ProcessRecord()
+    {
+        if (Connect(Region) is { } source) _sources.Add(new CopySource(source, ImageId));
+    }
 
     protected override void EndProcessing()
     {

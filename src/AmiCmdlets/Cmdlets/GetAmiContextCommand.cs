@@ -1,11 +1,11 @@
+using System.Linq;
 using System.Management.Automation;
-using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Identity;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets;
 
-/// <summary>Shows the resolved region, credentials, endpoint and role, and who STS says you are.</summary>
+/// <summary>Shows the resolved region, credentials, endpoint and role, and who STS says you are: one row per account of a fleet.</summary>
 [Cmdlet(VerbsCommon.Get, "AmiContext")]
 [OutputType(typeof(AmiContextInfo))]
 public sealed class GetAmiContextCommand : AmiCmdletBase
@@ -21,22 +21,14 @@ public sealed class GetAmiContextCommand : AmiCmdletBase
 
     protected override void EndProcessing()
     {
-        var connection = Connect(Region);
+        var places = Resolve(Region == null ? null : new[] { Region });
         var reader = new CallerIdentityReader(Clients);
         if (NoIdentity)
         {
-            WriteObject(reader.Describe(connection));
+            foreach (var place in places.GroupBy(p => p.IdentityKey).Select(g => g.First()))
+                WriteObject(reader.Describe(place));
             return;
         }
-        try
-        {
-            WriteObject(reader.DescribeAsync(connection, CancellationToken).GetAwaiter().GetResult());
-        }
-        catch (AmiOperationException error)
-        {
-            // The settings still help to see what is wrong with them.
-            WriteError(ErrorRecords.From(Explain(error)));
-            WriteObject(reader.Describe(connection));
-        }
+        Run((events, token) => reader.DescribeEachAsync(places, events, token));
     }
 }

@@ -14,7 +14,7 @@ public sealed class GetAmiLaunchPermissionCommand : ImageCommandBase
 
     protected override void ProcessRecord()
     {
-        var connection = Connect(Region);
+        if (!(Connect(Region) is { } connection)) return;
         foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id));
     }
 

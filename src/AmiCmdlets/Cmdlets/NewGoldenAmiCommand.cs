@@ -82,7 +82,7 @@ public sealed class NewGoldenAmiCommand : AmiCmdletBase
 
     protected override void ProcessRecord()
     {
-        var connection = Connect(Region);
+        if (!(Connect(Region) is { } connection)) return;
         var capture = new GoldenImageCapture(Clients);
         var request = new CaptureRequest
         {

@@ -14,7 +14,7 @@ namespace AmiCmdlets;
 [OutputType(typeof(void))]
 public sealed class RemoveOrphanedAmiSnapshotCommand : AmiCmdletBase
 {
-    private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byRegion = new Dictionary<string, (ResolvedConnection, List<string>)>();
+    private readonly Dictionary<string, (ResolvedConnection Connection, List<string> Ids)> _byPlace = new Dictionary<string, (ResolvedConnection, List<string>)>();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateResourceId(ResourceIdKind.SnapshotId)]
@@ -32,15 +32,15 @@ public sealed class RemoveOrphanedAmiSnapshotCommand : AmiCmdletBase
 
     protected override void ProcessRecord()
     {
-        var connection = Connect(Region);
-        if (!_byRegion.TryGetValue(connection.Region, out var entry)) _byRegion[connection.Region] = entry = (connection, new List<string>());
+        if (!(Connect(Region) is { } connection)) return;
+        if (!_byPlace.TryGetValue(connection.PlaceKey, out var entry)) _byPlace[connection.PlaceKey] = entry = (connection, new List<string>());
         entry.Ids.AddRange(SnapshotId);
     }
 
     protected override void EndProcessing()
     {
         var removal = new OrphanedSnapshotRemoval(Clients);
-        foreach (var (connection, ids) in _byRegion.Values)
+        foreach (var (connection, ids) in _byPlace.Values)
         {
             if (!TryRun((events, token) => removal.PlanAsync(connection, ids, Force, events, token), out var plan)) continue;
             var approved = Confirm(plan).Select(d => d.Snapshot).ToList();

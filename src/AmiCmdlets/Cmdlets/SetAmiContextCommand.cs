@@ -12,10 +12,11 @@ namespace AmiCmdlets;
 [OutputType(typeof(void))]
 public sealed class SetAmiContextCommand : AmiCmdletBase
 {
+    /// <summary>The default regions; several make every later command run in each of them.</summary>
     [Parameter(Position = 0)]
     [ValidateRegion]
     [ArgumentCompleter(typeof(RegionCompleter))]
-    public string? Region { get; set; }
+    public string[]? Region { get; set; }
 
     /// <summary>Total attempts per request, retries included (standard retry mode, jittered backoff).</summary>
     [Parameter]
@@ -37,14 +38,9 @@ public sealed class SetAmiContextCommand : AmiCmdletBase
 
     protected override void ProcessRecord()
     {
-        RequireRoleForExternalId();
-        // A region AWS does not have is refused now (UnknownRegion), not at every later call as "check your keys".
-        if (Region != null) Validate(() => KnownRegions.Require(Region, "-Region"));
-        if (ProfileName != null)
-        {
-            // A profile that does not exist is an error now, not a surprise at the next call.
-            Connect(Region ?? "us-east-1");
-        }
+        // A region AWS does not have is refused now (UnknownRegion), not at every later call as "check your keys";
+        // so are a profile that does not exist, -RoleName without accounts and roles of another partition. No call is made.
+        Resolve(Region ?? new[] { "us-east-1" });
         // Checked first, so a refused call changes nothing.
         if (MyInvocation.BoundParameters.ContainsKey(nameof(PollIntervalSec))) AmiSessionContext.PollInterval = TimeSpan.FromSeconds(PollIntervalSec);
         if (MyInvocation.BoundParameters.ContainsKey(nameof(MaxPollIntervalSec))) AmiSessionContext.MaxPollInterval = TimeSpan.FromSeconds(MaxPollIntervalSec);

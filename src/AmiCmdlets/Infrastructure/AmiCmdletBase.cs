@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Waiting;
 
@@ -22,18 +23,25 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
     private readonly Dictionary<string, int> _progressIds = new Dictionary<string, int>(StringComparer.Ordinal);
     private static int _nextProgressId = 1000;
-    // One connection per region this command used, for Explain.
+    // One connection per place this command used, for Explain.
     private readonly Dictionary<string, ResolvedConnection> _connections = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
+    // Each place reached in this command (null: its account could not be reached, already reported).
+    private readonly Dictionary<string, ResolvedConnection?> _reached = new Dictionary<string, ResolvedConnection?>(StringComparer.Ordinal);
+    // Whether the command line named roles or profiles; null when BeginProcessing has not run (a derived cmdlet's own).
+    private bool? _identityFromCommandLine;
     // The wait in progress, if any, so Ctrl+C can say which images are still building.
     private volatile WaitReport? _activeWait;
 
     // About one page of DescribeImages: a streaming operation runs at most this far ahead of the pipeline.
     private const int OutputsAheadOfPipeline = 1000;
 
-    /// <summary>A named profile from the shared AWS config/credentials files.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? ProfileName { get; set; }
+    /// <summary>
+    /// Named profiles from the shared AWS config/credentials files; several make a fleet (each profile an identity).
+    /// Binds from a piped object's ProfileName, so it acts through the profile that read it.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateResourceId(ResourceIdKind.ProfileName, AllowNull = true)]
+    public string[]? ProfileName { get; set; }
 
     /// <summary>An access key: user name = access key id, password = secret access key.</summary>
     [Parameter]
@@ -46,13 +54,31 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     [ValidatePattern(ResourceIds.EndpointUrlPattern)]
     public string? EndpointUrl { get; set; }
 
-    /// <summary>Assume this role with STS on top of the resolved credentials.</summary>
-    [Parameter]
-    [ValidateResourceId(ResourceIdKind.RoleArn)]
-    [ValidatePattern(ResourceIds.RoleArnPattern)]
-    public string? RoleArn { get; set; }
+    /// <summary>
+    /// Roles to assume with STS on top of the resolved credentials; several make a fleet (each role's account an
+    /// identity). Binds from a piped object's RoleArn, so it acts in the account that read it.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateResourceId(ResourceIdKind.RoleArn, AllowNull = true)]
+    public string[]? RoleArn { get; set; }
 
-    /// <summary>The external id the role's trust policy asks for.</summary>
+    /// <summary>With -RoleAccountId: the role of this name in each of those accounts (the ARN follows each region's partition).</summary>
+    [Parameter]
+    [ValidateResourceId(ResourceIdKind.RoleName)]
+    [ValidatePattern(ResourceIds.RoleNamePattern)]
+    public string? RoleName { get; set; }
+
+    /// <summary>
+    /// With -RoleName: the accounts to act in, each through its role of that name. Not -AccountId, which on
+    /// Grant-AmiLaunchPermission names who is given access; this names where the command acts.
+    /// </summary>
+    [Parameter]
+    [AccountIdTransformation]
+    [ValidateResourceId(ResourceIdKind.AccountId)]
+    [ValidatePattern(ResourceIds.AccountIdPattern)]
+    public string[]? RoleAccountId { get; set; }
+
+    /// <summary>The external id the roles' trust policies ask for (the same for every role).</summary>
     [Parameter]
     [ValidateResourceId(ResourceIdKind.ExternalId)]
     [ValidatePattern(ResourceIds.ExternalIdPattern)]
@@ -62,51 +88,113 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
 
     protected static AwsClientFactory Clients => AwsClientFactory.Shared;
 
-    /// <summary>The settings given on this command line (not yet merged with the context).</summary>
-    protected ConnectionSettings ExplicitSettings(string? region) => new ConnectionSettings
+    protected override void BeginProcessing()
     {
-        Region = region,
-        ProfileName = ProfileName,
+        // What the command line bound; an identity bound later came from a piped object.
+        _identityFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(RoleArn)) || MyInvocation.BoundParameters.ContainsKey(nameof(ProfileName));
+    }
+
+    /// <summary>The settings given on this command line (not yet merged with the context).</summary>
+    protected ConnectionSettings ExplicitSettings(IReadOnlyList<string>? regions) => new ConnectionSettings
+    {
+        Regions = regions ?? Array.Empty<string>(),
+        ProfileNames = Given(ProfileName),
         Credential = Credential == null ? null : new AccessKeyCredential(Credential.UserName, Credential.GetNetworkCredential().Password),
         EndpointUrl = EndpointUrl,
-        RoleArn = RoleArn,
+        RoleArns = Given(RoleArn),
+        RoleName = RoleName,
+        RoleAccountIds = RoleAccountId ?? Array.Empty<string>(),
         ExternalId = ExternalId,
     };
 
-    /// <summary>-ExternalId without -RoleArn stops the command before any call.</summary>
+    private static IReadOnlyList<string> Given(string[]? values) =>
+        values == null ? Array.Empty<string>() : values.Where(v => v != null).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>-ExternalId without a role, or -RoleName without -RoleAccountId (or the other way), stops the command before any call.</summary>
     protected void RequireRoleForExternalId()
     {
-        if (ExternalId != null && RoleArn == null)
+        if ((RoleName == null) != (RoleAccountId == null))
         {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument("ExternalIdWithoutRole",
-                "-ExternalId goes with the role it unlocks: pass -RoleArn too.", ExternalId));
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.RoleNameWithoutAccount,
+                "-RoleName and -RoleAccountId go together: the role of that name is assumed in each account, e.g. -RoleName AmiAdmin -RoleAccountId 111122223333, 444455556666.",
+                (object?)RoleName ?? RoleAccountId));
+        }
+        if (ExternalId != null && Given(RoleArn).Count == 0 && RoleName == null)
+        {
+            ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.ExternalIdWithoutRole,
+                "-ExternalId goes with the role it unlocks: pass -RoleArn (or -RoleName with -RoleAccountId) too.", ExternalId));
         }
     }
 
-    /// <summary>Resolves where and as whom to call; a failure here stops the command.</summary>
-    protected ResolvedConnection Connect(string? region)
+    /// <summary>
+    /// The one place a command that acts on given ids (an image, a snapshot, an instance) works in: resolved and
+    /// reached. Several accounts or regions are refused before any call (OnePlaceNeeded): an id lives in one of each.
+    /// Null when the place's account cannot be reached in a fleet run (reported once).
+    /// </summary>
+    protected ResolvedConnection? Connect(string? region)
+    {
+        var places = Resolve(region == null ? null : new[] { region });
+        if (places.Count > 1)
+        {
+            ThrowTerminatingError(ErrorRecords.From(new AmiOperationException(ErrorIds.OnePlaceNeeded, AmiErrorCategory.InvalidArgument, null,
+                "This command acts on ids, and an id lives in one account and one region, but " + places.Count + " places are named (" +
+                string.Join(", ", places.Take(5).Select(PlaceName)) + (places.Count > 5 ? ", ..." : "") + "). Pipe the objects from Get-Ami or Find-StaleAmi " +
+                "(each carries its account, role and region), or name one -Region and one -RoleArn or -ProfileName. Nothing was done.")));
+        }
+        return Reach(places).FirstOrDefault();
+    }
+
+    /// <summary>Every place the command names: each identity (role, profile) in each region, reached, in the order given.</summary>
+    protected List<ResolvedConnection> ConnectAll(string[]? regions) => Reach(Resolve(regions));
+
+    /// <summary>The places named, resolved but not reached (no call): for checks and for Get-AmiContext's report.</summary>
+    protected IReadOnlyList<ResolvedConnection> Resolve(IReadOnlyList<string>? regions)
     {
         RequireRoleForExternalId();
+        IReadOnlyList<ResolvedConnection> places;
         try
         {
-            var connection = Clients.Resolver.Resolve(ExplicitSettings(region), AmiSessionContext.Current);
-            WriteDebug("AmiCmdlets: region " + connection.Region + " from " + connection.RegionSource +
-                       "; credentials from " + connection.CredentialSource +
-                       "; endpoint " + (connection.EndpointUrl ?? "AWS") + " from " + connection.EndpointSource +
-                       (connection.RoleArn == null ? "" : "; assuming role " + connection.RoleArn));
-            _connections[connection.Region] = connection;
-            return connection;
+            places = Clients.Resolver.ResolveFleet(ExplicitSettings(regions), AmiSessionContext.Current);
         }
         catch (AmiOperationException error)
         {
             ThrowTerminatingError(ErrorRecords.From(error));
             throw; // unreachable: ThrowTerminatingError always throws
         }
+        foreach (var place in places)
+        {
+            WriteDebug("AmiCmdlets: region " + place.Region + " from " + place.RegionSource + "; credentials from " + place.CredentialSource +
+                       "; endpoint " + (place.EndpointUrl ?? "AWS") + " from " + place.EndpointSource + (place.RoleArn == null ? "" : "; assuming role " + place.RoleArn));
+        }
+        // An identity a piped object carries is one of several of the run (the next object may carry another).
+        var piped = _identityFromCommandLine == false && (Given(RoleArn).Count > 0 || Given(ProfileName).Count > 0);
+        return piped ? places.Select(p => p.AsFleetMember()).ToList() : places;
     }
 
-    /// <summary>One connection per asked region (duplicates dropped), or the default region's when none is asked.</summary>
-    protected List<ResolvedConnection> ConnectAll(string[]? regions) =>
-        regions is { Length: > 0 } ? regions.Distinct().Select(r => Connect(r)).ToList() : new List<ResolvedConnection> { Connect(null) };
+    /// <summary>
+    /// Reaches each identity once per command (AccountReach: assumes roles, learns accounts) and returns the places
+    /// that can be worked in, with their accounts. An unreachable identity of a fleet is one error; alone, it stops the command.
+    /// </summary>
+    private List<ResolvedConnection> Reach(IReadOnlyList<ResolvedConnection> places)
+    {
+        var fresh = places.Where(p => !_reached.ContainsKey(p.PlaceKey)).ToList();
+        if (fresh.Count > 0)
+        {
+            IReadOnlyList<ResolvedConnection> reached = Array.Empty<ResolvedConnection>();
+            Run(async (events, token) => reached = await new AccountReach(Clients).ReachAsync(fresh, events, token).ConfigureAwait(false));
+            foreach (var place in fresh) _reached[place.PlaceKey] = null;
+            foreach (var place in reached)
+            {
+                _reached[place.PlaceKey] = place;
+                _connections[place.PlaceKey] = place;
+                if (place.AccountId != null) WriteDebug("AmiCmdlets: " + place.Region + " as " + (place.RoleArn ?? place.CredentialSource) + " acts in account " + place.AccountId);
+            }
+        }
+        return places.Select(p => _reached[p.PlaceKey]).Where(p => p != null).Select(p => p!).ToList();
+    }
+
+    /// <summary>Account (or profile) and region, for -Debug and refusals, whether or not the run names accounts.</summary>
+    private static string PlaceName(ResolvedConnection place) => place.IdentityName + "/" + place.Region;
 
     /// <summary>
     /// Runs an engine operation on a worker thread and writes its events here, on the pipeline thread, as
@@ -280,9 +368,10 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     private string ResumeConnectionArguments()
     {
         var arguments = new List<string>();
-        if (ProfileName != null) arguments.Add("-ProfileName " + WaitReport.Quote(ProfileName));
+        // One identity only: a command over several is resumed per piped object (Get-Ami ... | Wait-Ami).
+        if (Given(ProfileName).Count == 1) arguments.Add("-ProfileName " + WaitReport.Quote(Given(ProfileName)[0]));
         if (EndpointUrl != null) arguments.Add("-EndpointUrl " + WaitReport.Quote(EndpointUrl));
-        if (RoleArn != null) arguments.Add("-RoleArn " + WaitReport.Quote(RoleArn));
+        if (Given(RoleArn).Count == 1) arguments.Add("-RoleArn " + WaitReport.Quote(Given(RoleArn)[0]));
         if (ExternalId != null) arguments.Add("-ExternalId " + WaitReport.Quote(ExternalId));
         return string.Join(" ", arguments);
     }

@@ -23,11 +23,18 @@ internal static class AmiSessionContext
         lock (Gate)
         {
             var next = _current.Clone();
-            if (changes.Region != null) next.Region = changes.Region;
-            if (changes.ProfileName != null) { next.ProfileName = changes.ProfileName; next.Credential = null; }
+            if (changes.Regions.Count > 0) next.Regions = changes.Regions;
+            if (changes.ProfileNames.Count > 0) { next.ProfileNames = changes.ProfileNames; next.Credential = null; }
             if (changes.Credential != null) { next.Credential = changes.Credential; next.ProfileName = null; }
             if (changes.EndpointUrl != null) next.EndpointUrl = changes.EndpointUrl;
-            if (changes.RoleArn != null) { next.RoleArn = changes.RoleArn; next.ExternalId = changes.ExternalId; }
+            if (changes.NamesRoles)
+            {
+                // The roles replace the earlier ones, by ARN or by name and accounts alike.
+                next.RoleArns = changes.RoleArns;
+                next.RoleName = changes.RoleName;
+                next.RoleAccountIds = changes.RoleAccountIds;
+                next.ExternalId = changes.ExternalId;
+            }
             if (changes.MaxAttempts != null) next.MaxAttempts = changes.MaxAttempts;
             _current = next;
         }

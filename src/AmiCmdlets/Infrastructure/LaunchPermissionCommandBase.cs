@@ -21,7 +21,7 @@ public abstract class LaunchPermissionCommandBase : ImageCommandBase
 
     protected void Add(IReadOnlyList<SharingPrincipal> principals)
     {
-        var connection = Connect(Region);
+        if (!(Connect(Region) is { } connection)) return;
         foreach (var id in ImageId) _targets.Add(new SharingTarget(connection, id, principals));
     }
 

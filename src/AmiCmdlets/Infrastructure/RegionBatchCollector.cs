@@ -6,16 +6,18 @@ using AmiCmdlets.Engine.Retirement;
 namespace AmiCmdlets.Infrastructure;
 
 /// <summary>
-/// Gathers piped image ids per region in ProcessRecord, so EndProcessing can check each region's images
-/// together (a few describe calls per region instead of several per image).
+/// Gathers piped image ids per place (account and region) in ProcessRecord, so EndProcessing can check each
+/// place's images together (a few describe calls per place instead of several per image).
 /// </summary>
 internal sealed class RegionBatchCollector
 {
     private readonly List<(ResolvedConnection Connection, List<string> ImageIds)> _regions = new List<(ResolvedConnection, List<string>)>();
 
-    public void Add(ResolvedConnection connection, IEnumerable<string> imageIds)
+    /// <param name="connection">Null when the place could not be reached (already reported): nothing is added.</param>
+    public void Add(ResolvedConnection? connection, IEnumerable<string> imageIds)
     {
-        var index = _regions.FindIndex(r => r.Connection.Region == connection.Region);
+        if (connection == null) return;
+        var index = _regions.FindIndex(r => r.Connection.PlaceKey == connection.PlaceKey);
         if (index < 0)
         {
             _regions.Add((connection, new List<string>()));
