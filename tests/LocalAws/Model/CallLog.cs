@@ -18,6 +18,8 @@ internal sealed class CallLog
         .Select(c => new CallCount(c.Key.Account, c.Key.Region, c.Key.Action, c.Value, IsMutating(c.Key.Action)))
         .ToList();
 
+    // AssumeRole changes nothing in the account: it hands out a session, as GetCallerIdentity answers a question.
     public static bool IsMutating(string action) =>
-        !(action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal));
+        !(action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal)
+          || action == "AssumeRole");
 }
