@@ -96,6 +96,19 @@ public sealed class FleetResolutionTests
     }
 
     [Fact]
+    public void APipedRoleKeepsTheExternalIdItWasAssumedWithEarlierInTheSession()
+    {
+        var resolver = new ConnectionResolver(_ => null, _ => null);
+        var context = new ConnectionSettings { Credential = Keys, Region = "us-east-1" };
+        resolver.ResolveFleet(new ConnectionSettings { RoleArn = "arn:aws:iam::111122223333:role/AmiAdmin", ExternalId = "team-web" }, context);
+        var piped = resolver.ResolveFleet(new ConnectionSettings { RoleArn = "arn:aws:iam::111122223333:role/AmiAdmin" }, context);
+        Assert.Equal("team-web", piped[0].ExternalId);
+        Assert.Null(resolver.ResolveFleet(new ConnectionSettings { RoleArn = "arn:aws:iam::444455556666:role/AmiAdmin" }, context)[0].ExternalId);
+        resolver.Forget();
+        Assert.Null(resolver.ResolveFleet(new ConnectionSettings { RoleArn = "arn:aws:iam::111122223333:role/AmiAdmin" }, context)[0].ExternalId);
+    }
+
+    [Fact]
     public void ThousandAndOneAccountsResolveWithoutACallAndWithoutDuplicates()
     {
         var accounts = Enumerable.Range(0, 1001).Select(i => (100000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();

@@ -50,6 +50,7 @@ public sealed class AwsClientFactory
         _clients.Clear();
         _credentials.Clear();
         _accounts.Clear();
+        _resolver.Forget();
     }
 
     private T GetOrCreate<T>(ResolvedConnection connection, string service, Func<ClientConfig> newConfig, Func<AWSCredentials?, ClientConfig, T> create)

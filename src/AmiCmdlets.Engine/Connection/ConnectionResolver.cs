@@ -16,6 +16,8 @@ public sealed class ConnectionResolver
     public const int DefaultMaxAttempts = 5;
 
     private readonly Func<string, string?> _environment;
+    // Role -> the external id it was last assumed with in this session: a piped object names its role, not the id.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _externalIds = new(StringComparer.Ordinal);
     private readonly Func<string, CredentialProfile?> _findProfile;
 
     public ConnectionResolver()
@@ -63,7 +65,7 @@ public sealed class ConnectionResolver
             {
                 foreach (var roleArn in RolesIn(roleLayer, region))
                 {
-                    var place = new ResolvedConnection(region, regionSource, choice, endpoint, endpointSource, roleArn, roleArn == null ? null : externalId, maxAttempts);
+                    var place = new ResolvedConnection(region, regionSource, choice, endpoint, endpointSource, roleArn, ExternalIdFor(roleArn, externalId), maxAttempts);
                     if (seen.Add(place.PlaceKey)) places.Add(place);
                 }
             }
@@ -71,6 +73,20 @@ public sealed class ConnectionResolver
         var identities = places.Select(p => p.IdentityKey).Distinct(StringComparer.Ordinal).Count();
         return identities > 1 ? places.Select(p => p.AsFleetMember()).ToList() : places;
     }
+
+    /// <summary>
+    /// The external id a role is assumed with: the one given, else the one it was given earlier in the session, so
+    /// that an object piped on from a command that used -ExternalId reaches its account again without repeating it.
+    /// </summary>
+    private string? ExternalIdFor(string? roleArn, string? given)
+    {
+        if (roleArn == null) return null;
+        if (given != null) return _externalIds[roleArn] = given;
+        return _externalIds.TryGetValue(roleArn, out var remembered) ? remembered : null;
+    }
+
+    /// <summary>Forgets the external ids of the session (Clear-AmiContext, Set-AmiContext).</summary>
+    internal void Forget() => _externalIds.Clear();
 
     /// <summary>The layer's roles in <paramref name="region"/> (ARNs as given, names built in its partition), or one null: no role.</summary>
     private static IEnumerable<string?> RolesIn(ConnectionSettings layer, string region)
