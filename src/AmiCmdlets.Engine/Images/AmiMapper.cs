@@ -9,7 +9,11 @@ namespace AmiCmdlets.Engine.Images;
 /// <summary>Turns the SDK's Image into our public <see cref="Ami"/>. SDK collections are null when empty.</summary>
 internal static class AmiMapper
 {
-    public static Ami ToAmi(Image image, string region)
+    /// <summary>
+    /// <paramref name="callerAccount"/> is the account that read the image, to tell your images from shared ones
+    /// (see <see cref="ImageSourceRules.SourceOf"/>).
+    /// </summary>
+    public static Ami ToAmi(Image image, string region, string? callerAccount = null)
     {
         var devices = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())
             .Where(m => m.NoDevice == null)
@@ -54,6 +58,11 @@ internal static class AmiMapper
             BootMode = image.BootMode?.Value,
             LastLaunchedTime = ParseTime(image.LastLaunchedTime),
             StateReason = image.StateReason?.Message,
+            Source = ImageSourceRules.SourceOf(image, callerAccount),
+            VerifiedProvider = ImageSourceRules.IsVerifiedProvider(image.ImageOwnerAlias, image.OwnerId),
+            ProductCodes = ImageSourceRules.MarketplaceCodes(image),
+            ImageAllowed = image.ImageAllowed,
+            FreeTierEligible = image.FreeTierEligible,
         };
     }
 
