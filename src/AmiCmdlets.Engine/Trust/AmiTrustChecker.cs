@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
+using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
@@ -43,7 +44,7 @@ public sealed class AmiTrustChecker(AwsClientFactory clients)
     }
 
     /// <summary>The report on one image already read (New-GoldenAmi -RequireTrustedSource judges the instance's image this way).</summary>
-    internal async Task<AmiTrustReport?> ReportAsync(ResolvedConnection connection, Image image, AmiTrustPolicy policy, DateTime nowUtc, EngineEventStream events, CancellationToken cancellationToken)
+    internal async Task<AmiTrustReport?> ReportAsync(ResolvedConnection connection, Image image, AmiTrustPolicy policy, DateTime nowUtc, EngineEventStream? events, CancellationToken cancellationToken)
     {
         var caller = ImageSourceRules.NeedsCaller(image) ? await _identity.AccountIdAsync(connection, cancellationToken).ConfigureAwait(false) : null;
         var ami = AmiMapper.ToAmi(image, connection.Region, caller);
@@ -57,14 +58,36 @@ public sealed class AmiTrustChecker(AwsClientFactory clients)
         };
 
         var findingsProblem = await ReadFindingsAsync(connection, report, cancellationToken).ConfigureAwait(false);
-        if (findingsProblem != null) events.Warning("Amazon Inspector findings of " + image.ImageId + " (" + connection.Region + ") could not be read: " + findingsProblem);
+        if (findingsProblem != null) events?.Warning("Amazon Inspector findings of " + image.ImageId + " (" + connection.Region + ") could not be read: " + findingsProblem);
         var ancestryProblem = await ReadAncestryAsync(connection, report, cancellationToken).ConfigureAwait(false);
-        if (ancestryProblem != null) events.Verbose("The ancestry of " + image.ImageId + " (" + connection.Region + ") could not be read: " + ancestryProblem);
+        if (ancestryProblem != null) events?.Verbose("The ancestry of " + image.ImageId + " (" + connection.Region + ") could not be read: " + ancestryProblem);
 
         report.Reasons = policy.ReasonsAgainst(report, image.State?.Value ?? "", findingsProblem);
         report.Trusted = report.Reasons.Count == 0;
         return report;
     }
+
+    /// <summary>
+    /// New-GoldenAmi -RequireTrustedSource: the image <paramref name="instanceId"/> was launched from must pass
+    /// <paramref name="policy"/>, or nothing is captured (AmiNotTrusted with the reasons).
+    /// </summary>
+    public async Task RequireTrustedAsync(ResolvedConnection connection, string instanceId, string? imageId, AmiTrustPolicy policy, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        Image? image = null;
+        if (imageId != null)
+            await new AmiFinder(clients).ForEachImageByIdAsync(connection, new[] { imageId }, found => image = found, cancellationToken).ConfigureAwait(false);
+        if (image == null)
+            throw NotTrusted(instanceId, "Instance " + instanceId + " in " + connection.Region + " was launched from " + (imageId ?? "an unknown image") +
+                ", which is no longer visible, so its source cannot be judged.");
+        var report = (await ReportAsync(connection, image, policy, nowUtc, null, cancellationToken).ConfigureAwait(false))!;
+        if (!report.Trusted)
+            throw NotTrusted(instanceId, "Instance " + instanceId + " in " + connection.Region + " was launched from " + report.ImageId + " ('" + report.Name +
+                "'), which fails -RequireTrustedSource: " + string.Join("; ", report.Reasons) + ".");
+    }
+
+    private static AmiOperationException NotTrusted(string instanceId, string why) =>
+        new AmiOperationException(ErrorIds.AmiNotTrusted, AmiErrorCategory.SecurityError, instanceId,
+            why + " Nothing was captured. Test-AmiTrust -ImageId <id> shows the full report; widen the policy (-TrustedOwner, -AllowMarketplace, ...) if that image is acceptable.");
 
     /// <summary>Counts the findings by severity; returns why they could not be read (the counts stay null), or null.</summary>
     private async Task<string?> ReadFindingsAsync(ResolvedConnection connection, AmiTrustReport report, CancellationToken cancellationToken)
