@@ -60,3 +60,14 @@ Describe 'Test-AmiTrust' {
         $windows | Test-AmiTrust -MaxCriticalFindings 0 -Quiet | Should -BeExactly $false
     }
 }
+
+Describe 'New-GoldenAmi -RequireTrustedSource' {
+    It 'refuses an instance built from the community look-alike before CreateImage' {
+        Reset-LocalAws
+        $lookAlike = Get-Ami -Source Community -Name 'ubuntu/*'
+        $instanceId = (Add-LocalAwsSeed @{ region = 'us-east-1'; instances = @(@{ imageId = $lookAlike.ImageId }) }).instanceIds[0]
+        { New-GoldenAmi -InstanceId $instanceId -Name 'web-{date}' -RequireTrustedSource -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AmiNotTrusted,AmiCmdlets.NewGoldenAmiCommand'
+        Get-LocalAwsCallCount -Action CreateImage | Should -Be 0
+    }
+}
