@@ -33,6 +33,8 @@
         'Find-StaleAmi'
         'Find-OrphanedAmiSnapshot'
         'Remove-OrphanedAmiSnapshot'
+        'Find-BaseAmi'
+        'Test-AmiTrust'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -16,14 +16,17 @@ public sealed class RegionParameterTests : IClassFixture<HostedLocalAws>
     [InlineData("Get-AmiContext")]
     [InlineData("Find-StaleAmi")]
     [InlineData("Wait-Ami")]
+    [InlineData("Find-BaseAmi")]
+    [InlineData("Test-AmiTrust")]
     public async Task ATypoIsUnknownRegionBeforeAnyCall(string command)
     {
         var before = await _aws.TotalCallsAsync();
         var parameters = new Dictionary<string, object?>
         {
-            ["Region"] = command is "Get-Ami" or "Find-StaleAmi" ? new[] { "us-east-9" } : "us-east-9",
+            ["Region"] = command is "Get-Ami" or "Find-StaleAmi" or "Find-BaseAmi" ? new[] { "us-east-9" } : "us-east-9",
         };
-        if (command == "Wait-Ami") parameters["ImageId"] = new[] { "ami-0123456789abcdef0" };
+        if (command is "Wait-Ami" or "Test-AmiTrust") parameters["ImageId"] = new[] { "ami-0123456789abcdef0" };
+        if (command == "Find-BaseAmi") parameters["OperatingSystem"] = "Ubuntu2404";
         var error = _aws.FirstError(command, parameters);
         Assert.NotNull(error);
         Assert.Equal("UnknownRegion,AmiCmdlets." + command.Replace("-", "") + "Command", error!.FullyQualifiedErrorId);

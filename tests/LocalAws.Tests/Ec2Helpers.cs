@@ -12,9 +12,9 @@ internal static class Ec2Helpers
 {
     public const string Al2023Name = "al2023-ami-2023.6.20261101.0-kernel-6.1-x86_64";
 
-    public static async Task<string> BaseImageIdAsync(IAmazonEC2 ec2, string name = Al2023Name)
+    public static async Task<string> BaseImageIdAsync(IAmazonEC2 ec2, string name = Al2023Name, string owner = "amazon")
     {
-        var images = await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = new() { "amazon" }, Filters = new() { new Filter("name", new() { name }) } });
+        var images = await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = new() { owner }, Filters = new() { new Filter("name", new() { name }) } });
         return images.Images.Single().ImageId;
     }
 

@@ -108,7 +108,7 @@ public sealed class InstancesTests : IClassFixture<LocalAwsFixture>, IAsyncLifet
     {
         using var ec2 = _aws.Ec2();
         var al = await Ec2Helpers.BaseImageIdAsync(ec2);
-        var ubuntu = await Ec2Helpers.BaseImageIdAsync(ec2, "ubuntu-noble-24.04-amd64-server-20261101");
+        var ubuntu = await Ec2Helpers.BaseImageIdAsync(ec2, "ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20261101", LocalAwsPublishers.Canonical);
         var a = await Ec2Helpers.LaunchAsync(ec2, al, tags: new() { ["App"] = "web" });
         var b = await Ec2Helpers.LaunchAsync(ec2, ubuntu, tags: new() { ["App"] = "db" });
         var c = await Ec2Helpers.LaunchAsync(ec2, al);

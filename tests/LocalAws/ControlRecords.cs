@@ -90,6 +90,12 @@ public sealed record SeedImage
     public bool DeregistrationProtection { get; init; }
     public string? BootMode { get; init; }
     public string? ImdsSupport { get; init; }
+    /// <summary>Marketplace product codes (type "marketplace").</summary>
+    public IReadOnlyList<string>? ProductCodes { get; init; }
+    /// <summary>The Allowed AMIs verdict DescribeImages shows as imageAllowed (LocalAws evaluates no criteria).</summary>
+    public bool? ImageAllowed { get; init; }
+    /// <summary>Amazon Inspector findings GetImageFindings returns, as severity labels ("critical", "high", ...).</summary>
+    public IReadOnlyList<string>? FindingSeverities { get; init; }
 }
 
 public sealed record SeedBlockDevice

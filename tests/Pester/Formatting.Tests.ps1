@@ -4,7 +4,7 @@
 BeforeDiscovery {
     Import-Module $env:AMICMDLETS_MODULE
     $script:outputTypes = @(Get-Command -Module AmiCmdlets | ForEach-Object { $_.OutputType.Type } |
-            Where-Object { $_ -and $_ -ne [void] } | Sort-Object FullName -Unique | ForEach-Object { @{ TypeName = $_.FullName } })
+            Where-Object { $_ -and $_ -ne [void] -and $_.Namespace -eq 'AmiCmdlets' } | Sort-Object FullName -Unique | ForEach-Object { @{ TypeName = $_.FullName } })
     $formatFile = Join-Path (Split-Path $env:AMICMDLETS_MODULE) 'AmiCmdlets.format.ps1xml'
     $script:tables = @(([xml](Get-Content -Raw $formatFile)).Configuration.ViewDefinitions.View | Where-Object { $_['TableControl'] } |
             ForEach-Object { @{ TypeName = $_.ViewSelectedBy.TypeName; Labels = @($_.TableControl.TableHeaders.TableColumnHeader.Label) } })
@@ -53,6 +53,9 @@ BeforeAll {
         'AmiCmdlets.AmiRemovalResult'    = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Deregistered = $true
             DeletedSnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1'); FreedGiB = 65536
         }
+        'AmiCmdlets.AmiTrustReport'      = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Source = 'SharedWithYou'
+            AgeDays = 3650; CriticalFindings = 12345; Trusted = $false; Reasons = [string[]]@('a community image')
+        }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -62,6 +65,7 @@ BeforeAll {
         'AmiCmdlets.AmiLaunchPermission' = 'ami-0123456789abcdef0', 'OrganizationalUnit', 'False', 'True'
         'AmiCmdlets.AmiOrphanedSnapshot' = 'snap-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0', '65536', '3650'
         'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True'
+        'AmiCmdlets.AmiTrustReport'      = 'ami-0123456789abcdef0', 'ap-southeast-2', 'SharedWithYou', '3650', '12345', 'False'
     }
 }
 

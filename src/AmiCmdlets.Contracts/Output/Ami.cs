@@ -31,6 +31,20 @@ public sealed class Ami : AmiOutput
     public DateTime? LastLaunchedTime { get; internal set; }
     public string? StateReason { get; internal set; }
 
+    /// <summary>Where the image comes from (owner alias, owner id, product codes, public flag, yours or not).</summary>
+    public AmiSource Source { get; internal set; }
+
+    /// <summary>Published by Amazon, AWS Marketplace or a verified OS publisher's documented account.</summary>
+    public bool VerifiedProvider { get; internal set; }
+
+    /// <summary>Marketplace product codes: the image (or the one it was made from) may carry software fees.</summary>
+    public IReadOnlyList<string> ProductCodes { get; internal set; } = Array.Empty<string>();
+
+    /// <summary>The account's Allowed AMIs verdict (null when Allowed AMIs is disabled and EC2 does not say).</summary>
+    public bool? ImageAllowed { get; internal set; }
+
+    public bool? FreeTierEligible { get; internal set; }
+
     /// <summary>Sum of the backing EBS volume sizes: an upper bound of the snapshot storage.</summary>
     public int SnapshotGiB
     {

@@ -16,4 +16,6 @@ public sealed class CaptureRequest
     public IReadOnlyList<string> ExcludeDevices { get; set; } = new string[0];
     public DateTime? DeprecateAtUtc { get; set; }
     public bool EnableDeregistrationProtection { get; set; }
+    /// <summary>-RequireTrustedSource: the instance's image must pass this policy before anything is captured.</summary>
+    public Trust.AmiTrustPolicy? TrustPolicy { get; set; }
 }

@@ -34,6 +34,8 @@ public sealed class GoldenImageCapture(AwsClientFactory clients, Func<DateTime>?
             throw new AmiOperationException(ErrorIds.InstanceNotReady, AmiErrorCategory.ResourceUnavailable, request.InstanceId,
                 "Instance " + request.InstanceId + " is " + state + "; an image can be captured only from a running or stopped instance.");
         }
+        if (request.TrustPolicy != null)
+            await new Trust.AmiTrustChecker(clients).RequireTrustedAsync(connection, request.InstanceId, instance.ImageId, request.TrustPolicy, _utcNow(), cancellationToken).ConfigureAwait(false);
 
         var instanceTags = (instance.Tags ?? new List<Tag>()).ToDictionary(t => t.Key, t => t.Value ?? "", StringComparer.Ordinal);
         instanceTags.TryGetValue("Name", out var instanceName);

@@ -96,4 +96,11 @@ public static class ErrorIds
     // Loading (Windows PowerShell 5.1).
     public const string AwsSdkAlreadyLoaded = "AwsSdkAlreadyLoaded"; // Another module loaded an AWS SDK v4 first.
     public const string NetFrameworkTooOld = "NetFrameworkTooOld"; // .NET Framework older than 4.7.2 (raised by AmiCmdlets.Requirements.ps1).
+
+    // Base images and trust (Find-BaseAmi, Test-AmiTrust, New-GoldenAmi -RequireTrustedSource).
+    public const string AmiNotTrusted = "AmiNotTrusted"; // The image fails the trust policy (-RequireTrustedSource).
+    public const string ArchitectureNotOffered = "ArchitectureNotOffered"; // The operating system has no images for that architecture.
+    public const string InvalidPublicParameter = "InvalidPublicParameter"; // -PublicParameter is not under /aws/service/.
+    public const string LanguageNotOffered = "LanguageNotOffered"; // -Language is not a Windows AMI language, or the OS is not Windows.
+    public const string UnknownOperatingSystem = "UnknownOperatingSystem"; // -OperatingSystem is not in the catalogue.
 }

@@ -8,6 +8,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
+using AmiCmdlets.Engine.Identity;
 
 namespace AmiCmdlets.Engine.Images;
 
@@ -18,6 +19,7 @@ namespace AmiCmdlets.Engine.Images;
 public sealed class AmiFinder(AwsClientFactory clients)
 {
     private const int PageSize = 1000;
+    private readonly CallerIdentityReader _identity = new CallerIdentityReader(clients);
 
     public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, ImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
     {
@@ -30,10 +32,13 @@ public sealed class AmiFinder(AwsClientFactory clients)
             foreach (var request in BuildRequests(query))
             {
                 // Each image waits for room in the event stream: paging goes no faster than the pipeline reads.
-                await StreamImagesAsync(region, request, image =>
+                var ownOnly = request.Owners is { Count: 1 } owners && owners[0] == "self";
+                await StreamImagesAsync(region, request, async image =>
                 {
                     if (literalIds.Contains(image.ImageId)) found[image.ImageId] = true;
-                    return events.OutputAsync(AmiMapper.ToAmi(image, region), cancellationToken);
+                    var ami = AmiMapper.ToAmi(image, region, await CallerFor(region, image, ownOnly, cancellationToken).ConfigureAwait(false));
+                    if (query.Sources.Count > 0 && !query.Sources.Contains(ami.Source)) return;
+                    await events.OutputAsync(ami, cancellationToken).ConfigureAwait(false);
                 }, cancellationToken, gone => deregistered[gone.ImageId] = region.Region).ConfigureAwait(false);
             }
         }, region => "DescribeImages in " + PlaceFanOut.NameOf(region), events, cancellationToken).ConfigureAwait(false);
@@ -48,6 +53,20 @@ public sealed class AmiFinder(AwsClientFactory clients)
                 : EngineErrors.AmiNotFound(id, string.Join(", ", regions.Select(PlaceFanOut.NameOf).Distinct())));
         }
     }
+
+    /// <summary>
+    /// Who reads the image, where its source depends on it: only private images of ordinary accounts need it, and
+    /// an "Owner self" listing already says so; otherwise STS is asked once per identity (public images never cost a call).
+    /// </summary>
+    private Task<string?> CallerFor(ResolvedConnection region, Image image, bool ownOnly, CancellationToken cancellationToken)
+    {
+        if (ownOnly) return Task.FromResult<string?>(image.OwnerId);
+        if (!ImageSourceRules.NeedsCaller(image)) return Task.FromResult<string?>(null);
+        return AccountAsync(region, cancellationToken);
+    }
+
+    private async Task<string?> AccountAsync(ResolvedConnection region, CancellationToken cancellationToken) =>
+        await _identity.AccountIdAsync(region, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Pages through DescribeImages, handing each image over while the next page is on its way. Deregistered
@@ -96,6 +115,7 @@ public sealed class AmiFinder(AwsClientFactory clients)
                 Tags = query.Tags,
                 IncludeDeprecated = query.IncludeDeprecated,
                 IncludeDisabled = query.IncludeDisabled,
+                Sources = query.Sources,
             });
         }
     }
@@ -129,7 +149,12 @@ public sealed class AmiFinder(AwsClientFactory clients)
         foreach (var tag in query.Tags) filters.Add(new Filter("tag:" + tag.Key, new List<string> { tag.Value }));
 
         var owners = query.Owners.ToList();
-        if (owners.Count == 0 && query.ImageIds.Count == 0 && query.ExecutableBy.Count == 0) owners.Add("self");
+        var executableBy = query.ExecutableBy.ToList();
+        if (owners.Count == 0 && query.ImageIds.Count == 0 && executableBy.Count == 0)
+        {
+            if (query.Sources.Count > 0) (owners, executableBy) = ImageSourceRules.ScopeFor(query.Sources);
+            else owners.Add("self");
+        }
 
         // Named ids are shown whatever their state, as EC2 does for DescribeImages -ImageId.
         var allLiteral = query.ImageIds.Count > 0 && query.ImageIds.All(id => !FilterValues.HasWildcard(id));
@@ -137,7 +162,7 @@ public sealed class AmiFinder(AwsClientFactory clients)
         {
             Filters = filters.Count > 0 ? filters : null,
             Owners = owners.Count > 0 ? owners : null,
-            ExecutableUsers = query.ExecutableBy.Count > 0 ? query.ExecutableBy.ToList() : null,
+            ExecutableUsers = executableBy.Count > 0 ? executableBy : null,
             IncludeDeprecated = query.IncludeDeprecated || allLiteral ? true : (bool?)null,
             IncludeDisabled = query.IncludeDisabled || allLiteral ? true : (bool?)null,
             MaxResults = PageSize,

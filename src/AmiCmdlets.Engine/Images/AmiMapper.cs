@@ -10,7 +10,11 @@ namespace AmiCmdlets.Engine.Images;
 /// <summary>Turns the SDK's Image into our public <see cref="Ami"/>. SDK collections are null when empty.</summary>
 internal static class AmiMapper
 {
-    public static Ami ToAmi(Image image, ResolvedConnection place)
+    /// <summary>
+    /// The image as read in <paramref name="place"/>, whose account tells your images from shared ones (see
+    /// <see cref="ImageSourceRules.SourceOf"/>); <paramref name="callerAccount"/> says it when the place does not know it yet.
+    /// </summary>
+    public static Ami ToAmi(Image image, ResolvedConnection place, string? callerAccount = null)
     {
         var devices = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>())
             .Where(m => m.NoDevice == null)
@@ -55,6 +59,11 @@ internal static class AmiMapper
             BootMode = image.BootMode?.Value,
             LastLaunchedTime = ParseTime(image.LastLaunchedTime),
             StateReason = image.StateReason?.Message,
+            Source = ImageSourceRules.SourceOf(image, callerAccount ?? place.AccountId),
+            VerifiedProvider = ImageSourceRules.IsVerifiedProvider(image.ImageOwnerAlias, image.OwnerId),
+            ProductCodes = ImageSourceRules.MarketplaceCodes(image),
+            ImageAllowed = image.ImageAllowed,
+            FreeTierEligible = image.FreeTierEligible,
         }.At(place);
     }
 

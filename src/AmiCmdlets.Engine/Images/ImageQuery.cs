@@ -12,4 +12,6 @@ public sealed class ImageQuery
     public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>();
     public bool IncludeDeprecated { get; set; }
     public bool IncludeDisabled { get; set; }
+    /// <summary>Only images of these sources (Get-Ami -Source); with no owner named, it also narrows what is asked for.</summary>
+    public IReadOnlyList<AmiSource> Sources { get; set; } = new AmiSource[0];
 }

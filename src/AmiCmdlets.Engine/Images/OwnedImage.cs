@@ -10,7 +10,7 @@ internal sealed class OwnedImage
     {
         Connection = connection;
         Image = image;
-        Ami = AmiMapper.ToAmi(image, connection);
+        Ami = AmiMapper.ToAmi(image, connection, callerAccount: image.OwnerId);
         Protection = DeregistrationProtection.Parse(image.DeregistrationProtection);
     }
 

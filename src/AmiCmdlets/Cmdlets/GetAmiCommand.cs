@@ -45,6 +45,10 @@ public sealed class GetAmiCommand : AmiCmdletBase
     [ValidatePattern(ResourceIds.ExecutableByPattern)]
     public string[]? ExecutableBy { get; set; }
 
+    /// <summary>Only images from these sources; without -Owner, -ImageId or -ExecutableBy it also chooses whose images are read.</summary>
+    [Parameter]
+    public AmiSource[]? Source { get; set; }
+
     [Parameter]
     public SwitchParameter IncludeDeprecated { get; set; }
 
@@ -63,6 +67,7 @@ public sealed class GetAmiCommand : AmiCmdletBase
             Tags = TagTable.From(Tag),
             IncludeDeprecated = IncludeDeprecated,
             IncludeDisabled = IncludeDisabled,
+            Sources = Source ?? new AmiSource[0],
         };
         var finder = new AmiFinder(Clients);
         Run((events, token) => finder.FindAsync(regions, query, events, token));

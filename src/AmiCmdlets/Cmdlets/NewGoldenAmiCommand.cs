@@ -7,6 +7,7 @@ using AmiCmdlets.Engine.Capture;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Input;
 using AmiCmdlets.Engine.Retirement;
+using AmiCmdlets.Engine.Trust;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets;
@@ -71,6 +72,30 @@ public sealed class NewGoldenAmiCommand : AmiCmdletBase
     [Parameter]
     public SwitchParameter CleanupOnFailure { get; set; }
 
+    /// <summary>Capture only when the instance's image passes the trust policy (Test-AmiTrust's, with the parameters below).</summary>
+    [Parameter]
+    public SwitchParameter RequireTrustedSource { get; set; }
+
+    [Parameter]
+    [AccountIdTransformation]
+    [ValidateResourceId(ResourceIdKind.Owner)]
+    [ValidatePattern(ResourceIds.OwnerPattern)]
+    public string[]? TrustedOwner { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 36500)]
+    public int? MaxAgeDays { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowMarketplace { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllowCommunity { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, 100000)]
+    public int? MaxCriticalFindings { get; set; }
+
     private DateTime? _deprecateAtUtc;
 
     protected override void BeginProcessing()
@@ -96,6 +121,14 @@ public sealed class NewGoldenAmiCommand : AmiCmdletBase
             ExcludeDevices = ExcludeDevice ?? new string[0],
             DeprecateAtUtc = _deprecateAtUtc,
             EnableDeregistrationProtection = EnableDeregistrationProtection,
+            TrustPolicy = RequireTrustedSource ? new AmiTrustPolicy
+            {
+                TrustedOwners = TrustedOwner ?? new string[0],
+                MaxAgeDays = MaxAgeDays,
+                AllowMarketplace = AllowMarketplace,
+                AllowCommunity = AllowCommunity,
+                MaxCriticalFindings = MaxCriticalFindings,
+            } : null,
         };
         if (!TryRun((events, token) => capture.PlanAsync(connection, request, token), out var plan)) return;
         if (!ShouldProcess(ConfirmationTarget.For(InstanceId, null, connection), plan.Summary)) return;

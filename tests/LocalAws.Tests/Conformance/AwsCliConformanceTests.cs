@@ -72,12 +72,12 @@ public sealed class AwsCliConformanceTests : IClassFixture<AwsCliFixture>
         var amazon = cli.OkAsync("us-west-1", "ec2", "describe-images", "--owners", "amazon");
         var withDeprecated = cli.OkAsync("us-west-1", "ec2", "describe-images", "--owners", "amazon", "--include-deprecated", "--query", "length(Images)");
         var windows = cli.OkAsync("us-west-1", "ec2", "describe-images", "--owners", "amazon", "--filters", "Name=platform,Values=windows",
-            "Name=name,Values=Windows_Server-2022-*", "--query", "Images[].Name");
+            "Name=name,Values=Windows_Server-2022-English-Full-*", "--query", "Images[].Name");
         var missing = cli.FailsAsync("us-west-1", "InvalidAMIID.NotFound", "ec2", "describe-images", "--image-ids", "ami-0123456789abcdef0");
         var badFilter = cli.FailsAsync("us-west-1", "InvalidParameterValue", "ec2", "describe-images", "--filters", "Name=colour,Values=blue");
 
         var images = (await amazon).GetProperty("Images").EnumerateArray().ToList();
-        Assert.Equal(5, images.Count); // the deprecated AL2023 release is hidden
+        Assert.Equal(8, images.Count); // the deprecated AL2023 release is hidden; Ubuntu, Debian and RHEL have owners of their own
         var al = images.Single(i => i.GetProperty("Name").GetString() == "al2023-ami-2023.6.20261101.0-kernel-6.1-x86_64");
         Assert.Equal("available", al.GetProperty("State").GetString());
         Assert.Equal("amazon", al.GetProperty("ImageOwnerAlias").GetString());
@@ -85,7 +85,7 @@ public sealed class AwsCliConformanceTests : IClassFixture<AwsCliFixture>
         Assert.Equal("ebs", al.GetProperty("RootDeviceType").GetString());
         Assert.StartsWith("snap-", al.GetProperty("BlockDeviceMappings")[0].GetProperty("Ebs").GetProperty("SnapshotId").GetString(), StringComparison.Ordinal);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", al.GetProperty("CreationDate").GetString());
-        Assert.Equal(6, (await withDeprecated).GetInt32());
+        Assert.Equal(9, (await withDeprecated).GetInt32());
         Assert.Equal("Windows_Server-2022-English-Full-Base-2026.11.12", Assert.Single((await windows).EnumerateArray()).GetString());
         Assert.Contains("ami-0123456789abcdef0", (await missing).ErrorMessage, StringComparison.Ordinal);
         await badFilter;

@@ -91,6 +91,14 @@ internal static partial class Seeder
         }
         foreach (var (k, v) in seed.Tags ?? new Dictionary<string, string>()) image.Tags[k] = v;
         foreach (var user in seed.LaunchPermissions ?? Array.Empty<string>()) image.LaunchPermissionUserIds.Add(user);
+        foreach (var code in seed.ProductCodes ?? Array.Empty<string>()) image.ProductCodes.Add(new ProductCode(code));
+        image.ImageAllowed = seed.ImageAllowed;
+        foreach (var severity in seed.FindingSeverities ?? Array.Empty<string>())
+        {
+            if (severity is not ("informational" or "low" or "medium" or "high" or "critical"))
+                throw new ArgumentException($"finding severity must be informational, low, medium, high or critical, got '{severity}'");
+            image.Findings.Add(new ImageFinding("Seeded " + severity + " finding", severity, severity == "critical" ? 9.5 : 5.0, FixAvailable: true, created, null));
+        }
 
         var scope = state.Scope(owner, region);
         if (seed.SnapshotIds is { Count: > 0 } existing)

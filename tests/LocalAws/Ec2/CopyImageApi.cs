@@ -86,6 +86,7 @@ internal static class CopyImageApi
                 if (!k.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)) image.Tags[k] = v;
             }
         }
+        image.ProductCodes.AddRange(source.ProductCodes);
         Ec2Common.ApplyTags(image.Tags, tagSpecs, "image");
 
         var failure = KmsFailure(call, source, sourceRegion, encrypted, kmsKeyId, out var keyFor);

@@ -49,9 +49,11 @@ internal static partial class CreateImageApi
             PlatformDetails = source?.PlatformDetails ?? (instance.Platform == "windows" ? "Windows" : "Linux/UNIX"),
             UsageOperation = source?.UsageOperation ?? (instance.Platform == "windows" ? "RunInstances:0002" : "RunInstances"),
             RootDeviceName = instance.RootDeviceName, BootMode = source?.BootMode, ImdsSupport = source?.ImdsSupport,
-            SourceInstanceId = instance.InstanceId,
+            SourceInstanceId = instance.InstanceId, CapturedFromImageId = source?.ImageId,
             FailWhenDue = call.State.Faults.TakeImageFailure(call.Region),
         };
+        // A capture keeps its source's Marketplace product codes (and with them the software charges).
+        if (source is not null) image.ProductCodes.AddRange(source.ProductCodes);
         Ec2Common.ApplyTags(image.Tags, tags, "image");
 
         var snapshots = new List<Snapshot>();

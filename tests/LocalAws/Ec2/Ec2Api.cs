@@ -44,6 +44,8 @@ internal static class Ec2Api
         "DescribeImageReferences" => ImageReferencesApi.DescribeImageReferences(call),
         "ListImagesInRecycleBin" => RecycleBinApi.ListImagesInRecycleBin(call),
         "GetEbsDefaultKmsKeyId" => EbsEncryptionDefaultsApi.GetEbsDefaultKmsKeyId(call),
+        "GetImageFindings" => ImageFindingsApi.GetImageFindings(call),
+        "GetImageAncestry" => ImageAncestryApi.GetImageAncestry(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 

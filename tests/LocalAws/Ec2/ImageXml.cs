@@ -23,6 +23,8 @@ internal static class ImageXml
             .Elem("platformDetails", image.PlatformDetails)
             .Elem("usageOperation", image.UsageOperation)
             .Elem("imageOwnerAlias", image.OwnerAlias)
+            .Elem("freeTierEligible", image.FreeTierEligible is { } freeTier ? (freeTier ? "true" : "false") : null)
+            .Elem("imageAllowed", image.ImageAllowed is { } allowed ? (allowed ? "true" : "false") : null)
             .Elem("name", image.Name)
             .Elem("description", image.Description)
             .Elem("rootDeviceType", image.RootDeviceType)
@@ -44,6 +46,13 @@ internal static class ImageXml
                 .Close().Close();
         }
         xml.Close();
+
+        if (image.ProductCodes.Count > 0)
+        {
+            xml.Open("productCodes");
+            foreach (var code in image.ProductCodes) xml.Open("item").Elem("productCode", code.Code).Elem("type", code.Type).Close();
+            xml.Close();
+        }
 
         xml.Elem("virtualizationType", image.VirtualizationType);
         Ec2Api.WriteTagSet(xml, image.Tags);

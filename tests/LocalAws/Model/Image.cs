@@ -56,6 +56,21 @@ internal sealed class Image
     public string? StateReasonCode { get; set; }
     public string? StateReasonMessage { get; set; }
     public List<BlockDevice> BlockDevices { get; } = new();
+    /// <summary>Marketplace product codes (a capture inherits its source's).</summary>
+    public List<ProductCode> ProductCodes { get; } = new();
+    /// <summary>Sent as freeTierEligible when known (base images); null leaves the element out.</summary>
+    public bool? FreeTierEligible { get; set; }
+    /// <summary>
+    /// Sent as imageAllowed when set. LocalAws does not evaluate Allowed AMIs criteria: a seed states the outcome
+    /// (as the account with Allowed AMIs in audit-mode or enabled would see it).
+    /// </summary>
+    public bool? ImageAllowed { get; set; }
+    /// <summary>Public SSM parameters (/aws/service/...) that ever pointed at this image: the public-ssm-parameter-name filter.</summary>
+    public HashSet<string> PublicSsmParameters { get; } = new(StringComparer.Ordinal);
+    /// <summary>Amazon Inspector findings (GetImageFindings); seeded.</summary>
+    public List<ImageFinding> Findings { get; } = new();
+    /// <summary>The image of the instance CreateImage captured (not on the wire): GetImageAncestry follows it.</summary>
+    public string? CapturedFromImageId { get; set; }
 
     public bool IsDeprecated(DateTimeOffset now) => DeprecationTime is { } t && t <= now;
 
