@@ -2,8 +2,11 @@ namespace LocalAws;
 
 // The JSON documents of the control plane (/_localaws/*). Property names serialize camelCase.
 
-/// <summary>One row of GET /_localaws/calls.</summary>
-public sealed record CallCount(string Account, string Region, string Action, int Count, bool Mutating);
+/// <summary>
+/// One row of GET /_localaws/calls. <paramref name="RoleArn"/>: the IAM role ARN of a role session that signed
+/// the calls (null for long-term keys), so a fleet test sees which role reached each account.
+/// </summary>
+public sealed record CallCount(string Account, string Region, string Action, int Count, bool Mutating, string? RoleArn = null);
 
 /// <summary>POST /_localaws/seed: resources created directly in one account and region.</summary>
 public sealed record SeedRequest
@@ -163,6 +166,12 @@ public sealed record FaultSettings
     /// what a process killed mid-run leaves behind.
     /// </summary>
     public IReadOnlyDictionary<string, int>? HoldAfter { get; init; }
+    /// <summary>Regions down for every account or for one account only (HTTP 503 Unavailable), beside <see cref="UnavailableRegions"/>.</summary>
+    public IReadOnlyList<UnavailableFault>? Unavailable { get; init; }
+    /// <summary>Accounts whose every call answers an auth error (see <see cref="DenyFault.Kind"/>).</summary>
+    public IReadOnlyList<DenyFault>? Deny { get; init; }
+    /// <summary>Account -> delay added to every call it signs, on top of <see cref="LatencyMs"/> (a slow account in a fleet).</summary>
+    public IReadOnlyDictionary<string, int>? AccountLatencyMs { get; init; }
 }
 
 /// <summary>Throttle the next N matching calls, or a seeded random fraction of them.</summary>
@@ -186,4 +195,9 @@ public sealed record EmulatorSettings
     /// applies to images deregistered earlier too, so 0 moves them on to "empty results" or NotFound at once.
     /// </summary>
     public IReadOnlyDictionary<string, double>? DeregisteredVisibleSeconds { get; init; }
+    /// <summary>
+    /// Seconds every AssumeRole session issued from now on lives (its Expiration), whatever DurationSeconds asked
+    /// (still validated 900..43200); 0 goes back to DurationSeconds. For credential-renewal tests. Reset clears it.
+    /// </summary>
+    public double? RoleSessionSeconds { get; init; }
 }

@@ -88,6 +88,21 @@ internal static class AwsErrors
         _ => new AwsException("RequestLimitExceeded", "Request limit exceeded.", 503),
     };
 
+    /// <summary>
+    /// The "deny" fault: authFailure answers as an unknown key does; accessDenied as a deny-all service control
+    /// policy does (wording modelled on AWS's "User: ... is not authorized to perform: ..." messages; a guess for EC2).
+    /// </summary>
+    public static AwsException Denied(AwsService service, string kind, string callerArn, string action)
+    {
+        if (kind != DenyKinds.AccessDenied) return UnknownAccessKey(service);
+        return service switch
+        {
+            AwsService.Sts => new AwsException("AccessDenied", $"User: {callerArn} is not authorized to perform: sts:{action} with an explicit deny in a service control policy", 403),
+            AwsService.Kms => new AwsException("AccessDeniedException", $"User: {callerArn} is not authorized to perform: kms:{action} with an explicit deny in a service control policy"),
+            _ => new AwsException("UnauthorizedOperation", $"You are not authorized to perform this operation. User: {callerArn} is not authorized to perform: ec2:{action} with an explicit deny in a service control policy.", 403),
+        };
+    }
+
     public static AwsException Unavailable() =>
         new("Unavailable", "The server is overloaded and can't handle the request.", 503);
 
