@@ -19,6 +19,8 @@ internal sealed class CallLog
         .Select(c => new CallCount(c.Key.Account, c.Key.Region, c.Key.Action, c.Value, IsMutating(c.Key.Action), c.Key.RoleArn))
         .ToList();
 
+    // AssumeRole changes no resource: a -WhatIf run over a fleet assumes roles and must still count zero mutating calls.
     public static bool IsMutating(string action) =>
-        !(action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal));
+        !(action.StartsWith("Describe", StringComparison.Ordinal) || action.StartsWith("Get", StringComparison.Ordinal) || action.StartsWith("List", StringComparison.Ordinal)
+          || action == "AssumeRole");
 }
