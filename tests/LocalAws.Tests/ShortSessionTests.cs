@@ -77,7 +77,7 @@ public sealed class ShortSessionTests : IAsyncLifetime
         var e1 = await Assert.ThrowsAsync<AmazonEC2Exception>(() => ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["self"] }));
         Assert.Equal(("RequestExpired", System.Net.HttpStatusCode.BadRequest), (e1.ErrorCode, e1.StatusCode));
         var e2 = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
-        Assert.Equal("ExpiredToken", e2.ErrorCode);
+        Assert.Equal(("ExpiredToken", System.Net.HttpStatusCode.Forbidden), (e2.ErrorCode, e2.StatusCode));
         Assert.Equal("The security token included in the request is expired", e2.Message);
         var e3 = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => kms.ListKeysAsync(new ListKeysRequest()));
         Assert.Equal("ExpiredTokenException", e3.ErrorCode);

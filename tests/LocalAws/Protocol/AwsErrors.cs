@@ -51,9 +51,12 @@ internal static class AwsErrors
         _ => new AwsException("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
     };
 
+    // A call signed with an expired session: EC2 answers RequestExpired 400 "Request has expired." (seen in SDK
+    // issues, e.g. aws-sdk-java #1443), Query services ExpiredToken 403 (AWS re:Post "ec2-expired-token": "Status
+    // Code: 403; Error Code: ExpiredToken"; AWS common errors: ExpiredTokenException 403). KMS's 400 is a guess.
     public static AwsException ExpiredToken(AwsService service) => service switch
     {
-        AwsService.Sts => new AwsException("ExpiredToken", "The security token included in the request is expired", 400),
+        AwsService.Sts => new AwsException("ExpiredToken", "The security token included in the request is expired", 403),
         AwsService.Kms => new AwsException("ExpiredTokenException", "The security token included in the request is expired"),
         _ => new AwsException("RequestExpired", "Request has expired.", 400),
     };
