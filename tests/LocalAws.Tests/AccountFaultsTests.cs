@@ -126,4 +126,31 @@ public sealed class AccountFaultsTests : IClassFixture<LocalAwsFixture>, IAsyncL
         // Only the lower bound is certain: the injected delay is awaited before the answer.
         Assert.True(watch.ElapsedMilliseconds >= 290, $"took {watch.ElapsedMilliseconds} ms");
     }
+
+    [Fact]
+    public async Task HoldAfter_and_failNextImages_can_name_one_account()
+    {
+        await _aws.Control.SetFaultsAsync(new FaultSettings
+        {
+            HoldAfter = new System.Collections.Generic.Dictionary<string, int> { [Fleet + "/DescribeRegions"] = 1 },
+            FailNextImages = new System.Collections.Generic.Dictionary<string, int> { [Fleet + "/us-east-1"] = 1 },
+        });
+        using var fleet = _aws.Ec2("us-east-1", FleetKeys, maxErrorRetry: 0);
+        using var other = _aws.Ec2("us-east-1", maxErrorRetry: 0);
+        await fleet.DescribeRegionsAsync(new DescribeRegionsRequest());
+        var held = fleet.DescribeRegionsAsync(new DescribeRegionsRequest());
+        await _aws.Control.WaitForCallsAsync("DescribeRegions", 2);
+        // Other accounts are neither held nor counted against the fleet account's allowance.
+        await other.DescribeRegionsAsync(new DescribeRegionsRequest());
+        await other.DescribeRegionsAsync(new DescribeRegionsRequest());
+        Assert.False(held.IsCompleted);
+
+        var otherImage = await Ec2Helpers.CreateImageAsync(other, "other-not-failed");
+        var fleetImage = await Ec2Helpers.CreateImageAsync(fleet, "fleet-failed");
+        await _aws.Control.ClearFaultsAsync();
+        await held;
+        await _aws.Control.FinishPendingAsync();
+        Assert.Equal(ImageState.Available, (await Ec2Helpers.ImageAsync(other, otherImage.ImageId)).State);
+        Assert.Equal(ImageState.Failed, (await Ec2Helpers.ImageAsync(fleet, fleetImage.ImageId)).State);
+    }
 }

@@ -156,14 +156,14 @@ public sealed record FaultSettings
     public IReadOnlyList<ThrottleFault>? Throttles { get; init; }
     /// <summary>Regions whose every call answers HTTP 503 Unavailable.</summary>
     public IReadOnlyList<string>? UnavailableRegions { get; init; }
-    /// <summary>Region (or "*") -> how many of the next images created there (CreateImage) end "failed" with a StateReason after their pending time.</summary>
+    /// <summary>Region (or "*"; "account/region" or "account/*" for one account) -> how many of the next images created there (CreateImage) end "failed" with a StateReason after their pending time.</summary>
     public IReadOnlyDictionary<string, int>? FailNextImages { get; init; }
-    /// <summary>Destination region (or "*") -> how many of the next CopyImage copies into it end "failed" (Server.InternalError) after their pending time.</summary>
+    /// <summary>Destination region (or "*"; "account/region", "account/*" for one account) -> how many of the next CopyImage copies into it end "failed" (Server.InternalError) after their pending time.</summary>
     public IReadOnlyDictionary<string, int>? FailNextCopies { get; init; }
     /// <summary>
     /// Action -> how many of its next calls are answered; the later ones wait, unanswered and not applied,
     /// until the faults are next replaced or cleared. A deterministic "the client stopped here" for tests of
-    /// what a process killed mid-run leaves behind.
+    /// what a process killed mid-run leaves behind. A key "account/Action" counts and holds only that account's calls.
     /// </summary>
     public IReadOnlyDictionary<string, int>? HoldAfter { get; init; }
     /// <summary>Regions down for every account or for one account only (HTTP 503 Unavailable), beside <see cref="UnavailableRegions"/>.</summary>

@@ -50,7 +50,7 @@ internal static partial class CreateImageApi
             UsageOperation = source?.UsageOperation ?? (instance.Platform == "windows" ? "RunInstances:0002" : "RunInstances"),
             RootDeviceName = instance.RootDeviceName, BootMode = source?.BootMode, ImdsSupport = source?.ImdsSupport,
             SourceInstanceId = instance.InstanceId,
-            FailWhenDue = call.State.Faults.TakeImageFailure(call.Region),
+            FailWhenDue = call.State.Faults.TakeImageFailure(call.Region, call.Account),
         };
         Ec2Common.ApplyTags(image.Tags, tags, "image");
 

@@ -70,25 +70,28 @@ internal sealed class FaultState
 
     /// <summary>
     /// "holdAfter": null when the call goes on now; otherwise a task that completes when the faults are next
-    /// replaced or cleared, until when the call waits unanswered and unapplied.
+    /// replaced or cleared, until when the call waits unanswered and unapplied. A key "account/Action" counts and
+    /// holds only that account's calls and wins over a plain "Action" key.
     /// </summary>
-    public Task? HoldFor(string action)
+    public Task? HoldFor(string action, string? account = null)
     {
-        if (!_holdAfter.TryGetValue(action, out var passing)) return null;
-        var seen = _seenByHold.GetValueOrDefault(action) + 1;
-        _seenByHold[action] = seen;
+        var key = account is not null && _holdAfter.ContainsKey(account + "/" + action) ? account + "/" + action : action;
+        if (!_holdAfter.TryGetValue(key, out var passing)) return null;
+        var seen = _seenByHold.GetValueOrDefault(key) + 1;
+        _seenByHold[key] = seen;
         return seen > passing ? _release.Task : null;
     }
 
-    /// <summary>Consumes one "failNextImages" failure for an image being created in the region (or "*").</summary>
-    public bool TakeImageFailure(string region) => Take(_failNextImages, region);
+    /// <summary>Consumes one "failNextImages" failure for an image being created in the region: keys "account/region", "account/*", region, "*".</summary>
+    public bool TakeImageFailure(string region, string? account = null) => Take(_failNextImages, region, account);
 
-    /// <summary>Consumes one "failNextCopies" failure for a CopyImage copy into the destination region (or "*").</summary>
-    public bool TakeCopyFailure(string region) => Take(_failNextCopies, region);
+    /// <summary>Consumes one "failNextCopies" failure for a CopyImage copy into the destination region (keys as for images).</summary>
+    public bool TakeCopyFailure(string region, string? account = null) => Take(_failNextCopies, region, account);
 
-    private static bool Take(Dictionary<string, int> failNext, string region)
+    private static bool Take(Dictionary<string, int> failNext, string region, string? account)
     {
-        foreach (var key in new[] { region, "*" })
+        string[] keys = account is null ? [region, "*"] : [account + "/" + region, account + "/*", region, "*"];
+        foreach (var key in keys)
         {
             if (failNext.TryGetValue(key, out var n) && n > 0)
             {

@@ -108,7 +108,7 @@ internal sealed class AwsEndpoint
         lock (_state.Lock)
         {
             _state.Calls.Record(call.Account, call.Region, call.Action, call.Principal.RoleArn);
-            hold = _state.Faults.HoldFor(call.Action);
+            hold = _state.Faults.HoldFor(call.Action, call.Account);
             latency = _state.Faults.LatencyFor(call.Action, call.Account);
             if (_state.Faults.IsUnavailable(call.Account, call.Region)) fault = AwsErrors.Unavailable();
             else if (_state.Faults.DenyFor(call.Account, call.Region) is { } deny) fault = AwsErrors.Denied(call.Service, deny.Kind, call.Principal.Arn, call.Action);
