@@ -179,6 +179,8 @@ function Set-LocalAwsRoleRefusal {
     Role ARNs that refuse (arn:aws:iam::123456789012:role/Name; aws-cn and aws-us-gov too).
     .PARAMETER Account
     Accounts whose every role refuses.
+    .PARAMETER RequireExternalId
+    Role ARN -> the ExternalId its trust policy requires; AssumeRole without exactly that value is refused.
     .EXAMPLE
     Set-LocalAwsRoleRefusal -RoleArn 'arn:aws:iam::100000000003:role/AmiAdmin'
     .EXAMPLE
@@ -188,9 +190,10 @@ function Set-LocalAwsRoleRefusal {
     param(
         [string[]] $RoleArn = @(),
         [ValidatePattern('^\d{12}$')] [string[]] $Account = @(),
+        [hashtable] $RequireExternalId = @{},
         [string] $Url
     )
-    Invoke-LocalAwsControl 'role-refusals' @{ roleArns = @($RoleArn); accounts = @($Account) } -Url $Url | Out-Null
+    Invoke-LocalAwsControl 'role-refusals' @{ roleArns = @($RoleArn); accounts = @($Account); requireExternalId = $RequireExternalId } -Url $Url | Out-Null
 }
 
 Export-ModuleMember -Function *

@@ -132,4 +132,19 @@ public sealed class AssumeRoleTests : IClassFixture<LocalAwsFixture>, IAsyncLife
         var spoke = await chained.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = $"arn:aws:iam::{LocalAwsAccounts.AccountB}:role/Spoke", RoleSessionName = "spoke", DurationSeconds = 3600 });
         Assert.Equal($"arn:aws:sts::{LocalAwsAccounts.AccountB}:assumed-role/Spoke/spoke", spoke.AssumedRoleUser.Arn);
     }
+
+    [Fact]
+    public async Task A_role_can_require_an_ExternalId_and_refuses_without_exactly_it()
+    {
+        var roleArn = $"arn:aws:iam::{Fleet}:role/Vendor";
+        await _aws.Control.SetRoleRefusalsAsync(new RoleRefusalSettings { RequireExternalId = new System.Collections.Generic.Dictionary<string, string> { [roleArn] = "ext-1234" } });
+        using var sts = _aws.Sts();
+        var e = await DeniedAsync(sts, roleArn);
+        Assert.Equal($"User: {CallerArn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}", e.Message);
+        await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() =>
+            sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "s2", ExternalId = "ext-9999" }));
+        await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = roleArn, RoleSessionName = "s2", ExternalId = "ext-1234" });
+        // Roles that require nothing ignore an ExternalId, as AWS does.
+        await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = $"arn:aws:iam::{Fleet}:role/Other", RoleSessionName = "s2", ExternalId = "anything" });
+    }
 }

@@ -8,4 +8,6 @@ public sealed record RoleRefusalSettings
 {
     public IReadOnlyList<string>? RoleArns { get; init; }
     public IReadOnlyList<string>? Accounts { get; init; }
+    /// <summary>Role ARN -> the ExternalId its trust policy requires (sts:ExternalId): AssumeRole without exactly it is refused.</summary>
+    public IReadOnlyDictionary<string, string>? RequireExternalId { get; init; }
 }

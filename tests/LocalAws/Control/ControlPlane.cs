@@ -78,7 +78,9 @@ internal sealed class ControlPlane
                     var refusals = await Read<RoleRefusalSettings>(context);
                     var roles = ParseRefusedRoles(refusals);
                     foreach (var account in refusals.Accounts ?? []) AccountRegistry.Validate(account);
-                    lock (_state.Lock) _state.RoleRefusals.Replace(roles, refusals.Accounts ?? []);
+                    var externalIds = (refusals.RequireExternalId ?? new Dictionary<string, string>())
+                        .Select(e => (ParseRefusedRole(e.Key), e.Value)).ToList();
+                    lock (_state.Lock) _state.RoleRefusals.Replace(roles, refusals.Accounts ?? [], externalIds);
                     await Reply(context, 200, new { roleRefusals = true });
                     return;
                 default:
@@ -109,10 +111,11 @@ internal sealed class ControlPlane
     private static LocalAwsAccount AccountOf(Principal p) => new(p.Account, p.AccessKey, p.SecretKey);
 
     private static List<(string Account, string RoleName)> ParseRefusedRoles(RoleRefusalSettings refusals) =>
-        (refusals.RoleArns ?? []).Select(arn => Sts.RoleArn.TryParse(arn) is { } role
-                ? (role.Account, role.Name)
-                : throw new ArgumentException($"not a role ARN: '{arn}' (arn:aws:iam::123456789012:role/Name; partitions aws, aws-cn, aws-us-gov)"))
-            .ToList();
+        (refusals.RoleArns ?? []).Select(ParseRefusedRole).ToList();
+
+    private static (string Account, string RoleName) ParseRefusedRole(string arn) => Sts.RoleArn.TryParse(arn) is { } role
+        ? (role.Account, role.Name)
+        : throw new ArgumentException($"not a role ARN: '{arn}' (arn:aws:iam::123456789012:role/Name; partitions aws, aws-cn, aws-us-gov)");
 
     private static async Task<T> Read<T>(HttpContext context) where T : class
     {

@@ -9,21 +9,29 @@ internal sealed class RoleRefusals
     // IAM role names are unique per account case-insensitively, and the path is not part of the identity.
     private readonly HashSet<(string Account, string RoleName)> _roles = new(new RoleKeyComparer());
     private readonly HashSet<string> _accounts = new(StringComparer.Ordinal);
+    // Roles whose trust policy requires sts:ExternalId: refused without exactly this value.
+    private readonly Dictionary<(string Account, string RoleName), string> _externalIds = new(new RoleKeyComparer());
 
     public void Clear()
     {
         _roles.Clear();
         _accounts.Clear();
+        _externalIds.Clear();
     }
 
-    public void Replace(IEnumerable<(string Account, string RoleName)> roles, IEnumerable<string> accounts)
+    public void Replace(
+        IEnumerable<(string Account, string RoleName)> roles, IEnumerable<string> accounts,
+        IEnumerable<((string Account, string RoleName) Role, string ExternalId)> externalIds)
     {
         Clear();
         _roles.UnionWith(roles);
         _accounts.UnionWith(accounts);
+        foreach (var (role, externalId) in externalIds) _externalIds[role] = externalId;
     }
 
-    public bool Refuses(string account, string roleName) => _accounts.Contains(account) || _roles.Contains((account, roleName));
+    public bool Refuses(string account, string roleName, string? externalId) =>
+        _accounts.Contains(account) || _roles.Contains((account, roleName))
+        || (_externalIds.TryGetValue((account, roleName), out var required) && !string.Equals(required, externalId, StringComparison.Ordinal));
 
     private sealed class RoleKeyComparer : IEqualityComparer<(string Account, string RoleName)>
     {

@@ -34,11 +34,14 @@ internal static partial class StsApi
             throw Validation($"1 validation error detected: Value '{sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         if (duration is < 900 or > 43200)
             throw Validation($"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200");
+        var externalId = p.Get("ExternalId");
+        if (externalId is { Length: < 2 or > 1224 })
+            throw Validation($"1 validation error detected: Value '{externalId}' at 'externalId' failed to satisfy constraint: Member must have length {(externalId.Length < 2 ? "greater than or equal to 2" : "less than or equal to 1224")}");
         var role = RoleArn.TryParse(roleArn) ?? throw Validation($"{roleArn} is invalid");
         // AWS answers a role that does not exist (unknown account included) and one whose trust policy does not
-        // name the caller alike, so nothing tells which it was.
+        // name the caller (or requires another sts:ExternalId) alike, so nothing tells which it was.
         var state = call.State;
-        if (!state.Accounts.Contains(role.Account) || state.RoleRefusals.Refuses(role.Account, role.Name))
+        if (!state.Accounts.Contains(role.Account) || state.RoleRefusals.Refuses(role.Account, role.Name, externalId))
             throw new AwsException("AccessDenied", $"User: {call.Principal.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}", 403);
         // AssumeRole API reference: "if you assume a role using role chaining and provide a DurationSeconds
         // parameter value greater than one hour, the operation fails".
