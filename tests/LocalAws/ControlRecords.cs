@@ -2,8 +2,11 @@ namespace LocalAws;
 
 // The JSON documents of the control plane (/_localaws/*). Property names serialize camelCase.
 
-/// <summary>One row of GET /_localaws/calls.</summary>
-public sealed record CallCount(string Account, string Region, string Action, int Count, bool Mutating);
+/// <summary>
+/// One row of GET /_localaws/calls. <paramref name="RoleArn"/>: the IAM role ARN of a role session that signed
+/// the calls (null for long-term keys), so a fleet test sees which role reached each account.
+/// </summary>
+public sealed record CallCount(string Account, string Region, string Action, int Count, bool Mutating, string? RoleArn = null);
 
 /// <summary>POST /_localaws/seed: resources created directly in one account and region.</summary>
 public sealed record SeedRequest
@@ -159,16 +162,22 @@ public sealed record FaultSettings
     public IReadOnlyList<ThrottleFault>? Throttles { get; init; }
     /// <summary>Regions whose every call answers HTTP 503 Unavailable.</summary>
     public IReadOnlyList<string>? UnavailableRegions { get; init; }
-    /// <summary>Region (or "*") -> how many of the next images created there (CreateImage) end "failed" with a StateReason after their pending time.</summary>
+    /// <summary>Region (or "*"; "account/region" or "account/*" for one account) -> how many of the next images created there (CreateImage) end "failed" with a StateReason after their pending time.</summary>
     public IReadOnlyDictionary<string, int>? FailNextImages { get; init; }
-    /// <summary>Destination region (or "*") -> how many of the next CopyImage copies into it end "failed" (Server.InternalError) after their pending time.</summary>
+    /// <summary>Destination region (or "*"; "account/region", "account/*" for one account) -> how many of the next CopyImage copies into it end "failed" (Server.InternalError) after their pending time.</summary>
     public IReadOnlyDictionary<string, int>? FailNextCopies { get; init; }
     /// <summary>
     /// Action -> how many of its next calls are answered; the later ones wait, unanswered and not applied,
     /// until the faults are next replaced or cleared. A deterministic "the client stopped here" for tests of
-    /// what a process killed mid-run leaves behind.
+    /// what a process killed mid-run leaves behind. A key "account/Action" counts and holds only that account's calls.
     /// </summary>
     public IReadOnlyDictionary<string, int>? HoldAfter { get; init; }
+    /// <summary>Regions down for every account or for one account only (HTTP 503 Unavailable), beside <see cref="UnavailableRegions"/>.</summary>
+    public IReadOnlyList<UnavailableFault>? Unavailable { get; init; }
+    /// <summary>Accounts whose every call answers an auth error (see <see cref="DenyFault.Kind"/>).</summary>
+    public IReadOnlyList<DenyFault>? Deny { get; init; }
+    /// <summary>Account -> delay added to every call it signs, on top of <see cref="LatencyMs"/> (a slow account in a fleet).</summary>
+    public IReadOnlyDictionary<string, int>? AccountLatencyMs { get; init; }
 }
 
 /// <summary>Throttle the next N matching calls, or a seeded random fraction of them.</summary>
@@ -192,4 +201,9 @@ public sealed record EmulatorSettings
     /// applies to images deregistered earlier too, so 0 moves them on to "empty results" or NotFound at once.
     /// </summary>
     public IReadOnlyDictionary<string, double>? DeregisteredVisibleSeconds { get; init; }
+    /// <summary>
+    /// Seconds every AssumeRole session issued from now on lives (its Expiration), whatever DurationSeconds asked
+    /// (still validated 900..43200); 0 goes back to DurationSeconds. For credential-renewal tests. Reset clears it.
+    /// </summary>
+    public double? RoleSessionSeconds { get; init; }
 }

@@ -21,7 +21,10 @@ public sealed class LocalAwsControl : IDisposable
 
     public Uri BaseUrl { get; }
 
-    /// <summary>Back to start-up state: base AMIs only, no seeds, counters, faults or settings. Issued STS sessions stay valid.</summary>
+    /// <summary>
+    /// Back to start-up state: base AMIs only, no seeds, counters, faults, settings or role refusals. Accounts
+    /// (fixed, started with, added) and issued STS sessions stay valid.
+    /// </summary>
     public Task ResetAsync(CancellationToken cancellationToken = default) => PostAsync("reset", new { }, cancellationToken);
 
     public async Task<SeedResult> SeedAsync(SeedRequest request, CancellationToken cancellationToken = default)
@@ -52,6 +55,28 @@ public sealed class LocalAwsControl : IDisposable
     }
 
     public Task SetSettingsAsync(EmulatorSettings settings, CancellationToken cancellationToken = default) => PostAsync("settings", settings, cancellationToken);
+
+    /// <summary>Every account LocalAws knows (the fixed three first, then added ones in order) with its long-term keys.</summary>
+    public async Task<IReadOnlyList<LocalAwsAccount>> GetAccountsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.GetAsync(new Uri(BaseUrl, ControlPlane.Prefix + "accounts"), cancellationToken);
+        await EnsureSuccess(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<List<LocalAwsAccount>>(ControlPlane.Json, cancellationToken))!;
+    }
+
+    /// <summary>Adds accounts (idempotent) and answers each requested one with its keys, ids first, then the generated ones.</summary>
+    public async Task<IReadOnlyList<LocalAwsAccount>> AddAccountsAsync(AddAccountsRequest request, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync("accounts", request, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<List<LocalAwsAccount>>(ControlPlane.Json, cancellationToken))!;
+    }
+
+    /// <summary>Adds the next <paramref name="count"/> generated accounts (100000000001, ...).</summary>
+    public Task<IReadOnlyList<LocalAwsAccount>> AddAccountsAsync(int count, CancellationToken cancellationToken = default) =>
+        AddAccountsAsync(new AddAccountsRequest { Count = count }, cancellationToken);
+
+    /// <summary>Replaces the roles and accounts that refuse sts:AssumeRole (AccessDenied); an empty document clears them.</summary>
+    public Task SetRoleRefusalsAsync(RoleRefusalSettings refusals, CancellationToken cancellationToken = default) => PostAsync("role-refusals", refusals, cancellationToken);
 
     /// <summary>API calls since the last reset, one row per account, region and action.</summary>
     public async Task<IReadOnlyList<CallCount>> GetCallsAsync(CancellationToken cancellationToken = default)

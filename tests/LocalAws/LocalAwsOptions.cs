@@ -15,6 +15,15 @@ public sealed class LocalAwsOptions
     /// </summary>
     public double DeregisteredVisibleSeconds { get; set; } = Model.EmulatorState.DefaultDeregisteredVisibleSeconds;
 
+    /// <summary>
+    /// How many generated accounts to add after the three fixed ones (command line <c>--accounts n</c>):
+    /// 100000000001, 100000000002, ... with keys from <see cref="LocalAwsAccounts.AccessKeyFor"/>.
+    /// </summary>
+    public int GeneratedAccounts { get; set; }
+
+    /// <summary>More accounts by id (12 digits; command line <c>--account id</c>, repeatable), added after the generated ones.</summary>
+    public IList<string> AccountIds { get; } = new List<string>();
+
     /// <summary>Clock for creation dates, deprecation and pending times; tests may substitute a fake.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -30,6 +30,10 @@ public sealed class LocalAwsServer : IAsyncDisposable
     public static async Task<LocalAwsServer> StartAsync(LocalAwsOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new LocalAwsOptions();
+        // Bad account options fail here, before anything listens.
+        var accounts = new AccountRegistry();
+        accounts.AddGenerated(options.GeneratedAccounts);
+        foreach (var id in options.AccountIds) accounts.Add(id);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(LocalAwsServer).Assembly.GetName().Name,
@@ -46,8 +50,8 @@ public sealed class LocalAwsServer : IAsyncDisposable
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
 
-        var state = new EmulatorState(options.TimeProvider, options.PendingSeconds, options.DeregisteredVisibleSeconds);
-        var api = new AwsEndpoint(state, new CredentialStore());
+        var state = new EmulatorState(options.TimeProvider, options.PendingSeconds, options.DeregisteredVisibleSeconds, accounts);
+        var api = new AwsEndpoint(state, new CredentialStore(accounts));
         var control = new ControlPlane(state);
 
         var app = builder.Build();

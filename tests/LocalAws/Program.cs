@@ -15,13 +15,29 @@ for (var i = 0; i < args.Length; i++)
         case "--deregistered-visible-seconds" when i + 1 < args.Length:
             options.DeregisteredVisibleSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture);
             break;
+        case "--accounts" when i + 1 < args.Length:
+            options.GeneratedAccounts = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--account" when i + 1 < args.Length:
+            options.AccountIds.Add(args[++i]);
+            break;
         default:
-            Console.Error.WriteLine($"LocalAws: unknown argument '{args[i]}'. Usage: LocalAws [--port N] [--pending-seconds S] [--deregistered-visible-seconds S]");
+            Console.Error.WriteLine($"LocalAws: unknown argument '{args[i]}'. Usage: LocalAws [--port N] [--pending-seconds S] [--deregistered-visible-seconds S] [--accounts N] [--account 123456789012]...");
             return 2;
     }
 }
 
-await using var server = await LocalAwsServer.StartAsync(options);
+LocalAwsServer server;
+try
+{
+    server = await LocalAwsServer.StartAsync(options);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"LocalAws: {e.Message}");
+    return 2;
+}
+await using var running = server;
 Console.Out.WriteLine($"LocalAws listening on {server.Url.ToString().TrimEnd('/')}");
 Console.Out.Flush();
 

@@ -64,8 +64,24 @@ internal sealed class ControlPlane
                             _state.PendingSeconds[region] = Math.Max(0, seconds);
                         foreach (var (region, seconds) in settings.DeregisteredVisibleSeconds ?? new Dictionary<string, double>())
                             _state.DeregisteredVisibleSeconds[region] = Math.Max(0, seconds);
+                        if (settings.RoleSessionSeconds is { } roleSeconds) _state.RoleSessionSeconds = roleSeconds > 0 ? roleSeconds : null;
                     }
                     await Reply(context, 200, new { settings = true });
+                    return;
+                case ("GET", "accounts"):
+                    await Reply(context, 200, _state.Accounts.All().Select(AccountOf).ToList());
+                    return;
+                case ("POST", "accounts"):
+                    await Reply(context, 200, AddAccounts(await Read<AddAccountsRequest>(context)));
+                    return;
+                case ("POST", "role-refusals"):
+                    var refusals = await Read<RoleRefusalSettings>(context);
+                    var roles = ParseRefusedRoles(refusals);
+                    foreach (var account in refusals.Accounts ?? []) AccountRegistry.Validate(account);
+                    var externalIds = (refusals.RequireExternalId ?? new Dictionary<string, string>())
+                        .Select(e => (ParseRefusedRole(e.Key), e.Value)).ToList();
+                    lock (_state.Lock) _state.RoleRefusals.Replace(roles, refusals.Accounts ?? [], externalIds);
+                    await Reply(context, 200, new { roleRefusals = true });
                     return;
                 default:
                     await Reply(context, 404, new { error = $"no control endpoint {method} {Prefix}{path}" });
@@ -77,6 +93,29 @@ internal sealed class ControlPlane
             await Reply(context, 400, new { error = e.Message });
         }
     }
+
+    private List<LocalAwsAccount> AddAccounts(AddAccountsRequest request)
+    {
+        var ids = new List<string>();
+        if (request.AccountId is { } one) ids.Add(one);
+        ids.AddRange(request.AccountIds ?? []);
+        // Every id is checked before any is added, so a bad request adds nothing.
+        foreach (var id in ids) AccountRegistry.Validate(id);
+        if (request.Count is < 0 or > AccountRegistry.MaxAddedPerRequest)
+            throw new ArgumentException($"count must be 0..{AccountRegistry.MaxAddedPerRequest}, got {request.Count}");
+        var added = ids.Select(_state.Accounts.Add).ToList();
+        added.AddRange(_state.Accounts.AddGenerated(request.Count));
+        return added.Select(AccountOf).ToList();
+    }
+
+    private static LocalAwsAccount AccountOf(Principal p) => new(p.Account, p.AccessKey, p.SecretKey);
+
+    private static List<(string Account, string RoleName)> ParseRefusedRoles(RoleRefusalSettings refusals) =>
+        (refusals.RoleArns ?? []).Select(ParseRefusedRole).ToList();
+
+    private static (string Account, string RoleName) ParseRefusedRole(string arn) => Sts.RoleArn.TryParse(arn) is { } role
+        ? (role.Account, role.Name)
+        : throw new ArgumentException($"not a role ARN: '{arn}' (arn:aws:iam::123456789012:role/Name; partitions aws, aws-cn, aws-us-gov)");
 
     private static async Task<T> Read<T>(HttpContext context) where T : class
     {

@@ -90,7 +90,7 @@ internal static class CopyImageApi
         Ec2Common.ApplyTags(image.Tags, tagSpecs, "image");
 
         var failure = KmsFailure(call, source, sourceRegion, encrypted, kmsKeyId, out var keyFor);
-        if (failure is null && state.Faults.TakeCopyFailure(call.Region))
+        if (failure is null && state.Faults.TakeCopyFailure(call.Region, call.Account))
             failure = ("Server.InternalError", "Copy image failed with an internal error.");
         if (failure is { } f)
         {

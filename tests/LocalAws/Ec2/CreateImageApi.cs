@@ -50,7 +50,7 @@ internal static partial class CreateImageApi
             UsageOperation = source?.UsageOperation ?? (instance.Platform == "windows" ? "RunInstances:0002" : "RunInstances"),
             RootDeviceName = instance.RootDeviceName, BootMode = source?.BootMode, ImdsSupport = source?.ImdsSupport,
             SourceInstanceId = instance.InstanceId, CapturedFromImageId = source?.ImageId,
-            FailWhenDue = call.State.Faults.TakeImageFailure(call.Region),
+            FailWhenDue = call.State.Faults.TakeImageFailure(call.Region, call.Account),
         };
         // A capture keeps its source's Marketplace product codes (and with them the software charges).
         if (source is not null) image.ProductCodes.AddRange(source.ProductCodes);

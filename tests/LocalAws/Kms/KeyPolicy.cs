@@ -245,7 +245,7 @@ internal sealed partial class KeyPolicy
                     value = role.Success ? $"arn:aws:iam::{caller.Account}:role/{role.Groups["role"].Value}" : caller.Arn;
                     return true;
                 case "aws:principalorgid":
-                    value = LocalAwsAccounts.All.Contains(caller.Account) ? Organization.OrgId : null;
+                    value = Organization.OrgIdOf(caller.Account);
                     return true;
                 default:
                     return false;

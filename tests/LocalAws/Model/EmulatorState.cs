@@ -12,9 +12,10 @@ internal sealed class EmulatorState
 
     private readonly double _startupDeregisteredVisibleSeconds;
 
-    public EmulatorState(TimeProvider clock, double startupPendingSeconds, double startupDeregisteredVisibleSeconds = DefaultDeregisteredVisibleSeconds)
+    public EmulatorState(TimeProvider clock, double startupPendingSeconds, double startupDeregisteredVisibleSeconds = DefaultDeregisteredVisibleSeconds, AccountRegistry? accounts = null)
     {
         Clock = clock;
+        Accounts = accounts ?? new AccountRegistry();
         _startupPendingSeconds = startupPendingSeconds;
         _startupDeregisteredVisibleSeconds = startupDeregisteredVisibleSeconds;
         Reset();
@@ -26,6 +27,12 @@ internal sealed class EmulatorState
     public object Lock { get; } = new();
     public TimeProvider Clock { get; }
     public DateTimeOffset Now => Clock.GetUtcNow();
+    /// <summary>Every known account and its long-term keys; survives <see cref="Reset"/> (thread-safe on its own).</summary>
+    public AccountRegistry Accounts { get; }
+    /// <summary>Roles and accounts that refuse sts:AssumeRole (POST /_localaws/role-refusals); cleared by <see cref="Reset"/>.</summary>
+    public RoleRefusals RoleRefusals { get; } = new();
+    /// <summary>When set (settings "roleSessionSeconds"), AssumeRole sessions expire this long after they are issued, whatever DurationSeconds asked.</summary>
+    public double? RoleSessionSeconds { get; set; }
     public IdGenerator Ids { get; } = new();
     public CallLog Calls { get; } = new();
     public FaultState Faults { get; } = new();
@@ -97,6 +104,8 @@ internal sealed class EmulatorState
         Ids.Reset();
         Calls.Clear();
         Faults.Clear();
+        RoleRefusals.Clear();
+        RoleSessionSeconds = null;
         Kms.Clear();
         ClientTokens.Clear();
         PendingSeconds.Clear();

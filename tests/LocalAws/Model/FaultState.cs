@@ -1,11 +1,17 @@
 namespace LocalAws.Model;
 
-/// <summary>Injected misbehaviour: latency, throttling and whole-region outages. Read and changed under the state lock.</summary>
+/// <summary>
+/// Injected misbehaviour: latency, throttling, whole-region outages and denied accounts, each for every account or
+/// one. Read and changed under the state lock (the delays themselves are awaited outside it).
+/// </summary>
 internal sealed class FaultState
 {
     private readonly Dictionary<string, int> _latencyMs = new(StringComparer.Ordinal);
     private readonly List<ThrottleRule> _throttles = new();
     private readonly HashSet<string> _unavailableRegions = new(StringComparer.Ordinal);
+    private readonly List<UnavailableFault> _unavailable = new();
+    private readonly List<DenyFault> _deny = new();
+    private readonly Dictionary<string, int> _accountLatencyMs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failNextImages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failNextCopies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _holdAfter = new(StringComparer.Ordinal);
@@ -19,6 +25,9 @@ internal sealed class FaultState
         _latencyMs.Clear();
         _throttles.Clear();
         _unavailableRegions.Clear();
+        _unavailable.Clear();
+        _deny.Clear();
+        _accountLatencyMs.Clear();
         _failNextImages.Clear();
         _failNextCopies.Clear();
         _holdAfter.Clear();
@@ -33,6 +42,12 @@ internal sealed class FaultState
     /// <summary>Replaces all faults: posting <c>{}</c> clears them.</summary>
     public void Apply(FaultSettings settings)
     {
+        // A bad document changes nothing.
+        foreach (var deny in settings.Deny ?? [])
+        {
+            if (deny.Kind is not (DenyKinds.AuthFailure or DenyKinds.AccessDenied))
+                throw new ArgumentException($"deny kind must be '{DenyKinds.AuthFailure}' or '{DenyKinds.AccessDenied}', got '{deny.Kind}'");
+        }
         Clear();
         if (settings.LatencyMs is not null)
             foreach (var (action, ms) in settings.LatencyMs) _latencyMs[action] = Math.Max(0, ms);
@@ -47,29 +62,36 @@ internal sealed class FaultState
             foreach (var (region, count) in settings.FailNextCopies) _failNextCopies[region] = Math.Max(0, count);
         if (settings.HoldAfter is not null)
             foreach (var (action, count) in settings.HoldAfter) _holdAfter[action] = Math.Max(0, count);
+        if (settings.Unavailable is not null) _unavailable.AddRange(settings.Unavailable);
+        if (settings.Deny is not null) _deny.AddRange(settings.Deny);
+        if (settings.AccountLatencyMs is not null)
+            foreach (var (account, ms) in settings.AccountLatencyMs) _accountLatencyMs[account] = Math.Max(0, ms);
     }
 
     /// <summary>
     /// "holdAfter": null when the call goes on now; otherwise a task that completes when the faults are next
-    /// replaced or cleared, until when the call waits unanswered and unapplied.
+    /// replaced or cleared, until when the call waits unanswered and unapplied. A key "account/Action" counts and
+    /// holds only that account's calls and wins over a plain "Action" key.
     /// </summary>
-    public Task? HoldFor(string action)
+    public Task? HoldFor(string action, string? account = null)
     {
-        if (!_holdAfter.TryGetValue(action, out var passing)) return null;
-        var seen = _seenByHold.GetValueOrDefault(action) + 1;
-        _seenByHold[action] = seen;
+        var key = account is not null && _holdAfter.ContainsKey(account + "/" + action) ? account + "/" + action : action;
+        if (!_holdAfter.TryGetValue(key, out var passing)) return null;
+        var seen = _seenByHold.GetValueOrDefault(key) + 1;
+        _seenByHold[key] = seen;
         return seen > passing ? _release.Task : null;
     }
 
-    /// <summary>Consumes one "failNextImages" failure for an image being created in the region (or "*").</summary>
-    public bool TakeImageFailure(string region) => Take(_failNextImages, region);
+    /// <summary>Consumes one "failNextImages" failure for an image being created in the region: keys "account/region", "account/*", region, "*".</summary>
+    public bool TakeImageFailure(string region, string? account = null) => Take(_failNextImages, region, account);
 
-    /// <summary>Consumes one "failNextCopies" failure for a CopyImage copy into the destination region (or "*").</summary>
-    public bool TakeCopyFailure(string region) => Take(_failNextCopies, region);
+    /// <summary>Consumes one "failNextCopies" failure for a CopyImage copy into the destination region (keys as for images).</summary>
+    public bool TakeCopyFailure(string region, string? account = null) => Take(_failNextCopies, region, account);
 
-    private static bool Take(Dictionary<string, int> failNext, string region)
+    private static bool Take(Dictionary<string, int> failNext, string region, string? account)
     {
-        foreach (var key in new[] { region, "*" })
+        string[] keys = account is null ? [region, "*"] : [account + "/" + region, account + "/*", region, "*"];
+        foreach (var key in keys)
         {
             if (failNext.TryGetValue(key, out var n) && n > 0)
             {
@@ -80,11 +102,30 @@ internal sealed class FaultState
         return false;
     }
 
-    public bool IsUnavailable(string region) => _unavailableRegions.Contains(region);
+    public bool IsUnavailable(string account, string region)
+    {
+        if (_unavailableRegions.Contains(region)) return true;
+        foreach (var rule in _unavailable)
+        {
+            if ((rule.Region == "*" || rule.Region == region) && (rule.Account is null || rule.Account == account)) return true;
+        }
+        return false;
+    }
 
-    public int LatencyFor(string action)
+    /// <summary>The "deny" rule that refuses this account's call in this region, if any.</summary>
+    public DenyFault? DenyFor(string account, string region)
+    {
+        foreach (var rule in _deny)
+        {
+            if (rule.Account == account && (rule.Region is null || rule.Region == region)) return rule;
+        }
+        return null;
+    }
+
+    public int LatencyFor(string action, string account)
     {
         var ms = _latencyMs.TryGetValue(action, out var v) ? v : _latencyMs.GetValueOrDefault("*");
+        ms += _accountLatencyMs.GetValueOrDefault(account);
         if (_jitterMs > 0) ms += _jitterRandom.Next(0, _jitterMs + 1);
         return ms;
     }

@@ -107,10 +107,11 @@ internal sealed class AwsEndpoint
         AwsException? fault = null;
         lock (_state.Lock)
         {
-            _state.Calls.Record(call.Account, call.Region, call.Action);
-            hold = _state.Faults.HoldFor(call.Action);
-            latency = _state.Faults.LatencyFor(call.Action);
-            if (_state.Faults.IsUnavailable(call.Region)) fault = AwsErrors.Unavailable();
+            _state.Calls.Record(call.Account, call.Region, call.Action, call.Principal.RoleArn);
+            hold = _state.Faults.HoldFor(call.Action, call.Account);
+            latency = _state.Faults.LatencyFor(call.Action, call.Account);
+            if (_state.Faults.IsUnavailable(call.Account, call.Region)) fault = AwsErrors.Unavailable();
+            else if (_state.Faults.DenyFor(call.Account, call.Region) is { } deny) fault = AwsErrors.Denied(call.Service, deny.Kind, call.Principal.Arn, call.Action);
             else if (_state.Faults.ShouldThrottle(call.Account, call.Region, call.Action)) fault = AwsErrors.Throttled(call.Service);
         }
         if (hold is not null) await hold.WaitAsync(cancellationToken);

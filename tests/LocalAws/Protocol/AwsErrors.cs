@@ -51,9 +51,12 @@ internal static class AwsErrors
         _ => new AwsException("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
     };
 
+    // A call signed with an expired session: EC2 answers RequestExpired 400 "Request has expired." (seen in SDK
+    // issues, e.g. aws-sdk-java #1443), Query services ExpiredToken 403 (AWS re:Post "ec2-expired-token": "Status
+    // Code: 403; Error Code: ExpiredToken"; AWS common errors: ExpiredTokenException 403). KMS's 400 is a guess.
     public static AwsException ExpiredToken(AwsService service) => service switch
     {
-        AwsService.Sts => new AwsException("ExpiredToken", "The security token included in the request is expired", 400),
+        AwsService.Sts => new AwsException("ExpiredToken", "The security token included in the request is expired", 403),
         AwsService.Kms => new AwsException("ExpiredTokenException", "The security token included in the request is expired"),
         _ => new AwsException("RequestExpired", "Request has expired.", 400),
     };
@@ -87,6 +90,21 @@ internal static class AwsErrors
         AwsService.Kms => new AwsException("ThrottlingException", "Rate exceeded"),
         _ => new AwsException("RequestLimitExceeded", "Request limit exceeded.", 503),
     };
+
+    /// <summary>
+    /// The "deny" fault: authFailure answers as an unknown key does; accessDenied as a deny-all service control
+    /// policy does (wording modelled on AWS's "User: ... is not authorized to perform: ..." messages; a guess for EC2).
+    /// </summary>
+    public static AwsException Denied(AwsService service, string kind, string callerArn, string action)
+    {
+        if (kind != DenyKinds.AccessDenied) return UnknownAccessKey(service);
+        return service switch
+        {
+            AwsService.Sts => new AwsException("AccessDenied", $"User: {callerArn} is not authorized to perform: sts:{action} with an explicit deny in a service control policy", 403),
+            AwsService.Kms => new AwsException("AccessDeniedException", $"User: {callerArn} is not authorized to perform: kms:{action} with an explicit deny in a service control policy"),
+            _ => new AwsException("UnauthorizedOperation", $"You are not authorized to perform this operation. User: {callerArn} is not authorized to perform: ec2:{action} with an explicit deny in a service control policy.", 403),
+        };
+    }
 
     public static AwsException Unavailable() =>
         new("Unavailable", "The server is overloaded and can't handle the request.", 503);

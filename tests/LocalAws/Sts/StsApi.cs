@@ -3,7 +3,7 @@ using LocalAws.Protocol;
 
 namespace LocalAws.Sts;
 
-/// <summary>STS (Query protocol, 2011-06-15): who am I, and role sessions into the fixed accounts.</summary>
+/// <summary>STS (Query protocol, 2011-06-15): who am I, and role sessions into any account LocalAws knows.</summary>
 internal static partial class StsApi
 {
     public static AwsResponse Handle(AwsCall call) => call.Action switch
@@ -34,16 +34,23 @@ internal static partial class StsApi
             throw Validation($"1 validation error detected: Value '{sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         if (duration is < 900 or > 43200)
             throw Validation($"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200");
-        var match = RoleArnPattern().Match(roleArn);
-        if (!match.Success)
-            throw Validation($"{roleArn} is invalid");
-        var account = match.Groups["account"].Value;
-        var roleName = match.Groups["name"].Value;
-        // Only the three LocalAws accounts exist; AWS answers a role in an unknown account with AccessDenied.
-        if (!LocalAwsAccounts.All.Contains(account))
+        var externalId = p.Get("ExternalId");
+        if (externalId is { Length: < 2 or > 1224 })
+            throw Validation($"1 validation error detected: Value '{externalId}' at 'externalId' failed to satisfy constraint: Member must have length {(externalId.Length < 2 ? "greater than or equal to 2" : "less than or equal to 1224")}");
+        var role = RoleArn.TryParse(roleArn) ?? throw Validation($"{roleArn} is invalid");
+        // AWS answers a role that does not exist (unknown account included) and one whose trust policy does not
+        // name the caller (or requires another sts:ExternalId) alike, so nothing tells which it was.
+        var state = call.State;
+        if (!state.Accounts.Contains(role.Account) || state.RoleRefusals.Refuses(role.Account, role.Name, externalId))
             throw new AwsException("AccessDenied", $"User: {call.Principal.Arn} is not authorized to perform: sts:AssumeRole on resource: {roleArn}", 403);
+        // AssumeRole API reference: "if you assume a role using role chaining and provide a DurationSeconds
+        // parameter value greater than one hour, the operation fails".
+        if (call.Principal.IsRoleSession && duration > 3600)
+            throw Validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
 
-        var session = call.Credentials.IssueRoleSession(account, roleName, sessionName, TimeSpan.FromSeconds(duration), call.State.Now);
+        // Renewal tests shorten every session (settings "roleSessionSeconds") without changing what clients ask for.
+        var lifetime = state.RoleSessionSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(duration);
+        var session = call.Credentials.IssueRoleSession(role.Partition, role.Account, role.Name, roleArn, sessionName, state.Now + lifetime);
         var xml = Begin("AssumeRole")
             .Open("AssumedRoleUser").Elem("AssumedRoleId", session.UserId).Elem("Arn", session.Arn).Close()
             .Open("Credentials")
@@ -66,7 +73,4 @@ internal static partial class StsApi
 
     [GeneratedRegex(@"^[\w+=,.@-]{2,64}$")]
     private static partial Regex SessionNamePattern();
-
-    [GeneratedRegex(@"^arn:aws:iam::(?<account>\d{12}):role/(?:[\w+=,.@-]+/)*(?<name>[\w+=,.@-]{1,64})$")]
-    private static partial Regex RoleArnPattern();
 }
