@@ -186,4 +186,8 @@ public sealed record EmulatorSettings
     /// applies to images deregistered earlier too, so 0 moves them on to "empty results" or NotFound at once.
     /// </summary>
     public IReadOnlyDictionary<string, double>? DeregisteredVisibleSeconds { get; init; }
+    /// <summary>Region (or "*") -> seconds a new image usage report stays pending (default 0).</summary>
+    public IReadOnlyDictionary<string, double>? UsageReportSeconds { get; init; }
+    /// <summary>The next so many image usage reports end in state "error" instead of available.</summary>
+    public int? FailNextUsageReports { get; init; }
 }

@@ -64,6 +64,9 @@ internal sealed class ControlPlane
                             _state.PendingSeconds[region] = Math.Max(0, seconds);
                         foreach (var (region, seconds) in settings.DeregisteredVisibleSeconds ?? new Dictionary<string, double>())
                             _state.DeregisteredVisibleSeconds[region] = Math.Max(0, seconds);
+                        foreach (var (region, seconds) in settings.UsageReportSeconds ?? new Dictionary<string, double>())
+                            _state.UsageReports.PendingSeconds[region] = Math.Max(0, seconds);
+                        if (settings.FailNextUsageReports is { } failNext) _state.UsageReports.FailNext(failNext);
                     }
                     await Reply(context, 200, new { settings = true });
                     return;

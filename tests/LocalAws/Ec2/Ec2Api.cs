@@ -44,6 +44,11 @@ internal static class Ec2Api
         "DescribeImageReferences" => ImageReferencesApi.DescribeImageReferences(call),
         "ListImagesInRecycleBin" => RecycleBinApi.ListImagesInRecycleBin(call),
         "GetEbsDefaultKmsKeyId" => EbsEncryptionDefaultsApi.GetEbsDefaultKmsKeyId(call),
+        "CreateImageUsageReport" => CreateImageUsageReportApi.CreateImageUsageReport(call),
+        "DescribeImageUsageReports" => DescribeImageUsageReportsApi.DescribeImageUsageReports(call),
+        "DescribeImageUsageReportEntries" => DescribeImageUsageReportEntriesApi.DescribeImageUsageReportEntries(call),
+        "DeleteImageUsageReport" => DeleteImageUsageReportApi.DeleteImageUsageReport(call),
+        "DescribeInstanceImageMetadata" => DescribeInstanceImageMetadataApi.DescribeInstanceImageMetadata(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 
