@@ -53,6 +53,12 @@ BeforeAll {
         'AmiCmdlets.AmiRemovalResult'    = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Deregistered = $true
             DeletedSnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1'); FreedGiB = 65536
         }
+        'AmiCmdlets.AmiUsage'            = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; UsedByAccountId = '123456789012'
+            ResourceType = 'imagebuilder:ContainerRecipe'; Count = [long]99999; LastLaunchedTime = $date
+        }
+        'AmiCmdlets.InstanceOnOutdatedAmi' = @{ InstanceId = 'i-0123456789abcdef0'; Region = 'ap-southeast-2'; ImageId = 'ami-0123456789abcdef0'
+            ImageName = $longName; ImageState = 'deregistered'; Reasons = [string[]]@('Deregistered', 'Deprecated', 'NotShared')
+        }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -62,6 +68,8 @@ BeforeAll {
         'AmiCmdlets.AmiLaunchPermission' = 'ami-0123456789abcdef0', 'OrganizationalUnit', 'False', 'True'
         'AmiCmdlets.AmiOrphanedSnapshot' = 'snap-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0', '65536', '3650'
         'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True'
+        'AmiCmdlets.AmiUsage'            = 'ami-0123456789abcdef0', 'ap-southeast-2', '123456789012', 'container recipe', '99999'
+        'AmiCmdlets.InstanceOnOutdatedAmi' = 'i-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0'
     }
 }
 

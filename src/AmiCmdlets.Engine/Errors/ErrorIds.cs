@@ -89,4 +89,9 @@ public static class ErrorIds
     // Loading (Windows PowerShell 5.1).
     public const string AwsSdkAlreadyLoaded = "AwsSdkAlreadyLoaded"; // Another module loaded an AWS SDK v4 first.
     public const string NetFrameworkTooOld = "NetFrameworkTooOld"; // .NET Framework older than 4.7.2 (raised by AmiCmdlets.Requirements.ps1).
+
+    // Who uses an image (issue 16).
+    public const string AmiInUseByOtherAccount = "AmiInUseByOtherAccount"; // An image usage report shows other accounts using the image.
+    public const string AmiUsageReportFailed = "AmiUsageReportFailed"; // An image usage report could not be made or ended in error.
+    public const string AmiUsageReportTimeout = "AmiUsageReportTimeout"; // An image usage report was still pending when the wait timed out.
 }
