@@ -28,15 +28,10 @@ public sealed class FindInstanceOnOutdatedAmiCommand : AmiCmdletBase
     public string[]? Region { get; set; }
 
     /// <summary>Only instances launched from these images (pipe Get-Ami output: "who still runs these?").</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateResourceId(ResourceIdKind.ImageId)]
     [ValidatePattern(ResourceIds.ImageIdPattern)]
     public string[]? ImageId { get; set; }
-
-    [Parameter]
-    [ValidateResourceId(ResourceIdKind.InstanceId)]
-    [ValidatePattern(ResourceIds.InstanceIdPattern)]
-    public string[]? InstanceId { get; set; }
 
     /// <summary>Which reasons count (default: all five); -OlderThanDays adds Old.</summary>
     [Parameter]
@@ -71,7 +66,6 @@ public sealed class FindInstanceOnOutdatedAmiCommand : AmiCmdletBase
         {
             Reasons = reasons,
             OlderThanDays = olderThan,
-            InstanceIds = InstanceId ?? new string[0],
             ImageIds = _imageIds.Distinct(StringComparer.Ordinal).ToList(),
             IncludeTerminated = IncludeTerminated,
         };
