@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,7 +38,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var ownedByRegion = owned.GroupBy(i => i.Region).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var regions = request.Batches.GroupBy(b => b.Region, StringComparer.Ordinal).Select(g => g.First())
             .Where(b => ownedByRegion.ContainsKey(b.Region) || gone[b.Region].Count > 0).ToList();
-        var notChecked = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var notChecked = new ConcurrentQueue<string>();
         var checkedImages = await Task.WhenAll(regions.Select(batch => PlanRegionAsync(request, batch.Connection,
             ownedByRegion.TryGetValue(batch.Region, out var images) ? images : new List<OwnedImage>(), gone[batch.Region].Distinct(StringComparer.Ordinal).ToList(), notChecked, events, cancellationToken))).ConfigureAwait(false);
         if (!notChecked.IsEmpty) events.Warning(NotCheckedWarning(notChecked.ToList()));
@@ -48,7 +50,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     }
 
     private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
-        System.Collections.Concurrent.ConcurrentQueue<string> notChecked, EngineEventStream events, CancellationToken cancellationToken)
+        ConcurrentQueue<string> notChecked, EngineEventStream events, CancellationToken cancellationToken)
     {
         var region = connection.Region;
         var unprotected = new List<OwnedImage>();
@@ -167,7 +169,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     /// (AmiInUseByOtherAccount) unless -Force; a report that failed refuses it only when -CheckOtherAccounts asked
     /// for one, and otherwise, like having none, adds the image to the one "not checked" warning.
     /// </summary>
-    private static bool OtherAccountsAllow(RemovalRequest request, OwnedImage image, UsageReportOutcome report, System.Collections.Concurrent.ConcurrentQueue<string> notChecked,
+    private static bool OtherAccountsAllow(RemovalRequest request, OwnedImage image, UsageReportOutcome report, ConcurrentQueue<string> notChecked,
         EngineEventStream events)
     {
         if (report.Failure != null)
@@ -192,7 +194,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
             return true;
         }
         if (!report.UsedElsewhere) return true;
-        var when = report.ReportTime is DateTime t ? " (image usage report " + report.ReportId + " of " + t.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) + ")" : "";
+        var when = report.ReportTime is DateTime t ? " (image usage report " + report.ReportId + " of " + t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ")" : "";
         if (!request.Force)
         {
             events.Error(new AmiOperationException(ErrorIds.AmiInUseByOtherAccount, AmiErrorCategory.ResourceBusy, image.ImageId,

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Cleanup;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Retirement;
@@ -43,7 +44,7 @@ public sealed class AmiUsageReader(AwsClientFactory clients)
         foreach (var image in images)
         {
             var rows = new List<AmiUsage>();
-            if (ownFailure != null) events.Error(Errors.EngineErrors.For(ownFailure, image.ImageId, ownFailure.Message + "; what in your own account uses " + image.ImageId + " is unknown."));
+            if (ownFailure != null) events.Error(EngineErrors.For(ownFailure, image.ImageId, ownFailure.Message + "; what in your own account uses " + image.ImageId + " is unknown."));
             else rows.AddRange(OwnRows(image, own.Where(r => r.ImageId == image.ImageId)));
             var outcome = reports[image.ImageId];
             if (outcome.Failure != null) events.Error(outcome.Failure);
@@ -65,7 +66,7 @@ public sealed class AmiUsageReader(AwsClientFactory clients)
 
     /// <summary>An EC2 resource by its id (the ARN's last part); any other by its whole ARN (an SSM parameter's path has slashes).</summary>
     private static string ResourceIdOf(string arn) =>
-        arn.StartsWith("arn:aws:ec2:", StringComparison.Ordinal) || arn.Contains(":ec2:") ? arn.Substring(arn.LastIndexOf('/') + 1) : arn;
+        arn.Contains(":ec2:") ? arn.Substring(arn.LastIndexOf('/') + 1) : arn;
 
     private static AmiUsage Row(OwnedImage image, string? account, string? type, long count, IReadOnlyList<string> resources, UsageReportOutcome? report) => new AmiUsage
     {
