@@ -35,6 +35,8 @@
         'Remove-OrphanedAmiSnapshot'
         'Find-BaseAmi'
         'Test-AmiTrust'
+        'Get-AmiUsage'
+        'Find-InstanceOnOutdatedAmi'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -9,7 +9,7 @@
 #>
 param([string[]] $Only)
 $ErrorActionPreference = 'Stop'
-$benchmarks = 'import', 'get-ami-100k', 'copy-fanout', 'remove-500', 'cleanup'
+$benchmarks = 'import', 'get-ami-100k', 'copy-fanout', 'remove-500', 'cleanup', 'usage'
 # pwsh -File passes "a,b" as one string.
 $Only = @($Only | ForEach-Object { $_ -split "," } | Where-Object { $_ })
 if ($Only) { $benchmarks = $benchmarks | Where-Object { $_ -in $Only } }

@@ -37,6 +37,7 @@ public sealed class ErrorIdDocumentationTests
     {
         "ParameterArgumentValidationError", // PowerShell's, at binding
         "ImageAvailable", "IncludeDisabled", "IncludeInUse", // a waiter and parameters
+        "NotShared", "NotAllowed", // reasons of Find-InstanceOnOutdatedAmi
     };
 
     private static IReadOnlyList<string> Ids() => typeof(ErrorIds).GetFields(BindingFlags.Public | BindingFlags.Static)

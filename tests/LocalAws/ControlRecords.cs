@@ -206,4 +206,8 @@ public sealed record EmulatorSettings
     /// (still validated 900..43200); 0 goes back to DurationSeconds. For credential-renewal tests. Reset clears it.
     /// </summary>
     public double? RoleSessionSeconds { get; init; }
+    /// <summary>Region (or "*") -> seconds a new image usage report stays pending (default 0).</summary>
+    public IReadOnlyDictionary<string, double>? UsageReportSeconds { get; init; }
+    /// <summary>The next so many image usage reports end in state "error" instead of available.</summary>
+    public int? FailNextUsageReports { get; init; }
 }

@@ -56,6 +56,12 @@ BeforeAll {
         'AmiCmdlets.AmiTrustReport'      = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Source = 'SharedWithYou'
             AgeDays = 3650; CriticalFindings = 12345; Trusted = $false; Reasons = [string[]]@('a community image')
         }
+        'AmiCmdlets.AmiUsage'            = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; UsedByAccountId = '123456789012'
+            ResourceType = 'imagebuilder:ContainerRecipe'; Count = [long]99999; LastLaunchedTime = $date
+        }
+        'AmiCmdlets.InstanceOnOutdatedAmi' = @{ InstanceId = 'i-0123456789abcdef0'; Region = 'ap-southeast-2'; ImageId = 'ami-0123456789abcdef0'
+            ImageName = $longName; ImageState = 'deregistered'; Reasons = [string[]]@('Deregistered', 'Deprecated', 'NotShared')
+        }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -66,6 +72,8 @@ BeforeAll {
         'AmiCmdlets.AmiOrphanedSnapshot' = 'snap-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0', '65536', '3650'
         'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True'
         'AmiCmdlets.AmiTrustReport'      = 'ami-0123456789abcdef0', 'ap-southeast-2', 'SharedWithYou', '3650', '12345', 'False'
+        'AmiCmdlets.AmiUsage'            = 'ami-0123456789abcdef0', 'ap-southeast-2', '123456789012', 'container recipe', '99999'
+        'AmiCmdlets.InstanceOnOutdatedAmi' = 'i-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0'
     }
 }
 

@@ -5,17 +5,21 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Retirement;
+using AmiCmdlets.Engine.Usage;
 
 namespace AmiCmdlets.Engine.Cleanup;
 
 /// <summary>
 /// Find-StaleAmi: per region, in parallel, one paged DescribeImages of the caller's own images, retention by
-/// family, then a usage check of the remaining candidates only (<see cref="ImageUsageIndex"/>, the one
-/// removal uses too). An image in use is never proposed unless asked, and then marked. A summary of count,
-/// GiB and monthly cost ends the run.
+/// family, the launch rule when asked (<see cref="LaunchRecency"/>), then a usage check of the remaining
+/// candidates only (<see cref="ImageUsageIndex"/>, the one removal uses too) and, with -CheckOtherAccounts,
+/// their image usage reports (<see cref="UsageReportBroker"/>). An image in use is never proposed unless
+/// asked, and then marked; one whose report failed is an error, never a proposal. A summary of count, GiB and
+/// monthly cost ends the run.
 /// </summary>
 public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utcNow = null)
 {
@@ -40,15 +44,32 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
 
         var candidates = RetentionSelector.Select(images, query.KeepLatest, query.OlderThanDays, now).ToList();
         images = null!; // only the candidates are needed from here on
+        if (query.NotLaunchedForDays is int notLaunchedFor) candidates = LaunchedLongAgo(candidates, notLaunchedFor, now, region, events);
         if (candidates.Count == 0) return;
 
         var ec2 = clients.Ec2(region);
         var ids = candidates.Select(c => c.Image.ImageId).ToList();
         var usage = await ImageUsageIndex.BuildAsync(ec2, ids, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, UsageReportOutcome>? reports = null;
+        if (query.CheckOtherAccounts)
+        {
+            // Every candidate, shared now or not: an account whose launch permission was revoked may still run it.
+            var toCheck = query.IncludeInUse ? ids : ids.Where(id => usage.UsersOf(id).Count == 0).ToList();
+            reports = await new UsageReportBroker(clients).ReportsAsync(region, toCheck, new UsageReportOptions { Policy = query.UsagePolicy }, events, cancellationToken).ConfigureAwait(false);
+        }
 
         foreach (var (image, reason) in candidates)
         {
             var users = usage.UsersOf(image.ImageId);
+            if (reports != null && reports.TryGetValue(image.ImageId, out var report))
+            {
+                if (report.Failure != null)
+                {
+                    events.Error(EngineErrors.For(report.Failure, image.ImageId, report.Failure.Message + " " + image.ImageId + " ('" + image.Name + "') is not proposed."));
+                    continue;
+                }
+                if (report.UsedElsewhere) users = users.Concat(report.Uses.Select(u => u.ToString())).ToList();
+            }
             if (users.Count > 0 && !query.IncludeInUse)
             {
                 events.Verbose("Not proposing " + image.ImageId + " ('" + image.Name + "') in " + region.Region + ": still used by " + string.Join(", ", users) + ".");
@@ -73,6 +94,23 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
             totals.Add(candidate.AccountId, candidate.SnapshotGiB);
             events.Output(candidate);
         }
+    }
+
+    private static List<(ImageSummary Image, string Reason)> LaunchedLongAgo(List<(ImageSummary Image, string Reason)> candidates, int days, DateTime now,
+        ResolvedConnection region, EngineEventStream events)
+    {
+        var kept = new List<(ImageSummary Image, string Reason)>();
+        foreach (var (image, reason) in candidates)
+        {
+            var launch = LaunchRecency.StaleReason(image.LastLaunchedTime, image.CreationDate, days, now);
+            if (launch == null)
+            {
+                events.Verbose("Not proposing " + image.ImageId + " ('" + image.Name + "') in " + region.Region + ": launched (or made) within the last " + days + " days.");
+                continue;
+            }
+            kept.Add((image, reason + "; " + launch));
+        }
+        return kept;
     }
 
     internal static DescribeImagesRequest BuildRequest(StaleImageQuery query)

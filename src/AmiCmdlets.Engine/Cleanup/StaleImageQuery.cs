@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Engine.Cleanup;
 
@@ -23,4 +25,13 @@ public sealed class StaleImageQuery
     public int OlderThanDays { get; set; } = 30;
     public bool IncludeInUse { get; set; }
     public decimal PricePerGiBMonth { get; set; } = DefaultPricePerGiBMonth;
+
+    /// <summary>-NotLaunchedForDays: null, no launch rule; otherwise see <see cref="LaunchRecency"/>.</summary>
+    public int? NotLaunchedForDays { get; set; }
+
+    /// <summary>-CheckOtherAccounts: every candidate's use by other accounts from an image usage report.</summary>
+    public bool CheckOtherAccounts { get; set; }
+
+    /// <summary>How the usage reports are waited for.</summary>
+    public WaitPolicy UsagePolicy { get; set; } = new WaitPolicy(TimeSpan.FromMinutes(30));
 }

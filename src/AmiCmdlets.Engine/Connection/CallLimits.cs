@@ -21,4 +21,10 @@ public static class CallLimits
 
     /// <summary>DescribeImageReferences calls at once: each takes few ids and is slow.</summary>
     public const int ImageReferenceCalls = 4;
+
+    /// <summary>
+    /// CreateImageUsageReport calls at once: one per image, and every report's wait starts when it is made, so
+    /// hundreds of images must not queue behind a handful of slots (the reports themselves take minutes).
+    /// </summary>
+    public const int UsageReportCalls = 25;
 }

@@ -103,4 +103,8 @@ public static class ErrorIds
     public const string InvalidPublicParameter = "InvalidPublicParameter"; // -PublicParameter is not under /aws/service/.
     public const string LanguageNotOffered = "LanguageNotOffered"; // -Language is not a Windows AMI language, or the OS is not Windows.
     public const string UnknownOperatingSystem = "UnknownOperatingSystem"; // -OperatingSystem is not in the catalogue.
+    // Who uses an image (issue 16).
+    public const string AmiInUseByOtherAccount = "AmiInUseByOtherAccount"; // An image usage report shows other accounts using the image.
+    public const string AmiUsageReportFailed = "AmiUsageReportFailed"; // An image usage report could not be made or ended in error.
+    public const string AmiUsageReportTimeout = "AmiUsageReportTimeout"; // An image usage report was still pending when the wait timed out.
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,13 +12,15 @@ using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Sharing;
+using AmiCmdlets.Engine.Usage;
 
 namespace AmiCmdlets.Engine.Retirement;
 
 /// <summary>
 /// Remove-AmiWithSnapshots. The plan checks every image of a region together, with a handful of describe
 /// calls whatever their number: the images (found, owned, not protected), what still launches from them
-/// (<see cref="ImageUsageIndex"/>), which of their snapshots other AMIs use (<see cref="SnapshotReferenceIndex"/>)
+/// (<see cref="ImageUsageIndex"/>), what other accounts run from them by the latest image usage report (made
+/// first with -CheckOtherAccounts; <see cref="UsageReportBroker"/>), which of their snapshots other AMIs use (<see cref="SnapshotReferenceIndex"/>)
 /// and the KMS grants sharing made for them. An id that is gone but left orphaned snapshots (a run stopped
 /// between deregistering and deleting) becomes a candidate too, so a re-run with the same ids finishes.
 /// Each refusal is one non-terminating error and changes nothing. Execute (<see cref="RegionExecution"/>)
@@ -34,9 +38,11 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var ownedByPlace = owned.GroupBy(i => i.Connection.PlaceKey).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var places = request.Batches.GroupBy(b => b.Connection.PlaceKey, StringComparer.Ordinal).Select(g => g.First())
             .Where(b => ownedByPlace.ContainsKey(b.Connection.PlaceKey) || gone[b.Connection.PlaceKey].Count > 0).ToList();
+        var notChecked = new ConcurrentQueue<string>();
         var checkedImages = await Task.WhenAll(places.Select(batch => PlanRegionAsync(request, batch.Connection,
             ownedByPlace.TryGetValue(batch.Connection.PlaceKey, out var images) ? images : new List<OwnedImage>(),
-            gone[batch.Connection.PlaceKey].Distinct(StringComparer.Ordinal).ToList(), events, cancellationToken))).ConfigureAwait(false);
+            gone[batch.Connection.PlaceKey].Distinct(StringComparer.Ordinal).ToList(), notChecked, events, cancellationToken))).ConfigureAwait(false);
+        if (!notChecked.IsEmpty) events.Warning(NotCheckedWarning(notChecked.ToList()));
         // ShouldProcess asks in the order the images came.
         var byKey = checkedImages.SelectMany(c => c).ToDictionary(c => c.Connection.PlaceKey + "|" + c.ImageId, StringComparer.Ordinal);
         var ordered = request.Batches.SelectMany(b => b.ImageIds.Select(id => b.Connection.PlaceKey + "|" + id)).Distinct(StringComparer.Ordinal)
@@ -45,7 +51,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     }
 
     private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
-        EngineEventStream events, CancellationToken cancellationToken)
+        ConcurrentQueue<string> notChecked, EngineEventStream events, CancellationToken cancellationToken)
     {
         var region = connection.Region;
         var unprotected = new List<OwnedImage>();
@@ -59,6 +65,9 @@ public sealed class ImageRemoval(AwsClientFactory clients)
 
         var ids = unprotected.Select(i => i.ImageId).ToList();
         var usageTask = ImageUsageIndex.BuildAsync(_clients.Ec2(connection), ids, cancellationToken);
+        // Without -CheckOtherAccounts only the reports that exist are read (one call per 200 images): nothing is made or waited for.
+        var reportsTask = new UsageReportBroker(_clients).ReportsAsync(connection, ids,
+            request.CheckOtherAccounts ? new UsageReportOptions { Policy = request.UsagePolicy } : UsageReportOptions.ExistingOnly(), events, cancellationToken);
         var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
         var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
         ImageUsageIndex? usage = null;
@@ -76,6 +85,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
             }
             unprotected.Clear();
         }
+
+        var reports = await reportsTask.ConfigureAwait(false);
 
         var regionState = new RegionRemoval(connection, index);
         var candidates = new List<RemovalCandidate>();
@@ -103,6 +114,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
                 }
                 events.Warning("AMI " + image.ImageId + " ('" + image.Ami.Name + "') is still used by " + RemovalPlan.Users(users) + "; removing it anyway (-Force).");
             }
+            if (!OtherAccountsAllow(request, image, reports[image.ImageId], notChecked, events)) continue;
+            users = users.Concat(reports[image.ImageId].Uses.Select(u => u.ToString())).ToList();
             var candidate = new RemovalCandidate(image, users, regionState);
             regionState.Candidates[image.ImageId] = candidate;
             candidates.Add(candidate);
@@ -151,6 +164,53 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         }
         return candidates;
     }
+
+    /// <summary>
+    /// The other accounts' side of "in use": the image's latest usage report. Use elsewhere refuses the image
+    /// (AmiInUseByOtherAccount) unless -Force; a report that failed refuses it only when -CheckOtherAccounts asked
+    /// for one, and otherwise, like having none, adds the image to the one "not checked" warning.
+    /// </summary>
+    private static bool OtherAccountsAllow(RemovalRequest request, OwnedImage image, UsageReportOutcome report, ConcurrentQueue<string> notChecked,
+        EngineEventStream events)
+    {
+        if (report.Failure != null)
+        {
+            if (!request.CheckOtherAccounts)
+            {
+                notChecked.Enqueue(image.ImageId);
+                return true;
+            }
+            if (!request.Force)
+            {
+                events.Error(EngineErrors.For(report.Failure, image.ImageId, report.Failure.Message + " " + image.ImageId +
+                    " was not removed, since another account may still use it; -Force removes it without this check."));
+                return false;
+            }
+            events.Warning("Could not check whether other accounts use " + image.ImageId + " (" + report.Failure.Message + "); removing it anyway (-Force).");
+            return true;
+        }
+        if (report.NoReport)
+        {
+            notChecked.Enqueue(image.ImageId);
+            return true;
+        }
+        if (!report.UsedElsewhere) return true;
+        var when = report.ReportTime is DateTime t ? " (image usage report " + report.ReportId + " of " + t.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + ")" : "";
+        if (!request.Force)
+        {
+            events.Error(new AmiOperationException(ErrorIds.AmiInUseByOtherAccount, AmiErrorCategory.ResourceBusy, image.ImageId,
+                "AMI " + image.ImageId + " ('" + image.Ami.Name + "') in " + image.Region + " is used by other accounts: " + report.Describe() + when +
+                "; it was not removed. Ask them to move to another image (Get-AmiUsage shows the latest counts), or add -Force to remove it anyway (their launches will fail)."));
+            return false;
+        }
+        events.Warning("AMI " + image.ImageId + " ('" + image.Ami.Name + "') is used by other accounts: " + report.Describe() + when + "; removing it anyway (-Force).");
+        return true;
+    }
+
+    private static string NotCheckedWarning(IReadOnlyList<string> imageIds) =>
+        "Other accounts were not checked for " + (imageIds.Count == 1 ? "1 image" : imageIds.Count + " images") + " (" + string.Join(", ", imageIds.Take(5)) +
+        (imageIds.Count > 5 ? " and " + (imageIds.Count - 5) + " more" : "") + "): no image usage report of them exists. If you share them, add -CheckOtherAccounts " +
+        "(or run Get-AmiUsage first) so that an image another account still runs is refused.";
 
     private static AmiOperationException Protected(OwnedImage image)
     {

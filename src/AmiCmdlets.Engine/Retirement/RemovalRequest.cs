@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Engine.Retirement;
 
@@ -10,6 +12,12 @@ public sealed class RemovalRequest
     /// <summary>-KeepSnapshot: deregister only.</summary>
     public bool KeepSnapshots { get; set; }
 
-    /// <summary>-Force: remove images still used by instances or launch templates.</summary>
+    /// <summary>-Force: remove images still used by instances or launch templates, here or (per a usage report) in other accounts.</summary>
     public bool Force { get; set; }
+
+    /// <summary>-CheckOtherAccounts: make (or reuse, within 24 h) an image usage report of every image first.</summary>
+    public bool CheckOtherAccounts { get; set; }
+
+    /// <summary>How the usage reports of -CheckOtherAccounts are waited for.</summary>
+    public WaitPolicy UsagePolicy { get; set; } = new WaitPolicy(TimeSpan.FromMinutes(30));
 }

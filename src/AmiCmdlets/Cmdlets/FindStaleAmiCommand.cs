@@ -41,6 +41,20 @@ public sealed class FindStaleAmiCommand : AmiCmdletBase
     [Parameter]
     public SwitchParameter IncludeInUse { get; set; }
 
+    /// <summary>Only images nobody launched for this many days (never-launched ones: since creation).</summary>
+    [Parameter]
+    [ValidateRange(0, 36500)]
+    public int NotLaunchedForDays { get; set; }
+
+    /// <summary>Check every candidate's use by other accounts with an image usage report.</summary>
+    [Parameter]
+    public SwitchParameter CheckOtherAccounts { get; set; }
+
+    /// <summary>How long to wait for the usage reports of -CheckOtherAccounts.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 1800;
+
     [Parameter]
     [ValidateRange(0.0, StaleImageQuery.MaxPricePerGiBMonth)]
     public decimal SnapshotPricePerGiBMonth { get; set; } = StaleImageQuery.DefaultPricePerGiBMonth;
@@ -57,6 +71,9 @@ public sealed class FindStaleAmiCommand : AmiCmdletBase
             OlderThanDays = OlderThanDays,
             IncludeInUse = IncludeInUse,
             PricePerGiBMonth = SnapshotPricePerGiBMonth,
+            NotLaunchedForDays = MyInvocation.BoundParameters.ContainsKey(nameof(NotLaunchedForDays)) ? NotLaunchedForDays : (int?)null,
+            CheckOtherAccounts = CheckOtherAccounts,
+            UsagePolicy = AmiSessionContext.WaitPolicy(TimeoutSec),
         };
         var finder = new StaleAmiFinder(Clients);
         Run((events, token) => finder.FindAsync(regions, query, events, token));

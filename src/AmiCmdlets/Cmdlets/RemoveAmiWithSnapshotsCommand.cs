@@ -15,9 +15,18 @@ public sealed class RemoveAmiWithSnapshotsCommand : ImageCommandBase
     [Parameter]
     public SwitchParameter KeepSnapshot { get; set; }
 
-    /// <summary>Remove images although instances or launch templates still use them.</summary>
+    /// <summary>Remove images although instances or launch templates still use them (here or in other accounts).</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>Make (or reuse, within 24 hours) an image usage report of every image before removing it.</summary>
+    [Parameter]
+    public SwitchParameter CheckOtherAccounts { get; set; }
+
+    /// <summary>How long to wait for the usage reports of -CheckOtherAccounts.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 1800;
 
     protected override void ProcessRecord() => _images.Add(Connect(Region), ImageId);
 
@@ -25,7 +34,14 @@ public sealed class RemoveAmiWithSnapshotsCommand : ImageCommandBase
     {
         if (_images.IsEmpty) return;
         var removal = new ImageRemoval(Clients);
-        var request = new RemovalRequest { Batches = _images.ToBatches(), KeepSnapshots = KeepSnapshot, Force = Force };
+        var request = new RemovalRequest
+        {
+            Batches = _images.ToBatches(),
+            KeepSnapshots = KeepSnapshot,
+            Force = Force,
+            CheckOtherAccounts = CheckOtherAccounts,
+            UsagePolicy = AmiSessionContext.WaitPolicy(TimeoutSec),
+        };
         if (!TryRun((events, token) => removal.PlanAsync(request, events, token), out var plan)) return;
 
         // The answers so far decide which shared snapshots the next question names.

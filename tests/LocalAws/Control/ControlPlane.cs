@@ -65,6 +65,9 @@ internal sealed class ControlPlane
                         foreach (var (region, seconds) in settings.DeregisteredVisibleSeconds ?? new Dictionary<string, double>())
                             _state.DeregisteredVisibleSeconds[region] = Math.Max(0, seconds);
                         if (settings.RoleSessionSeconds is { } roleSeconds) _state.RoleSessionSeconds = roleSeconds > 0 ? roleSeconds : null;
+                        foreach (var (region, seconds) in settings.UsageReportSeconds ?? new Dictionary<string, double>())
+                            _state.UsageReports.PendingSeconds[region] = Math.Max(0, seconds);
+                        if (settings.FailNextUsageReports is { } failNext) _state.UsageReports.FailNext(failNext);
                     }
                     await Reply(context, 200, new { settings = true });
                     return;

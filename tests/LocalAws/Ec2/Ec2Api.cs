@@ -46,6 +46,11 @@ internal static class Ec2Api
         "GetEbsDefaultKmsKeyId" => EbsEncryptionDefaultsApi.GetEbsDefaultKmsKeyId(call),
         "GetImageFindings" => ImageFindingsApi.GetImageFindings(call),
         "GetImageAncestry" => ImageAncestryApi.GetImageAncestry(call),
+        "CreateImageUsageReport" => CreateImageUsageReportApi.CreateImageUsageReport(call),
+        "DescribeImageUsageReports" => DescribeImageUsageReportsApi.DescribeImageUsageReports(call),
+        "DescribeImageUsageReportEntries" => DescribeImageUsageReportEntriesApi.DescribeImageUsageReportEntries(call),
+        "DeleteImageUsageReport" => DeleteImageUsageReportApi.DeleteImageUsageReport(call),
+        "DescribeInstanceImageMetadata" => DescribeInstanceImageMetadataApi.DescribeInstanceImageMetadata(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 

@@ -40,6 +40,8 @@ internal sealed class EmulatorState
     public KmsStore Kms { get; } = new();
     /// <summary>EC2 ClientToken idempotency records (CopyImage).</summary>
     public ClientTokens ClientTokens { get; } = new();
+    /// <summary>Image usage reports of every account and region (CreateImageUsageReport).</summary>
+    public ImageUsageReports UsageReports { get; } = new();
 
     /// <summary>Region (or "*") -> seconds a new image stays pending.</summary>
     public Dictionary<string, double> PendingSeconds { get; } = new(StringComparer.Ordinal);
@@ -107,6 +109,7 @@ internal sealed class EmulatorState
         RoleRefusals.Clear();
         RoleSessionSeconds = null;
         Kms.Clear();
+        UsageReports.Clear();
         ClientTokens.Clear();
         PendingSeconds.Clear();
         PendingSeconds["*"] = _startupPendingSeconds;
