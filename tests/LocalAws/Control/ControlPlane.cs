@@ -64,6 +64,10 @@ internal sealed class ControlPlane
                             _state.PendingSeconds[region] = Math.Max(0, seconds);
                         foreach (var (region, seconds) in settings.DeregisteredVisibleSeconds ?? new Dictionary<string, double>())
                             _state.DeregisteredVisibleSeconds[region] = Math.Max(0, seconds);
+                        foreach (var (region, seconds) in settings.SnapshotArchiveSeconds ?? new Dictionary<string, double>())
+                            _state.Tiering.ArchiveSeconds[region] = Math.Max(0, seconds);
+                        foreach (var (region, seconds) in settings.SnapshotRestoreSeconds ?? new Dictionary<string, double>())
+                            _state.Tiering.RestoreSeconds[region] = Math.Max(0, seconds);
                     }
                     await Reply(context, 200, new { settings = true });
                     return;

@@ -43,6 +43,12 @@ internal static class Ec2Api
         "DescribeTags" => TagsApi.DescribeTags(call),
         "DescribeImageReferences" => ImageReferencesApi.DescribeImageReferences(call),
         "ListImagesInRecycleBin" => RecycleBinApi.ListImagesInRecycleBin(call),
+        "ListSnapshotsInRecycleBin" => RecycleBinApi.ListSnapshotsInRecycleBin(call),
+        "RestoreImageFromRecycleBin" => RecycleBinApi.RestoreImageFromRecycleBin(call),
+        "RestoreSnapshotFromRecycleBin" => RecycleBinApi.RestoreSnapshotFromRecycleBin(call),
+        "ModifySnapshotTier" => SnapshotTierApi.ModifySnapshotTier(call),
+        "RestoreSnapshotTier" => SnapshotTierApi.RestoreSnapshotTier(call),
+        "DescribeSnapshotTierStatus" => SnapshotTierApi.DescribeSnapshotTierStatus(call),
         "GetEbsDefaultKmsKeyId" => EbsEncryptionDefaultsApi.GetEbsDefaultKmsKeyId(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };

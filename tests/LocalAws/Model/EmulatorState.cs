@@ -33,6 +33,8 @@ internal sealed class EmulatorState
     public KmsStore Kms { get; } = new();
     /// <summary>EC2 ClientToken idempotency records (CopyImage).</summary>
     public ClientTokens ClientTokens { get; } = new();
+    /// <summary>How long snapshot archives and restores take (settings).</summary>
+    public TieringTimes Tiering { get; } = new();
 
     /// <summary>Region (or "*") -> seconds a new image stays pending.</summary>
     public Dictionary<string, double> PendingSeconds { get; } = new(StringComparer.Ordinal);
@@ -86,7 +88,10 @@ internal sealed class EmulatorState
             finished++;
         }
         foreach (var snapshot in _scopes.Values.SelectMany(scope => scope.Snapshots.Values))
+        {
             if (snapshot.CompletesAt is { } at && at > now) snapshot.CompletesAt = now;
+            snapshot.Tier.FinishNow(now);
+        }
         return finished;
     }
 
@@ -99,6 +104,7 @@ internal sealed class EmulatorState
         Faults.Clear();
         Kms.Clear();
         ClientTokens.Clear();
+        Tiering.Clear();
         PendingSeconds.Clear();
         PendingSeconds["*"] = _startupPendingSeconds;
         DeregisteredVisibleSeconds.Clear();
