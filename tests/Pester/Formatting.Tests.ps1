@@ -53,6 +53,12 @@ BeforeAll {
         'AmiCmdlets.AmiRemovalResult'    = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Deregistered = $true
             DeletedSnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1'); FreedGiB = 65536
         }
+        'AmiCmdlets.AmiCost'             = @{ ImageId = 'ami-0123456789abcdef0'; Name = $longName; Region = 'ap-southeast-2'; StorageTier = 'standard'
+            StandardGiB = [decimal]65536; MonthlyCost = [decimal]3276.8; IsEstimate = $true
+        }
+        'AmiCmdlets.AmiCostGroup'        = @{ GroupBy = 'Tag:Application'; Group = $longName; ImageCount = 100000; SnapshotCount = 100000
+            StandardGiB = [decimal]6553600; ArchiveGiB = [decimal]655360; MonthlyCost = [decimal]335872; IsEstimate = $true
+        }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -62,6 +68,8 @@ BeforeAll {
         'AmiCmdlets.AmiLaunchPermission' = 'ami-0123456789abcdef0', 'OrganizationalUnit', 'False', 'True'
         'AmiCmdlets.AmiOrphanedSnapshot' = 'snap-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0', '65536', '3650'
         'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True'
+        'AmiCmdlets.AmiCost'             = 'ami-0123456789abcdef0', 'ap-southeast-2', 'standard', '65536', '~3276.80'
+        'AmiCmdlets.AmiCostGroup'        = 'Tag:Application', '100000', '655360', '7208960', '~335872.00'
     }
 }
 

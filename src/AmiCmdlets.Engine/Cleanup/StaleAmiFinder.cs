@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
 using AmiCmdlets.Engine.Retirement;
@@ -14,8 +15,9 @@ namespace AmiCmdlets.Engine.Cleanup;
 /// <summary>
 /// Find-StaleAmi: per region, in parallel, one paged DescribeImages of the caller's own images, retention by
 /// family, then a usage check of the remaining candidates only (<see cref="ImageUsageIndex"/>, the one
-/// removal uses too). An image in use is never proposed unless asked, and then marked. A summary of count,
-/// GiB and monthly cost ends the run.
+/// removal uses too). An image in use is never proposed unless asked, and then marked. The candidates' snapshots
+/// are then read (one DescribeSnapshots per 200) and priced as Get-AmiCost prices them; a summary of count, GiB
+/// and monthly cost (<see cref="CostTotals"/>) ends the run.
 /// </summary>
 public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utcNow = null)
 {
@@ -23,13 +25,13 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
 
     public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, StaleImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var totals = new CleanupTotals();
+        var totals = new CostTotals();
         await PlaceFanOut.ForEachPlaceAsync(regions, region => FindInRegionAsync(region, query, totals, events, cancellationToken),
             region => "Looking for stale images in " + region.Region, events, cancellationToken).ConfigureAwait(false);
-        events.Information(totals.Summary(query.PricePerGiBMonth));
+        events.Information(totals.Summary("stale image(s)"));
     }
 
-    private async Task FindInRegionAsync(ResolvedConnection region, StaleImageQuery query, CleanupTotals totals, EngineEventStream events, CancellationToken cancellationToken)
+    private async Task FindInRegionAsync(ResolvedConnection region, StaleImageQuery query, CostTotals totals, EngineEventStream events, CancellationToken cancellationToken)
     {
         var now = _utcNow();
         var images = new List<ImageSummary>();
@@ -45,6 +47,7 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
         var ec2 = clients.Ec2(region);
         var ids = candidates.Select(c => c.Image.ImageId).ToList();
         var usage = await ImageUsageIndex.BuildAsync(ec2, ids, cancellationToken).ConfigureAwait(false);
+        var storage = await SnapshotStorageReader.ReadAsync(clients, region, candidates.SelectMany(c => c.Image.SnapshotIds), cancellationToken).ConfigureAwait(false);
 
         foreach (var (image, reason) in candidates)
         {
@@ -54,6 +57,7 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
                 events.Verbose("Not proposing " + image.ImageId + " ('" + image.Name + "') in " + region.Region + ": still used by " + string.Join(", ", users) + ".");
                 continue;
             }
+            var snapshots = image.SnapshotIds.Select((id, i) => storage.TryGetValue(id, out var s) ? s : SnapshotStorage.FromVolume(id, image.SnapshotVolumeGiB[i])).ToList();
             var candidate = new AmiCleanupCandidate
             {
                 ImageId = image.ImageId,
@@ -66,11 +70,11 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
                 Reason = users.Count == 0 ? reason : reason + "; IN USE by " + string.Join(", ", users),
                 SnapshotIds = image.SnapshotIds,
                 SnapshotGiB = image.SnapshotGiB,
-                EstimatedMonthlyCost = Math.Round(image.SnapshotGiB * query.PricePerGiBMonth, 2),
+                EstimatedMonthlyCost = SnapshotCost.Cents(snapshots.Sum(s => SnapshotCost.MonthlyOf(s, region.Region, query.Prices))),
                 LastLaunchedTime = image.LastLaunchedTime,
                 InUseBy = users,
             };
-            totals.Add(candidate);
+            totals.Add(PlaceFanOut.NameOf(region), region.Region, snapshots, query.Prices);
             events.Output(candidate);
         }
     }

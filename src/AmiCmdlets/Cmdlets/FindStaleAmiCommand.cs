@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Cleanup;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets;
@@ -43,7 +44,7 @@ public sealed class FindStaleAmiCommand : AmiCmdletBase
 
     [Parameter]
     [ValidateRange(0.0, StaleImageQuery.MaxPricePerGiBMonth)]
-    public decimal SnapshotPricePerGiBMonth { get; set; } = StaleImageQuery.DefaultPricePerGiBMonth;
+    public decimal? SnapshotPricePerGiBMonth { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -56,7 +57,7 @@ public sealed class FindStaleAmiCommand : AmiCmdletBase
             KeepLatest = KeepLatest,
             OlderThanDays = OlderThanDays,
             IncludeInUse = IncludeInUse,
-            PricePerGiBMonth = SnapshotPricePerGiBMonth,
+            Prices = SnapshotPriceTable.Default.With(SnapshotPricePerGiBMonth, null),
         };
         var finder = new StaleAmiFinder(Clients);
         Run((events, token) => finder.FindAsync(regions, query, events, token));
