@@ -28,6 +28,13 @@ public sealed class OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTi
 {
     private static readonly List<string> AmiSnapshotDescriptions = new List<string> { "Created by CreateImage(*) for ami-*", "Copied for DestinationAmi ami-*" };
     private static readonly Regex FormerImage = new Regex(@"(?:for|DestinationAmi) (ami-[0-9a-f]+)", RegexOptions.CultureInvariant);
+
+    /// <summary>The AMI a snapshot was made for, from the description CreateImage or CopyImage gave it; null for any other snapshot.</summary>
+    internal static string? ImageNamedBy(string? description)
+    {
+        var match = FormerImage.Match(description ?? "");
+        return match.Success ? match.Groups[1].Value : null;
+    }
     private readonly AwsClientFactory _clients = clients;
     private readonly SharingStateReader _sharing = new SharingStateReader(clients);
     private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
