@@ -17,16 +17,21 @@ namespace AmiCmdlets.Engine.Cost;
 internal static class SnapshotStorageReader
 {
     public static async Task<Dictionary<string, SnapshotStorage>> ReadAsync(AwsClientFactory clients, ResolvedConnection place, IEnumerable<string> snapshotIds,
+        CancellationToken cancellationToken) =>
+        (await DescribeAsync(clients, place, snapshotIds, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Key, s => SnapshotStorage.From(s.Value), StringComparer.Ordinal);
+
+    /// <summary>The named snapshots as EC2 describes them (those it does not list are left out).</summary>
+    public static async Task<Dictionary<string, Snapshot>> DescribeAsync(AwsClientFactory clients, ResolvedConnection place, IEnumerable<string> snapshotIds,
         CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, SnapshotStorage>(StringComparer.Ordinal);
+        var found = new Dictionary<string, Snapshot>(StringComparer.Ordinal);
         var ec2 = clients.Ec2(place);
         foreach (var chunk in FilterValues.Chunks(snapshotIds.Distinct(StringComparer.Ordinal)))
         {
             var request = new DescribeSnapshotsRequest { Filters = new List<Filter> { new Filter("snapshot-id", chunk) }, MaxResults = 1000 };
             await DescribePages.ForEachAsync(request, (r, token) => r.NextToken = token, ec2.DescribeSnapshotsAsync, response => response.NextToken, response =>
             {
-                foreach (var snapshot in response.Snapshots ?? new List<Snapshot>()) found[snapshot.SnapshotId] = SnapshotStorage.From(snapshot);
+                foreach (var snapshot in response.Snapshots ?? new List<Snapshot>()) found[snapshot.SnapshotId] = snapshot;
             }, cancellationToken).ConfigureAwait(false);
         }
         return found;
