@@ -33,6 +33,8 @@
         'Find-StaleAmi'
         'Find-OrphanedAmiSnapshot'
         'Remove-OrphanedAmiSnapshot'
+        'Get-AmiCost'
+        'Restore-Ami'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -62,6 +62,9 @@ BeforeAll {
         'AmiCmdlets.AmiRecycleBinEntry'  = @{ ImageId = 'ami-0123456789abcdef0'; Name = $longName; Region = 'ap-southeast-2'; RecycleBinExitTime = $date
             SnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1')
         }
+        'AmiCmdlets.AmiSnapshotTier'     = @{ SnapshotId = 'snap-0123456789abcdef0'; ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'
+            StorageTier = 'standard'; TieringStatus = 'temporary-restore-in-progress'; Progress = 100
+        }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -72,8 +75,9 @@ BeforeAll {
         'AmiCmdlets.AmiOrphanedSnapshot' = 'snap-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0', '65536', '3650'
         'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True', 'bin'
         'AmiCmdlets.AmiRecycleBinEntry'  = 'ami-0123456789abcdef0', 'ap-southeast-2', '2026-11-26 06:04'
+        'AmiCmdlets.AmiSnapshotTier'     = 'snap-0123456789abcdef0', 'ap-southeast-2', 'standard', 'temporary-restore-in-progress', '100'
         'AmiCmdlets.AmiCost'             = 'ami-0123456789abcdef0', 'ap-southeast-2', 'standard', '65536', '~3276.80'
-        'AmiCmdlets.AmiCostGroup'        = 'Tag:Application', '100000', '655360', '7208960', '~335872.00'
+        'AmiCmdlets.AmiCostGroup'        = '100000', '655360', '7208960', '~335872.00'
     }
 }
 

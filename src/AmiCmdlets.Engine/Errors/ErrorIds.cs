@@ -93,6 +93,4 @@ public static class ErrorIds
     // Cost, archive and Recycle Bin (issue 19).
     public const string AmiNotInRecycleBin = "AmiNotInRecycleBin"; // Restore-Ami: the image is not in the Recycle Bin (no retention rule kept it, or it expired).
     public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
-    public const string SnapshotArchiveRefused = "SnapshotArchiveRefused"; // Disable-Ami -ArchiveSnapshots: AWS refused to archive a snapshot.
-    public const string SnapshotNotArchived = "SnapshotNotArchived"; // Enable-Ami -RestoreSnapshots: nothing to restore, the snapshots are in the standard tier.
 }

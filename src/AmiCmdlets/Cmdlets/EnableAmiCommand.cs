@@ -14,30 +14,27 @@ namespace AmiCmdlets;
 public sealed class EnableAmiCommand : ImageChangeCommandBase
 {
     private const string EnableOnly = "Enable";
-    private const string RestoreTemporary = "RestoreTemporary";
-    private const string RestorePermanent = "RestorePermanent";
+    // One set for both kinds of restore: with a set each, -RestoreSnapshots alone could not be resolved.
+    private const string Restore = "RestoreSnapshots";
 
-    [Parameter(Mandatory = true, ParameterSetName = RestoreTemporary)]
-    [Parameter(Mandatory = true, ParameterSetName = RestorePermanent)]
+    [Parameter(Mandatory = true, ParameterSetName = Restore)]
     public SwitchParameter RestoreSnapshots { get; set; }
 
     /// <summary>Restore for this many days (1-180), after which the snapshots go back to the archive.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = RestoreTemporary)]
+    [Parameter(ParameterSetName = Restore)]
     [ValidateRange(1, 180)]
-    public int TemporaryRestoreDays { get; set; }
+    public int? TemporaryRestoreDays { get; set; }
 
     /// <summary>Restore for good (the default of -RestoreSnapshots).</summary>
-    [Parameter(ParameterSetName = RestorePermanent)]
+    [Parameter(ParameterSetName = Restore)]
     public SwitchParameter Permanent { get; set; }
 
     /// <summary>Wait until every snapshot is back and output the image, launchable.</summary>
-    [Parameter(ParameterSetName = RestoreTemporary)]
-    [Parameter(ParameterSetName = RestorePermanent)]
+    [Parameter(ParameterSetName = Restore)]
     public SwitchParameter Wait { get; set; }
 
     /// <summary>How long -Wait waits, in seconds (default 72 hours, AWS's longest restore).</summary>
-    [Parameter(ParameterSetName = RestoreTemporary)]
-    [Parameter(ParameterSetName = RestorePermanent)]
+    [Parameter(ParameterSetName = Restore)]
     [ValidateRange(1, 7 * 24 * 3600)]
     public int TimeoutSec { get; set; } = 72 * 3600;
 
@@ -51,7 +48,12 @@ public sealed class EnableAmiCommand : ImageChangeCommandBase
             return;
         }
         if (!(PipedImages is { } batches)) return;
-        var kind = ParameterSetName == RestoreTemporary ? SnapshotRestoreKind.Temporary(TemporaryRestoreDays) : SnapshotRestoreKind.Permanent;
+        if (TemporaryRestoreDays != null && Permanent)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ParameterBindingException("-TemporaryRestoreDays and -Permanent exclude each other: a restore is for some days or for good."),
+                "AmbiguousParameterSet", ErrorCategory.InvalidArgument, null));
+        }
+        var kind = TemporaryRestoreDays is int days ? SnapshotRestoreKind.Temporary(days) : SnapshotRestoreKind.Permanent;
         var archive = new SnapshotArchive(Clients);
         if (!TryRun((events, token) => archive.PlanRestoreAsync(batches, kind, events, token), out var steps)) return;
         // Confirm keeps the images with nothing left to start: with -Wait, a restore started earlier is waited for.
