@@ -37,6 +37,8 @@
         'Test-AmiTrust'
         'Get-AmiUsage'
         'Find-InstanceOnOutdatedAmi'
+        'Get-AmiCost'
+        'Restore-Ami'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -96,7 +96,7 @@ public sealed class DeregisteredImageTests(LocalAwsFixture localAws)
     public async Task The_snapshot_of_a_deregistered_image_is_an_orphan(Answer answer)
     {
         var (factory, connection, imageId, snapshotId) = await DeregisteredAsync(answer);
-        var events = await LocalAwsFixture.CollectAsync((s, t) => new OrphanedSnapshotFinder(factory).FindAsync([connection], 0.05m, s, t));
+        var events = await LocalAwsFixture.CollectAsync((s, t) => new OrphanedSnapshotFinder(factory).FindAsync([connection], Cost.SnapshotPriceTable.Default, s, t));
         var orphan = Assert.Single(Outputs<AmiOrphanedSnapshot>(events));
         Assert.Equal(snapshotId, orphan.SnapshotId);
         Assert.Equal(imageId, orphan.FormerImageId);

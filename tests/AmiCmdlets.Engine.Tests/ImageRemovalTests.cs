@@ -364,7 +364,8 @@ public sealed class ImageRemovalTests(LocalAwsFixture localAws)
         // DescribeImageReferences takes 10 images a call: 20 for 200 images, the price of seeing pinned template versions.
         Assert.Equal(20, calls.Where(c => c.Action == "DescribeImageReferences").Sum(c => c.Count));
         var others = calls.Where(c => c.Action is not ("DeregisterImage" or "DeleteSnapshot" or "DescribeImageReferences")).ToList();
-        Assert.True(others.Sum(c => c.Count) <= 10, "other calls: " + string.Join(", ", others.Select(c => c.Action + "=" + c.Count)));
+        // Two of them ask the Recycle Bin what it kept (ListImagesInRecycleBin, ListSnapshotsInRecycleBin: the whole bin, one page each).
+        Assert.True(others.Sum(c => c.Count) <= 12, "other calls: " + string.Join(", ", others.Select(c => c.Action + "=" + c.Count)));
     }
 
     [Fact]

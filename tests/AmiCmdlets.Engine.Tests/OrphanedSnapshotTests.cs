@@ -24,7 +24,7 @@ public sealed class OrphanedSnapshotTests(LocalAwsFixture localAws)
         await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[0] });
         await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[1] });
 
-        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], 0.05m, stream, token));
+        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], Cost.SnapshotPriceTable.Default, stream, token));
         var orphan = Assert.Single(events.OfType<OutputEvent>().Select(e => (AmiOrphanedSnapshot)e.Item));
         Assert.Equal(seeded.SnapshotIds[0], orphan.SnapshotId);
         Assert.Equal(seeded.ImageIds[0], orphan.FormerImageId);
@@ -45,7 +45,7 @@ public sealed class OrphanedSnapshotTests(LocalAwsFixture localAws)
         foreach (var id in seeded.ImageIds) await factory.Ec2(connection).DeregisterImageAsync(new DeregisterImageRequest { ImageId = id });
         await localAws.Control.SeedAsync(new SeedRequest { RecycleBinImages = [new SeedRecycleBinImage { ImageId = seeded.ImageIds[0], Name = "restorable" }] });
 
-        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], 0.05m, stream, token));
+        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], Cost.SnapshotPriceTable.Default, stream, token));
         var orphan = Assert.Single(events.OfType<OutputEvent>().Select(e => (AmiOrphanedSnapshot)e.Item));
         Assert.Equal(seeded.ImageIds[1], orphan.FormerImageId);
         Assert.Equal(1, await localAws.Control.CountCallsAsync("ListImagesInRecycleBin"));
@@ -73,7 +73,7 @@ public sealed class OrphanedSnapshotTests(LocalAwsFixture localAws)
         await localAws.Control.SeedAsync(new SeedRequest { Account = LocalAwsAccounts.AccountB, Images = [new SeedImage { Name = "b-image", SnapshotIds = [seeded.SnapshotIds[2]] }] });
         for (var i = 0; i < 3; i++) await ec2.DeregisterImageAsync(new DeregisterImageRequest { ImageId = seeded.ImageIds[i] });
 
-        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], 0.05m, stream, token));
+        var events = await LocalAwsFixture.CollectAsync((stream, token) => new OrphanedSnapshotFinder(factory).FindAsync([connection], Cost.SnapshotPriceTable.Default, stream, token));
         var found = events.OfType<OutputEvent>().Select(e => (AmiOrphanedSnapshot)e.Item).ToDictionary(o => o.SnapshotId);
         Assert.Equal(3, found.Count);
         Assert.Equal("Orphaned", found[seeded.SnapshotIds[0]].Status);

@@ -122,7 +122,7 @@ public sealed class StaleAmiFinderTests(LocalAwsFixture localAws)
             Images = [new SeedImage { Name = "big-1", CreationDate = new DateTimeOffset(Now.AddDays(-90)),
                 BlockDevices = [new SeedBlockDevice { DeviceName = "/dev/xvda", SizeGiB = 8 }, new SeedBlockDevice { DeviceName = "/dev/xvdb", SizeGiB = 100 }] }],
         });
-        var (candidates, events) = await FindAsync(new StaleImageQuery { KeepLatest = 0, PricePerGiBMonth = 0.05m });
+        var (candidates, events) = await FindAsync(new StaleImageQuery { KeepLatest = 0 });
         var candidate = Assert.Single(candidates);
         Assert.Equal(108, candidate.SnapshotGiB);
         Assert.Equal(5.40m, candidate.EstimatedMonthlyCost);

@@ -22,6 +22,20 @@ public sealed record SeedRequest
     public IReadOnlyList<SeedLaunchTemplate>? LaunchTemplates { get; init; }
     /// <summary>Images in the Recycle Bin, as a retention rule would keep deregistered images.</summary>
     public IReadOnlyList<SeedRecycleBinImage>? RecycleBinImages { get; init; }
+    /// <summary>Recycle Bin retention rules of the seed's account and region, added to those already there.</summary>
+    public IReadOnlyList<SeedRetentionRule>? RetentionRules { get; init; }
+}
+
+/// <summary>
+/// A Recycle Bin retention rule: <see cref="ResourceType"/> EC2_IMAGE keeps deregistered images, EBS_SNAPSHOT deleted
+/// snapshots, for <see cref="RetainDays"/> (fractions allowed, so a test can watch an entry expire); with
+/// <see cref="ResourceTags"/>, only resources carrying all of them.
+/// </summary>
+public sealed record SeedRetentionRule
+{
+    public required string ResourceType { get; init; }
+    public double RetainDays { get; init; } = 7;
+    public IReadOnlyDictionary<string, string>? ResourceTags { get; init; }
 }
 
 /// <summary>A deregistered image held in the Recycle Bin for <see cref="RetainDays"/>.</summary>
@@ -109,6 +123,10 @@ public sealed record SeedBlockDevice
     public bool? Encrypted { get; init; }
     public string? KmsKeyId { get; init; }
     public bool DeleteOnTermination { get; init; } = true;
+    /// <summary>DescribeSnapshots fullSnapshotSizeInBytes of this device's snapshot; null: not reported.</summary>
+    public long? FullSnapshotSizeInBytes { get; init; }
+    /// <summary>"archive" seeds the snapshot already archived (archival completed at seed time); default standard.</summary>
+    public string? StorageTier { get; init; }
 }
 
 public sealed record SeedInstance
@@ -210,4 +228,8 @@ public sealed record EmulatorSettings
     public IReadOnlyDictionary<string, double>? UsageReportSeconds { get; init; }
     /// <summary>The next so many image usage reports end in state "error" instead of available.</summary>
     public int? FailNextUsageReports { get; init; }
+    /// <summary>Region (or "*") -> seconds ModifySnapshotTier's archive stays archival-in-progress (default 0). finish-pending ends it.</summary>
+    public IReadOnlyDictionary<string, double>? SnapshotArchiveSeconds { get; init; }
+    /// <summary>Region (or "*") -> seconds RestoreSnapshotTier's restore stays *-restore-in-progress (default 0; AWS: up to 72 hours). finish-pending ends it.</summary>
+    public IReadOnlyDictionary<string, double>? SnapshotRestoreSeconds { get; init; }
 }

@@ -3,7 +3,7 @@
 BeforeDiscovery {
     Import-Module $env:AMICMDLETS_MODULE
     # The same list as the convention tests in Module.Tests.ps1: every cmdlet that changes something in AWS.
-    $mutatingVerbs = 'New', 'Copy', 'Grant', 'Revoke', 'Set', 'Remove', 'Enable', 'Disable', 'Register', 'Unregister'
+    $mutatingVerbs = 'New', 'Copy', 'Grant', 'Revoke', 'Set', 'Remove', 'Enable', 'Disable', 'Register', 'Unregister', 'Restore'
     $script:mutating = @(Get-Command -Module AmiCmdlets -CommandType Cmdlet |
             Where-Object { $_.Noun -ne 'AmiContext' -and $_.Verb -in $mutatingVerbs } | ForEach-Object { @{ Name = $_.Name } })
     # Those whose target is an image (the others act on an instance or a snapshot).
@@ -25,9 +25,13 @@ BeforeAll {
             @{ name = 'wi-protected'; deregistrationProtection = $true; blockDevices = $devices }
             @{ name = 'wi-shared'; launchPermissions = @('111122223333'); blockDevices = $devices }
             @{ name = 'wi-orphan'; blockDevices = $devices }
+            @{ name = 'wi-binned'; blockDevices = $devices }
         ) } | Out-Null
     $instance = (Add-LocalAwsSeed @{ region = $region; instances = @(@{ state = 'running' }) }).instanceIds[0]
     Get-Ami -Name 'wi-orphan' -Region $region | Remove-AmiWithSnapshots -KeepSnapshot -Confirm:$false | Out-Null
+    # A retention rule added after the seed, so that only wi-binned goes to the Recycle Bin (for Restore-Ami).
+    Add-LocalAwsSeed @{ region = $region; retentionRules = @(@{ resourceType = 'EC2_IMAGE' }, @{ resourceType = 'EBS_SNAPSHOT' }) } | Out-Null
+    Get-Ami -Name 'wi-binned' -Region $region | Remove-AmiWithSnapshots -Confirm:$false | Out-Null
 
     # One -WhatIf run per mutating cmdlet, each introduced by a marker line, all in one fresh pwsh (-WhatIf
     # writes to the host, which only another process can capture).
@@ -43,6 +47,7 @@ BeforeAll {
         'Disable-Ami'                         = "Get-Ami -Name wi-plain -Region $region | Disable-Ami"
         'Enable-AmiDeregistrationProtection'  = "Get-Ami -Name wi-plain -Region $region | Enable-AmiDeregistrationProtection"
         'Disable-AmiDeregistrationProtection' = "Get-Ami -Name wi-protected -Region $region | Disable-AmiDeregistrationProtection"
+        'Restore-Ami'                         = "Get-Ami -InRecycleBin -Region $region | Restore-Ami"
     }
     $script:mutatingCallsBefore = Get-LocalAwsCallCount -Mutating
     $lines = foreach ($name in $previews.Keys) { "'### $name'"; "$($previews[$name]) -WhatIf" }

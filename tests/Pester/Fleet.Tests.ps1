@@ -90,7 +90,7 @@ Describe 'Reading a fleet' {
         $stale.Count | Should -Be 6
         $lines = @($summary | ForEach-Object { "$_" })
         $lines.Count | Should -Be 4
-        foreach ($account in $accounts) { $lines | Should -Contain "Account ${account}: 2 stale image(s), 60 GiB of snapshots, about `$3.00 a month." }
+        foreach ($account in $accounts) { @($lines -match "^Account ${account}: 2 stale image\(s\), 60 GiB of snapshots, about \`$3\.00 a month").Count | Should -Be 1 }
         $lines[-1] | Should -Match '^Total: 6 stale image\(s\), 180 GiB of snapshots'
     }
 

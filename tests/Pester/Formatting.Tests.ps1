@@ -51,7 +51,19 @@ BeforeAll {
             SizeGiB = 65536; StartTime = $date; AgeDays = 3650; EstimatedMonthlyCost = [decimal]3276.8
         }
         'AmiCmdlets.AmiRemovalResult'    = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Deregistered = $true
-            DeletedSnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1'); FreedGiB = 65536
+            DeletedSnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1'); FreedGiB = 65536; Undo = 'RecycleBin'
+        }
+        'AmiCmdlets.AmiCost'             = @{ ImageId = 'ami-0123456789abcdef0'; Name = $longName; Region = 'ap-southeast-2'; StorageTier = 'standard'
+            StandardGiB = [decimal]65536; MonthlyCost = [decimal]3276.8; IsEstimate = $true
+        }
+        'AmiCmdlets.AmiCostGroup'        = @{ GroupBy = 'Tag:Application'; Group = $longName; ImageCount = 100000; SnapshotCount = 100000
+            StandardGiB = [decimal]6553600; ArchiveGiB = [decimal]655360; MonthlyCost = [decimal]335872; IsEstimate = $true
+        }
+        'AmiCmdlets.AmiRecycleBinEntry'  = @{ ImageId = 'ami-0123456789abcdef0'; Name = $longName; Region = 'ap-southeast-2'; RecycleBinExitTime = $date
+            SnapshotIds = [string[]]@('snap-0123456789abcdef0', 'snap-0123456789abcdef1')
+        }
+        'AmiCmdlets.AmiSnapshotTier'     = @{ SnapshotId = 'snap-0123456789abcdef0'; ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'
+            StorageTier = 'standard'; TieringStatus = 'temporary-restore-in-progress'; Progress = 100
         }
         'AmiCmdlets.AmiTrustReport'      = @{ ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'; Name = $longName; Source = 'SharedWithYou'
             AgeDays = 3650; CriticalFindings = 12345; Trusted = $false; Reasons = [string[]]@('a community image')
@@ -70,10 +82,14 @@ BeforeAll {
         'AmiCmdlets.AmiCleanupCandidate' = 'ami-0123456789abcdef0', 'ap-southeast-2', '3650', '65536', 'yes'
         'AmiCmdlets.AmiLaunchPermission' = 'ami-0123456789abcdef0', 'OrganizationalUnit', 'False', 'True'
         'AmiCmdlets.AmiOrphanedSnapshot' = 'snap-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0', '65536', '3650'
-        'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True'
         'AmiCmdlets.AmiTrustReport'      = 'ami-0123456789abcdef0', 'ap-southeast-2', 'SharedWithYou', '3650', '12345', 'False'
         'AmiCmdlets.AmiUsage'            = 'ami-0123456789abcdef0', 'ap-southeast-2', '123456789012', 'container recipe', '99999'
         'AmiCmdlets.InstanceOnOutdatedAmi' = 'i-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef0'
+        'AmiCmdlets.AmiRemovalResult'    = 'ami-0123456789abcdef0', 'ap-southeast-2', 'True', 'bin'
+        'AmiCmdlets.AmiRecycleBinEntry'  = 'ami-0123456789abcdef0', 'ap-southeast-2', '2026-11-26 06:04'
+        'AmiCmdlets.AmiSnapshotTier'     = 'snap-0123456789abcdef0', 'ap-southeast-2', 'standard', 'temporary-restore-in-progress', '100'
+        'AmiCmdlets.AmiCost'             = 'ami-0123456789abcdef0', 'ap-southeast-2', 'standard', '65536', '~3276.80'
+        'AmiCmdlets.AmiCostGroup'        = '100000', '655360', '7208960', '~335872.00'
     }
 }
 

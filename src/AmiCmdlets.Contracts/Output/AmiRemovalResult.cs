@@ -37,5 +37,20 @@ public sealed class AmiRemovalResult : AmiOutput
     /// </summary>
     public int FreedGiB { get; internal set; }
 
+    /// <summary>
+    /// Whether it can be undone (<see cref="AmiUndo"/>): RecycleBin (a retention rule kept the image and every deleted
+    /// snapshot: Restore-Ami brings them back until <see cref="RecycleBinExitTime"/>), Partial, Gone (for good), Unknown, None.
+    /// </summary>
+    public string Undo { get; internal set; } = AmiUndo.None;
+
+    /// <summary>The image is in the Recycle Bin (found there right after the removal).</summary>
+    public bool InRecycleBin { get; internal set; }
+
+    /// <summary>When the Recycle Bin deletes the image for good (UTC); null when it is not there.</summary>
+    public DateTime? RecycleBinExitTime { get; internal set; }
+
+    /// <summary>The deleted snapshots a retention rule keeps; the other DeletedSnapshotIds are gone for good.</summary>
+    public IReadOnlyList<string> SnapshotsInRecycleBin { get; internal set; } = Array.Empty<string>();
+
     public override string ToString() => ImageId;
 }

@@ -21,7 +21,9 @@ internal sealed class ImageSummary
         LastLaunchedTime = AmiMapper.ParseTime(image.LastLaunchedTime);
         Family = family;
         var devices = (image.BlockDeviceMappings ?? new List<BlockDeviceMapping>()).Where(m => m.Ebs?.SnapshotId != null).ToList();
-        SnapshotIds = devices.Select(m => m.Ebs.SnapshotId).Distinct(StringComparer.Ordinal).ToArray();
+        var bySnapshot = devices.GroupBy(m => m.Ebs.SnapshotId, StringComparer.Ordinal).ToList();
+        SnapshotIds = bySnapshot.Select(g => g.Key).ToArray();
+        SnapshotVolumeGiB = bySnapshot.Select(g => g.First().Ebs.VolumeSize ?? 0).ToArray();
         SnapshotGiB = devices.Sum(m => m.Ebs.VolumeSize ?? 0);
         Protected = DeregistrationProtection.Parse(image.DeregistrationProtection).IsInForce(utcNow);
     }
@@ -34,6 +36,8 @@ internal sealed class ImageSummary
     /// <summary>Null when grouping by a tag the image does not have.</summary>
     public string? Family { get; }
     public string[] SnapshotIds { get; }
+    /// <summary>The volume size of each of <see cref="SnapshotIds"/>: its cost when EC2 does not describe the snapshot.</summary>
+    public int[] SnapshotVolumeGiB { get; }
     public int SnapshotGiB { get; }
     public bool Protected { get; }
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
@@ -27,36 +28,50 @@ public sealed class OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTi
 {
     private static readonly List<string> AmiSnapshotDescriptions = new List<string> { "Created by CreateImage(*) for ami-*", "Copied for DestinationAmi ami-*" };
     private static readonly Regex FormerImage = new Regex(@"(?:for|DestinationAmi) (ami-[0-9a-f]+)", RegexOptions.CultureInvariant);
+
+    /// <summary>The AMI a snapshot was made for, from the description CreateImage or CopyImage gave it; null for any other snapshot.</summary>
+    internal static string? ImageNamedBy(string? description)
+    {
+        var match = FormerImage.Match(description ?? "");
+        return match.Success ? match.Groups[1].Value : null;
+    }
     private readonly AwsClientFactory _clients = clients;
     private readonly SharingStateReader _sharing = new SharingStateReader(clients);
     private readonly Func<DateTime> _utcNow = utcNow ?? (() => DateTime.UtcNow);
 
-    public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, decimal pricePerGiBMonth, EngineEventStream events, CancellationToken cancellationToken)
+    /// <summary>Every orphan of every place, then a summary per account and in total, priced as Get-AmiCost prices (<see cref="AccountCostTotals"/>).</summary>
+    public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, SnapshotPriceTable prices, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var totals = new CleanupTotals("orphaned snapshot(s)");
+        var totals = new AccountCostTotals();
         await PlaceFanOut.ForEachPlaceAsync(regions, async region =>
         {
-            foreach (var orphan in await FindInRegionAsync(region, null, pricePerGiBMonth, cancellationToken).ConfigureAwait(false))
+            foreach (var (orphan, storage) in await PricedOrphansAsync(region, null, prices, cancellationToken).ConfigureAwait(false))
             {
-                totals.Add(orphan.AccountId, orphan.SizeGiB);
+                totals.Add(region.AccountId, PlaceFanOut.NameOf(region), region.Region, new[] { storage }, prices);
                 events.Output(orphan);
             }
         }, region => "Looking for orphaned snapshots in " + PlaceFanOut.NameOf(region), events, cancellationToken).ConfigureAwait(false);
-        foreach (var line in totals.Summary(pricePerGiBMonth)) events.Information(line);
+        foreach (var line in totals.Summary("orphaned snapshot(s)")) events.Information(line);
     }
 
     /// <summary>
     /// The orphans in one region, all of them or only among <paramref name="snapshotIds"/> (the re-check before
     /// deleting). <paramref name="notOrphaned"/>, when given, receives why each other AMI snapshot found is not one.
     /// </summary>
-    internal async Task<List<AmiOrphanedSnapshot>> FindInRegionAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, decimal pricePerGiBMonth,
-        CancellationToken cancellationToken, IDictionary<string, string>? notOrphaned = null)
+    internal async Task<List<AmiOrphanedSnapshot>> FindInRegionAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds, SnapshotPriceTable prices,
+        CancellationToken cancellationToken, IDictionary<string, string>? notOrphaned = null) =>
+        (await PricedOrphansAsync(region, snapshotIds, prices, cancellationToken, notOrphaned).ConfigureAwait(false)).Select(p => p.Orphan).ToList();
+
+    private async Task<List<(AmiOrphanedSnapshot Orphan, SnapshotStorage Storage)>> PricedOrphansAsync(ResolvedConnection region, IReadOnlyList<string>? snapshotIds,
+        SnapshotPriceTable prices, CancellationToken cancellationToken, IDictionary<string, string>? notOrphaned = null)
     {
         var now = _utcNow();
         var orphans = new List<AmiOrphanedSnapshot>();
+        var storage = new Dictionary<string, SnapshotStorage>(StringComparer.Ordinal);
         foreach (var (snapshot, formerImage) in await OrphansAsync(region, snapshotIds, null, cancellationToken, notOrphaned).ConfigureAwait(false))
         {
             var size = snapshot.VolumeSize ?? 0;
+            var stored = storage[snapshot.SnapshotId] = SnapshotStorage.From(snapshot);
             orphans.Add(new AmiOrphanedSnapshot
             {
                 SnapshotId = snapshot.SnapshotId,
@@ -65,11 +80,11 @@ public sealed class OrphanedSnapshotFinder(AwsClientFactory clients, Func<DateTi
                 SizeGiB = size,
                 StartTime = snapshot.StartTime?.ToUniversalTime(),
                 AgeDays = snapshot.StartTime is DateTime start ? Math.Max(0, (int)(now - start.ToUniversalTime()).TotalDays) : 0,
-                EstimatedMonthlyCost = Math.Round(size * pricePerGiBMonth, 2),
+                EstimatedMonthlyCost = SnapshotCost.Cents(SnapshotCost.MonthlyOf(stored, region.Region, prices)),
                 Description = snapshot.Description ?? "",
             }.At(region));
         }
-        return await WithSharingAsync(region, orphans, cancellationToken).ConfigureAwait(false);
+        return (await WithSharingAsync(region, orphans, cancellationToken).ConfigureAwait(false)).Select(o => (o, storage[o.SnapshotId])).ToList();
     }
 
     /// <summary>Marks the orphans shared with other accounts or public; one deleted meanwhile is left out.</summary>

@@ -33,7 +33,7 @@ public sealed class OrphanedSnapshotRemoval(AwsClientFactory clients)
         var finder = new OrphanedSnapshotFinder(clients);
         try
         {
-            orphans = await finder.FindInRegionAsync(region, snapshotIds, StaleImageQuery.DefaultPricePerGiBMonth, cancellationToken, reasons).ConfigureAwait(false);
+            orphans = await finder.FindInRegionAsync(region, snapshotIds, Cost.SnapshotPriceTable.Default, cancellationToken, reasons).ConfigureAwait(false);
             var absent = snapshotIds.Where(id => !reasons.ContainsKey(id) && orphans.All(o => o.SnapshotId != id)).ToList();
             foreach (var explained in await finder.ExplainAbsentAsync(region, absent, cancellationToken).ConfigureAwait(false)) reasons[explained.Key] = explained.Value;
         }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Images;
@@ -18,8 +19,9 @@ namespace AmiCmdlets.Engine.Cleanup;
 /// family, the launch rule when asked (<see cref="LaunchRecency"/>), then a usage check of the remaining
 /// candidates only (<see cref="ImageUsageIndex"/>, the one removal uses too) and, with -CheckOtherAccounts,
 /// their image usage reports (<see cref="UsageReportBroker"/>). An image in use is never proposed unless
-/// asked, and then marked; one whose report failed is an error, never a proposal. A summary of count, GiB and
-/// monthly cost ends the run.
+/// asked, and then marked; one whose report failed is an error, never a proposal. The candidates' snapshots
+/// are then read (one DescribeSnapshots per 200) and priced as Get-AmiCost prices them; a summary of count, GiB
+/// and monthly cost per account and in total (<see cref="AccountCostTotals"/>) ends the run.
 /// </summary>
 public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utcNow = null)
 {
@@ -27,13 +29,13 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
 
     public async Task FindAsync(IReadOnlyList<ResolvedConnection> regions, StaleImageQuery query, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var totals = new CleanupTotals("stale image(s)");
+        var totals = new AccountCostTotals();
         await PlaceFanOut.ForEachPlaceAsync(regions, region => FindInRegionAsync(region, query, totals, events, cancellationToken),
             region => "Looking for stale images in " + PlaceFanOut.NameOf(region), events, cancellationToken).ConfigureAwait(false);
-        foreach (var line in totals.Summary(query.PricePerGiBMonth)) events.Information(line);
+        foreach (var line in totals.Summary("stale image(s)")) events.Information(line);
     }
 
-    private async Task FindInRegionAsync(ResolvedConnection region, StaleImageQuery query, CleanupTotals totals, EngineEventStream events, CancellationToken cancellationToken)
+    private async Task FindInRegionAsync(ResolvedConnection region, StaleImageQuery query, AccountCostTotals totals, EngineEventStream events, CancellationToken cancellationToken)
     {
         var now = _utcNow();
         var images = new List<ImageSummary>();
@@ -57,6 +59,7 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
             var toCheck = query.IncludeInUse ? ids : ids.Where(id => usage.UsersOf(id).Count == 0).ToList();
             reports = await new UsageReportBroker(clients).ReportsAsync(region, toCheck, new UsageReportOptions { Policy = query.UsagePolicy }, events, cancellationToken).ConfigureAwait(false);
         }
+        var storage = await SnapshotStorageReader.ReadAsync(clients, region, candidates.SelectMany(c => c.Image.SnapshotIds), cancellationToken).ConfigureAwait(false);
 
         foreach (var (image, reason) in candidates)
         {
@@ -75,6 +78,7 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
                 events.Verbose("Not proposing " + image.ImageId + " ('" + image.Name + "') in " + region.Region + ": still used by " + string.Join(", ", users) + ".");
                 continue;
             }
+            var snapshots = image.SnapshotIds.Select((id, i) => storage.TryGetValue(id, out var s) ? s : SnapshotStorage.FromVolume(id, image.SnapshotVolumeGiB[i])).ToList();
             var candidate = new AmiCleanupCandidate
             {
                 ImageId = image.ImageId,
@@ -87,11 +91,11 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
                 Reason = users.Count == 0 ? reason : reason + "; IN USE by " + string.Join(", ", users),
                 SnapshotIds = image.SnapshotIds,
                 SnapshotGiB = image.SnapshotGiB,
-                EstimatedMonthlyCost = Math.Round(image.SnapshotGiB * query.PricePerGiBMonth, 2),
+                EstimatedMonthlyCost = SnapshotCost.Cents(snapshots.Sum(s => SnapshotCost.MonthlyOf(s, region.Region, query.Prices))),
                 LastLaunchedTime = image.LastLaunchedTime,
                 InUseBy = users,
             }.At(region);
-            totals.Add(candidate.AccountId, candidate.SnapshotGiB);
+            totals.Add(region.AccountId, PlaceFanOut.NameOf(region), region.Region, snapshots, query.Prices);
             events.Output(candidate);
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Engine.Waiting;
 
 namespace AmiCmdlets.Engine.Cleanup;
@@ -7,14 +8,12 @@ namespace AmiCmdlets.Engine.Cleanup;
 /// <summary>What Find-StaleAmi looks for. Defaults follow aws-amicleaner: keep 3 per family, older than 30 days.</summary>
 public sealed class StaleImageQuery
 {
-    public const decimal DefaultPricePerGiBMonth = 0.05m;
-
     /// <summary>
     /// The largest -SnapshotPricePerGiBMonth taken. A double, not an int: PowerShell's ValidateRange converts the
     /// decimal argument to the bounds' type first, so int bounds passed 100.4 as 100 and failed [decimal]::MaxValue
     /// with a type-mismatch message instead of the range.
     /// </summary>
-    public const double MaxPricePerGiBMonth = 100.0;
+    public const double MaxPricePerGiBMonth = SnapshotPriceTable.MaxPricePerGiBMonth;
 
     public IReadOnlyList<string> Names { get; set; } = new string[0];
     public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>();
@@ -24,7 +23,8 @@ public sealed class StaleImageQuery
     public int KeepLatest { get; set; } = 3;
     public int OlderThanDays { get; set; } = 30;
     public bool IncludeInUse { get; set; }
-    public decimal PricePerGiBMonth { get; set; } = DefaultPricePerGiBMonth;
+    /// <summary>The one price table (<see cref="SnapshotPriceTable"/>), with the user's overrides.</summary>
+    public SnapshotPriceTable Prices { get; set; } = SnapshotPriceTable.Default;
 
     /// <summary>-NotLaunchedForDays: null, no launch rule; otherwise see <see cref="LaunchRecency"/>.</summary>
     public int? NotLaunchedForDays { get; set; }

@@ -107,4 +107,7 @@ public static class ErrorIds
     public const string AmiInUseByOtherAccount = "AmiInUseByOtherAccount"; // An image usage report shows other accounts using the image.
     public const string AmiUsageReportFailed = "AmiUsageReportFailed"; // An image usage report could not be made or ended in error.
     public const string AmiUsageReportTimeout = "AmiUsageReportTimeout"; // An image usage report was still pending when the wait timed out.
+    // Cost, archive and Recycle Bin (issue 19).
+    public const string AmiNotInRecycleBin = "AmiNotInRecycleBin"; // Restore-Ami: the image is not in the Recycle Bin (no retention rule kept it, or it expired).
+    public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
 }

@@ -9,6 +9,7 @@ using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
 using AmiCmdlets.Engine.Execution;
+using AmiCmdlets.Engine.RecycleBin;
 using AmiCmdlets.Engine.Sharing;
 
 namespace AmiCmdlets.Engine.Retirement;
@@ -70,7 +71,11 @@ internal sealed class RegionExecution
             stopped = canceled;
         }
         _events.ProgressCompleted(ProgressKey, Activity);
-        foreach (var candidate in _approved.Where(c => stopped == null || _deregistered.ContainsKey(c))) _events.Output(ResultFor(candidate));
+        var reported = _approved.Where(c => stopped == null || _deregistered.ContainsKey(c)).ToList();
+        // After Ctrl+C too: what was removed must still say whether it can be restored.
+        var recovery = await RemovalRecovery.CheckAsync(_clients, _approved[0].Connection, reported.Where(c => _deregistered.ContainsKey(c)).Select(c => c.ImageId).ToList(),
+            _deletedSnapshots.Keys.ToList(), _events, CancellationToken.None).ConfigureAwait(false);
+        foreach (var candidate in reported) _events.Output(WithRecovery(ResultFor(candidate), recovery));
         if (stopped != null) throw stopped;
         return this;
     }
@@ -208,6 +213,22 @@ internal sealed class RegionExecution
 
     private static bool IsNotFound(Exception exception, params string[] codes) =>
         exception is Amazon.Runtime.AmazonServiceException service && Array.IndexOf(codes, service.ErrorCode) >= 0;
+
+    private static AmiRemovalResult WithRecovery(AmiRemovalResult result, RemovalRecovery recovery)
+    {
+        if (!result.Deregistered) return result;
+        result.SnapshotsInRecycleBin = result.DeletedSnapshotIds.Where(recovery.SnapshotsInBin.Contains).ToList();
+        if (recovery.ImagesInBin.TryGetValue(result.ImageId, out var exit))
+        {
+            result.InRecycleBin = true;
+            result.RecycleBinExitTime = exit;
+        }
+        // The image and each deleted snapshot: all kept, none kept, or some.
+        var removed = result.DeletedSnapshotIds.Count + 1;
+        var kept = result.SnapshotsInRecycleBin.Count + (result.InRecycleBin ? 1 : 0);
+        result.Undo = !recovery.Known ? AmiUndo.Unknown : kept == 0 ? AmiUndo.Gone : kept == removed ? AmiUndo.RecycleBin : AmiUndo.Partial;
+        return result;
+    }
 
     private AmiRemovalResult ResultFor(RemovalCandidate candidate)
     {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AmiCmdlets.Engine.Cleanup;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets;
@@ -16,12 +17,12 @@ public sealed class FindOrphanedAmiSnapshotCommand : AmiCmdletBase
 
     [Parameter]
     [ValidateRange(0.0, StaleImageQuery.MaxPricePerGiBMonth)]
-    public decimal SnapshotPricePerGiBMonth { get; set; } = StaleImageQuery.DefaultPricePerGiBMonth;
+    public decimal? SnapshotPricePerGiBMonth { get; set; }
 
     protected override void ProcessRecord()
     {
         var regions = ConnectAll(Region);
         var finder = new OrphanedSnapshotFinder(Clients);
-        Run((events, token) => finder.FindAsync(regions, SnapshotPricePerGiBMonth, events, token));
+        Run((events, token) => finder.FindAsync(regions, SnapshotPriceTable.Default.With(SnapshotPricePerGiBMonth, null), events, token));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Cleanup;
+using AmiCmdlets.Engine.Cost;
 using AmiCmdlets.Infrastructure;
 
 namespace AmiCmdlets;
@@ -57,7 +58,7 @@ public sealed class FindStaleAmiCommand : AmiCmdletBase
 
     [Parameter]
     [ValidateRange(0.0, StaleImageQuery.MaxPricePerGiBMonth)]
-    public decimal SnapshotPricePerGiBMonth { get; set; } = StaleImageQuery.DefaultPricePerGiBMonth;
+    public decimal? SnapshotPricePerGiBMonth { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -70,7 +71,7 @@ public sealed class FindStaleAmiCommand : AmiCmdletBase
             KeepLatest = KeepLatest,
             OlderThanDays = OlderThanDays,
             IncludeInUse = IncludeInUse,
-            PricePerGiBMonth = SnapshotPricePerGiBMonth,
+            Prices = SnapshotPriceTable.Default.With(SnapshotPricePerGiBMonth, null),
             NotLaunchedForDays = MyInvocation.BoundParameters.ContainsKey(nameof(NotLaunchedForDays)) ? NotLaunchedForDays : (int?)null,
             CheckOtherAccounts = CheckOtherAccounts,
             UsagePolicy = AmiSessionContext.WaitPolicy(TimeoutSec),

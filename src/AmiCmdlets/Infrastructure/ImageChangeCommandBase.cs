@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using AmiCmdlets.Engine.Retirement;
 
@@ -19,6 +20,9 @@ public abstract class ImageChangeCommandBase : ImageCommandBase
     protected abstract RetirementChange Change { get; }
 
     protected override void ProcessRecord() => _images.Add(Connect(Region), ImageId);
+
+    /// <summary>The piped images, per place: for a command that does more than <see cref="Change"/> (Disable-Ami -ArchiveSnapshots).</summary>
+    protected IReadOnlyList<RegionBatch>? PipedImages => _images.IsEmpty ? null : _images.ToBatches();
 
     protected override void EndProcessing()
     {

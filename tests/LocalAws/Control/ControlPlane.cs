@@ -68,6 +68,10 @@ internal sealed class ControlPlane
                         foreach (var (region, seconds) in settings.UsageReportSeconds ?? new Dictionary<string, double>())
                             _state.UsageReports.PendingSeconds[region] = Math.Max(0, seconds);
                         if (settings.FailNextUsageReports is { } failNext) _state.UsageReports.FailNext(failNext);
+                        foreach (var (region, seconds) in settings.SnapshotArchiveSeconds ?? new Dictionary<string, double>())
+                            _state.Tiering.ArchiveSeconds[region] = Math.Max(0, seconds);
+                        foreach (var (region, seconds) in settings.SnapshotRestoreSeconds ?? new Dictionary<string, double>())
+                            _state.Tiering.RestoreSeconds[region] = Math.Max(0, seconds);
                     }
                     await Reply(context, 200, new { settings = true });
                     return;

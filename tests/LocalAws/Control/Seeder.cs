@@ -43,6 +43,15 @@ internal static partial class Seeder
         foreach (var r in request.RecycleBinImages ?? Array.Empty<SeedRecycleBinImage>())
             state.Scope(request.Account, request.Region).RecycleBin[r.ImageId] = new RecycleBinImage(r.ImageId, r.Name, r.Description, state.Now, state.Now.AddDays(r.RetainDays));
 
+        foreach (var rule in request.RetentionRules ?? Array.Empty<SeedRetentionRule>())
+        {
+            if (rule.ResourceType is not (RetentionRule.Images or RetentionRule.Snapshots))
+                throw new ArgumentException($"retention rule resourceType must be {RetentionRule.Images} or {RetentionRule.Snapshots}, got '{rule.ResourceType}'");
+            if (rule.RetainDays <= 0 || rule.RetainDays > 365) throw new ArgumentException($"retainDays must be above 0 and at most 365, got {rule.RetainDays}");
+            state.Scope(request.Account, request.Region).RetentionRules.Add(new RetentionRule(rule.ResourceType, TimeSpan.FromDays(rule.RetainDays),
+                new Dictionary<string, string>(rule.ResourceTags ?? new Dictionary<string, string>(), StringComparer.Ordinal)));
+        }
+
         var launchTemplateIds = new List<string>();
         foreach (var t in request.LaunchTemplates ?? Array.Empty<SeedLaunchTemplate>())
             launchTemplateIds.Add(Ec2.LaunchTemplatesApi.Add(state, request.Account, request.Region, t.Name, t.ImageId, t.InstanceType, null).LaunchTemplateId);
@@ -124,8 +133,17 @@ internal static partial class Seeder
             {
                 SnapshotId = state.Ids.Next("snap"), Region = region, OwnerId = owner,
                 VolumeId = state.Ids.Next("vol"), VolumeSize = device.SizeGiB, StartTime = created.AddMinutes(-5),
-                Encrypted = encrypted, KmsKeyId = kmsKeyId,
+                Encrypted = encrypted, KmsKeyId = kmsKeyId, FullSnapshotSizeInBytes = device.FullSnapshotSizeInBytes,
             };
+            if (device.StorageTier is { } tier)
+            {
+                if (tier != SnapshotTierState.Archive && tier != SnapshotTierState.Standard) throw new ArgumentException($"storageTier must be standard or archive, got '{tier}'");
+                if (tier == SnapshotTierState.Archive)
+                {
+                    snapshot.Tier.SeedArchived(state.Now);
+                    snapshot.FullSnapshotSizeInBytes ??= device.SizeGiB * 1024L * 1024 * 1024;
+                }
+            }
             // The description CreateImage gives its snapshots; cleaners match on it to find orphans.
             snapshot.Description = $"Created by CreateImage({state.Ids.Next("i")}) for {imageId} from {snapshot.VolumeId}";
             scope.Snapshots.Add(snapshot.SnapshotId, snapshot);

@@ -21,6 +21,7 @@ internal static class ImageLifecycleApi
 
         var images = call.State.Images(call.Region);
         images.Deregister(image, call.State.Now);
+        RecycleBin.KeepImage(call.State, image);
         var xml = Ec2Api.Begin(call);
         if (deleteSnapshots)
         {
@@ -42,7 +43,7 @@ internal static class ImageLifecycleApi
         if (snapshot is null) return "skipped";
         if (snapshot.OwnerId != call.Account) return "missing-permissions";
         if (images.FirstUsing(snapshotId) is not null) return "skipped";
-        call.State.Scope(snapshot.OwnerId, call.Region).Snapshots.Remove(snapshotId);
+        RecycleBin.DeleteSnapshot(call.State, snapshot);
         return "success";
     }
 

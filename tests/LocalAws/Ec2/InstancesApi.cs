@@ -50,6 +50,7 @@ internal static partial class InstancesApi
         var image = Ec2Common.VisibleImage(call, imageId);
         if (image.State != ImageStates.Available)
             throw new AwsException("InvalidAMIID.Unavailable", $"AMI '{image.ImageId}' is {image.State}, and cannot be run");
+        SnapshotTierApi.CheckLaunchable(call, image);
         var devices = PlanVolumes(image, mappings);
         var metadata = MetadataOptions(p, image);
 

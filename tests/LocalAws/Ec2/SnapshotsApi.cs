@@ -21,7 +21,7 @@ internal static class SnapshotsApi
         ["kms-key-id"] = s => [s.KmsKeyId],
         ["progress"] = s => [Progress(s)],
         ["start-time"] = s => [XmlOut.FormatTime(s.StartTime)],
-        ["storage-tier"] = _ => ["standard"],
+        ["storage-tier"] = s => [s.Tier.Tier],
         ["tag-key"] = s => s.Tags.Keys,
         ["tag-value"] = s => s.Tags.Values,
     };
@@ -103,7 +103,8 @@ internal static class SnapshotsApi
             .Elem("encrypted", s.Encrypted)
             .Elem("kmsKeyId", s.KmsKeyId);
         Ec2Api.WriteTagSet(xml, s.Tags);
-        xml.Elem("storageTier", "standard").Close();
+        xml.Elem("storageTier", s.Tier.Tier).Elem("restoreExpiryTime", s.Tier.RestoreExpiryTime)
+            .Elem("fullSnapshotSizeInBytes", SnapshotTierApi.Bytes(s.FullSnapshotSizeInBytes)).Close();
     }
 
     // Snapshots not taken from a local volume report AWS's placeholder volume id.
@@ -117,7 +118,7 @@ internal static class SnapshotsApi
         // Any image of the region, whatever its owner or state (deprecated, disabled, pending), pins the snapshot.
         if (call.State.Images(call.Region).FirstUsing(snapshot.SnapshotId) is { } image)
             throw new AwsException("InvalidSnapshot.InUse", $"The snapshot {snapshot.SnapshotId} is currently in use by {image.ImageId}");
-        call.State.Scope(snapshot.OwnerId, call.Region).Snapshots.Remove(snapshot.SnapshotId);
+        RecycleBin.DeleteSnapshot(call.State, snapshot);
         return Ec2Api.End(Ec2Common.Return(call));
     }
 
@@ -206,7 +207,7 @@ internal static class SnapshotsApi
     }
 
     /// <summary>Owner-only: unknown or invisible -> InvalidSnapshot.NotFound; visible (shared) but not owned -> UnauthorizedOperation.</summary>
-    private static Snapshot OwnSnapshot(AwsCall call, string snapshotId)
+    internal static Snapshot OwnSnapshot(AwsCall call, string snapshotId)
     {
         Ec2Common.CheckSnapshotId(snapshotId);
         var snapshot = call.State.FindSnapshot(call.Region, snapshotId);

@@ -42,6 +42,8 @@ internal sealed class EmulatorState
     public ClientTokens ClientTokens { get; } = new();
     /// <summary>Image usage reports of every account and region (CreateImageUsageReport).</summary>
     public ImageUsageReports UsageReports { get; } = new();
+    /// <summary>How long snapshot archives and restores take (settings).</summary>
+    public TieringTimes Tiering { get; } = new();
 
     /// <summary>Region (or "*") -> seconds a new image stays pending.</summary>
     public Dictionary<string, double> PendingSeconds { get; } = new(StringComparer.Ordinal);
@@ -95,7 +97,10 @@ internal sealed class EmulatorState
             finished++;
         }
         foreach (var snapshot in _scopes.Values.SelectMany(scope => scope.Snapshots.Values))
+        {
             if (snapshot.CompletesAt is { } at && at > now) snapshot.CompletesAt = now;
+            snapshot.Tier.FinishNow(now);
+        }
         return finished;
     }
 
@@ -111,6 +116,7 @@ internal sealed class EmulatorState
         Kms.Clear();
         UsageReports.Clear();
         ClientTokens.Clear();
+        Tiering.Clear();
         PendingSeconds.Clear();
         PendingSeconds["*"] = _startupPendingSeconds;
         DeregisteredVisibleSeconds.Clear();

@@ -46,6 +46,15 @@ internal sealed class RegionImages
         _deregisteredIds.Add(image.ImageId);
     }
 
+    /// <summary>Restored from the Recycle Bin: live again under its id and name.</summary>
+    public void Restore(Image image)
+    {
+        _deregistered.Remove(image.ImageId);
+        _deregisteredIds.Remove(image.ImageId);
+        image.DeregisteredAt = null;
+        Add(image);
+    }
+
     public bool WasDeregistered(string imageId) => _deregistered.ContainsKey(imageId);
 
     /// <summary>A deregistered image as it was when deregistered (state "deregistered"), or null.</summary>

@@ -19,9 +19,13 @@ internal sealed class Snapshot
     /// <summary>A "pending" snapshot (taken by CreateImage) completes with its image.</summary>
     public DateTimeOffset? CompletesAt { get; set; }
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
+    /// <summary>DescribeSnapshots fullSnapshotSizeInBytes; null = not reported (set when archived: the archive holds a full copy).</summary>
+    public long? FullSnapshotSizeInBytes { get; set; }
+    public SnapshotTierState Tier { get; } = new();
 
     public void Settle(DateTimeOffset now)
     {
+        Tier.Settle(now);
         if (State == "pending" && CompletesAt is { } at && at <= now)
         {
             State = "completed";
@@ -105,6 +109,11 @@ internal sealed class AccountRegion
     public bool ImageBlockPublicAccess { get; set; }
     /// <summary>Deregistered images a retention rule keeps (seeded: retention rules themselves are not emulated).</summary>
     public Dictionary<string, RecycleBinImage> RecycleBin { get; } = new(StringComparer.Ordinal);
+    /// <summary>Deleted snapshots a retention rule keeps.</summary>
+    public Dictionary<string, RecycleBinSnapshot> SnapshotRecycleBin { get; } = new(StringComparer.Ordinal);
+    /// <summary>Recycle Bin retention rules (seeded).</summary>
+    public List<RetentionRule> RetentionRules { get; } = new();
 }
 
-internal sealed record RecycleBinImage(string ImageId, string Name, string? Description, DateTimeOffset EnterTime, DateTimeOffset ExitTime);
+/// <summary>A deregistered image in the bin; <see cref="Image"/> is null for one seeded straight into the bin (listed, not restorable).</summary>
+internal sealed record RecycleBinImage(string ImageId, string Name, string? Description, DateTimeOffset EnterTime, DateTimeOffset ExitTime, Image? Image = null);
