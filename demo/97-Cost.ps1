@@ -22,8 +22,10 @@ Get-AmiCost -Region $region -GroupBy Family | Show-Output
 Show-Step "Get-Ami -Name 'api-1.4.0' | Disable-Ami -ArchiveSnapshots -WhatIf   (the cost consequences, nothing changes)"
 Get-Ami -Name 'api-1.4.0' -Region $region | Disable-Ami -ArchiveSnapshots -WhatIf
 
-Show-Step "Get-Ami -Name 'api-1.4.0' | Disable-Ami -ArchiveSnapshots -Confirm:`$false; Get-AmiCost -Name 'api-*'"
+Show-Step "Get-Ami -Name 'api-1.4.0' | Disable-Ami -ArchiveSnapshots -Confirm:`$false"
 Get-Ami -Name 'api-1.4.0' -Region $region | Disable-Ami -ArchiveSnapshots -Confirm:$false | Show-Output
+
+Show-Step "Get-AmiCost -Name 'api-*'   (the archived snapshots at the archive price)"
 Get-AmiCost -Region $region -Name 'api-*' | Show-Output
 
 Show-Step "Enable-Ami -RestoreSnapshots -TemporaryRestoreDays 7 -Wait   (outputs the image once it can be launched)"

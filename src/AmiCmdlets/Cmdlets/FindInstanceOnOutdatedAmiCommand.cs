@@ -31,6 +31,7 @@ public sealed class FindInstanceOnOutdatedAmiCommand : AmiCmdletBase
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateResourceId(ResourceIdKind.ImageId)]
     [ValidatePattern(ResourceIds.ImageIdPattern)]
+    [ArgumentCompleter(typeof(ImageIdCompleter))]
     public string[]? ImageId { get; set; }
 
     /// <summary>Which reasons count (default: all five); -OlderThanDays adds Old.</summary>

@@ -27,8 +27,6 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     private readonly Dictionary<string, ResolvedConnection> _connections = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
     // Each place reached in this command (null: its account could not be reached, already reported).
     private readonly Dictionary<string, ResolvedConnection?> _reached = new Dictionary<string, ResolvedConnection?>(StringComparer.Ordinal);
-    // Whether the command line named roles or profiles; null when BeginProcessing has not run (a derived cmdlet's own).
-    private bool? _identityFromCommandLine;
     // The wait in progress, if any, so Ctrl+C can say which images are still building.
     private volatile WaitReport? _activeWait;
 
@@ -87,12 +85,6 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     protected CancellationToken CancellationToken => _stopping.Token;
 
     protected static AwsClientFactory Clients => AwsClientFactory.Shared;
-
-    protected override void BeginProcessing()
-    {
-        // What the command line bound; an identity bound later came from a piped object.
-        _identityFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(RoleArn)) || MyInvocation.BoundParameters.ContainsKey(nameof(ProfileName));
-    }
 
     /// <summary>The settings given on this command line (not yet merged with the context).</summary>
     protected ConnectionSettings ExplicitSettings(IReadOnlyList<string>? regions) => new ConnectionSettings
@@ -166,8 +158,8 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
             WriteDebug("AmiCmdlets: region " + place.Region + " from " + place.RegionSource + "; credentials from " + place.CredentialSource +
                        "; endpoint " + (place.EndpointUrl ?? "AWS") + " from " + place.EndpointSource + (place.RoleArn == null ? "" : "; assuming role " + place.RoleArn));
         }
-        // An identity a piped object carries is one of several of the run (the next object may carry another).
-        var piped = _identityFromCommandLine == false && (Given(RoleArn).Count > 0 || Given(ProfileName).Count > 0);
+        // Piped objects that name a role or profile may each name another: every place is one of several of the run.
+        var piped = MyInvocation.ExpectingInput && (Given(RoleArn).Count > 0 || Given(ProfileName).Count > 0);
         return piped ? places.Select(p => p.AsFleetMember()).ToList() : places;
     }
 
