@@ -20,6 +20,5 @@ Show-Step 'Piped on, each image is deprecated in its own account through its own
 $teamImages | Set-AmiDeprecation -InDays 30 -PassThru | Sort-Object AccountId, Region, Name | Format-Table AccountId, Region, Name, DeprecationTime | Show-Output
 
 Show-Step 'Find-StaleAmi -RoleName AmiAdmin -RoleAccountId ... -KeepLatest 1: a cost line per account and the total'
-Find-StaleAmi -RoleName AmiAdmin -RoleAccountId 111122223333, 444455556666 -Region us-east-1, eu-west-1 -Name 'team-*' -KeepLatest 1 -InformationAction SilentlyContinue -InformationVariable summary |
+Find-StaleAmi -RoleName AmiAdmin -RoleAccountId 111122223333, 444455556666 -Region us-east-1, eu-west-1 -Name 'team-*' -KeepLatest 1 |
     Sort-Object AccountId, Region | Format-Table AccountId, Region, ImageId, Name, Reason | Show-Output
-$summary | ForEach-Object { Write-Host $_ }
