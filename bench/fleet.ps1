@@ -16,6 +16,7 @@
 param([int] $AccountCount = 20, [int] $LatencyMs = 100, [switch] $SkipBaseline)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot '../build/LocalAws.psm1')
 
 $regions = 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'
 $localAws = Start-BenchLocalAws
@@ -91,8 +92,8 @@ $(Get-PeakLine)
     $staleRatio = $measured['Find-StaleAmi, 20 accounts x 8 regions'].Seconds / $measured['Find-StaleAmi, one account-region'].Seconds
     Write-Host ("Fleet / one place: Get-Ami {0:0.00}x, Find-StaleAmi {1:0.00}x (target: within 2x)" -f $getRatio, $staleRatio)
     $get = $measured['Get-Ami, 20 accounts x 8 regions'].Output
-    if ($get -notmatch "assumeRole=$AccountCount ") { Write-Warning "Get-Ami over the fleet did not assume each role exactly once: $get" }
-    if ($get -notmatch "describeImages=$($AccountCount * $regions.Count) ") { Write-Warning "Get-Ami over the fleet made more than one DescribeImages per place: $get" }
+    if ($get -notmatch "assumeRole=$AccountCount\b") { Write-Warning "Get-Ami over the fleet did not assume each role exactly once: $get" }
+    if ($get -notmatch "describeImages=$($AccountCount * $regions.Count)\b") { Write-Warning "Get-Ami over the fleet made more than one DescribeImages per place: $get" }
     $rows | Select-Object Benchmark, Kind, Scenario, WallSeconds, ApiCalls, PeakMB
 }
 finally { Stop-LocalAws $localAws }

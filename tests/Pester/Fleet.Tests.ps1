@@ -128,6 +128,23 @@ Describe 'Acting over a fleet' {
         foreach ($name in 'Default', 'B', 'C') { foreach ($region in $regions) { Get-OwnAmi $name $region 'web' | Should -BeNullOrEmpty } }
     }
 
+    It 'waits for piped images in their own accounts, and finds the snapshots they leave in each account' {
+        New-FleetImage 'web'
+        $images = @(Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*')
+        $waited = @($images | Wait-Ami -TimeoutSec 60)
+        ($waited | Sort-Object AccountId, Region).ImageId | Should -Be ($images | Sort-Object AccountId, Region).ImageId
+        $images | Remove-AmiWithSnapshots -KeepSnapshot -Confirm:$false | Out-Null
+        $orphans = @(Find-OrphanedAmiSnapshot -RoleArn $fleet -Region $regions -InformationVariable summary -InformationAction SilentlyContinue)
+        $orphans.Count | Should -Be 6
+        ($orphans.AccountId | Sort-Object -Unique) | Should -Be ($accounts | Sort-Object)
+        $lines = @($summary | ForEach-Object { "$_" })
+        $lines.Count | Should -Be 4
+        $lines[-1] | Should -Match '^Total: 6 orphaned snapshot\(s\), 180 GiB'
+        # Piped on, each is deleted in its own account.
+        $orphans | Remove-OrphanedAmiSnapshot -Confirm:$false
+        @(Find-OrphanedAmiSnapshot -RoleArn $fleet -Region $regions -InformationAction Ignore).Count | Should -Be 0
+    }
+
     It 'makes no mutating call in any account with -WhatIf' {
         New-FleetImage 'web'
         Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*' | Remove-AmiWithSnapshots -WhatIf 6>&1 | Out-Null

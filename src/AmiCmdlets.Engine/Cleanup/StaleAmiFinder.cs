@@ -51,6 +51,8 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
 
         var ec2 = clients.Ec2(region);
         var ids = candidates.Select(c => c.Image.ImageId).ToList();
+        // The candidates' snapshots are read while their use is looked up: neither needs the other.
+        var storageTask = SnapshotStorageReader.ReadAsync(clients, region, candidates.SelectMany(c => c.Image.SnapshotIds), cancellationToken);
         var usage = await ImageUsageIndex.BuildAsync(ec2, ids, cancellationToken).ConfigureAwait(false);
         IReadOnlyDictionary<string, UsageReportOutcome>? reports = null;
         if (query.CheckOtherAccounts)
@@ -59,7 +61,7 @@ public sealed class StaleAmiFinder(AwsClientFactory clients, Func<DateTime>? utc
             var toCheck = query.IncludeInUse ? ids : ids.Where(id => usage.UsersOf(id).Count == 0).ToList();
             reports = await new UsageReportBroker(clients).ReportsAsync(region, toCheck, new UsageReportOptions { Policy = query.UsagePolicy }, events, cancellationToken).ConfigureAwait(false);
         }
-        var storage = await SnapshotStorageReader.ReadAsync(clients, region, candidates.SelectMany(c => c.Image.SnapshotIds), cancellationToken).ConfigureAwait(false);
+        var storage = await storageTask.ConfigureAwait(false);
 
         foreach (var (image, reason) in candidates)
         {
