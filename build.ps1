@@ -52,7 +52,7 @@ function Get-ModuleVersion {
 function Invoke-Build {
     Write-Host "Building AmiCmdlets ($Configuration)..."
     # The shipped assemblies and LocalAws only; the Test task builds the test projects on top.
-    foreach ($project in 'src/AmiCmdlets/AmiCmdlets.csproj', 'src/AmiCmdlets.Isolation/AmiCmdlets.Isolation.csproj', 'tests/LocalAws/LocalAws.csproj') {
+    foreach ($project in 'src/AmiCmdlets/AmiCmdlets.csproj', 'src/AmiCmdlets.Isolation/AmiCmdlets.Isolation.csproj', 'src/LocalAws/LocalAws.csproj') {
         Invoke-Dotnet build (Join-Path $root $project) -c $Configuration @quietBuild
     }
     $engineOut = Join-Path $root "obj/publish/engine"

@@ -33,7 +33,7 @@ function Start-LocalAws {
         [ValidateRange(0, 10000)] [int] $AccountCount = 0,
         [ValidatePattern('^\d{12}$')] [string[]] $AccountId = @()
     )
-    $dll = Join-Path $Root "tests/LocalAws/bin/$Configuration/net10.0/LocalAws.dll"
+    $dll = Join-Path $Root "src/LocalAws/bin/$Configuration/net10.0/LocalAws.dll"
     if (-not (Test-Path $dll)) { throw "LocalAws is not built: $dll is missing. Run ./build.ps1 -Task Build first." }
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     $arguments = @($dll, '--port', '0', '--pending-seconds', [string]$PendingSeconds)
