@@ -23,7 +23,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
-Import-Module (Join-Path $root 'build/LocalAws.psm1')
+Import-Module (Join-Path $root 'src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1')
 
 # The AWS SDK for .NET from the module build, the LocalAws test build, or the NuGet cache (the pinned versions).
 function Find-SdkAssembly([string] $name) {
