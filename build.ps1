@@ -88,7 +88,7 @@ function Invoke-LocalAwsModuleBuild {
     $source = Join-Path $root 'src/AmiCmdlets.LocalAws'
     if (Test-Path $localAwsModuleOut) { Remove-Item -Recurse -Force $localAwsModuleOut }
     New-Item -ItemType Directory -Force $localAwsModuleOut | Out-Null
-    Copy-Item (Join-Path $source 'AmiCmdlets.LocalAws.psm1') $localAwsModuleOut
+    Copy-Item (Join-Path $source '*.ps*1') -Exclude '*.psd1' $localAwsModuleOut
     $manifest = Get-Content -Raw (Join-Path $source 'AmiCmdlets.LocalAws.psd1')
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$(Get-ModuleVersion)'"
     Set-Content -Path (Join-Path $localAwsModuleOut 'AmiCmdlets.LocalAws.psd1') -Value $manifest -NoNewline
