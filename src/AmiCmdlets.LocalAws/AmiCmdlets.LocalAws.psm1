@@ -22,6 +22,8 @@ function Get-PwshPath {
     The pwsh executable to start child scripts with.
     .DESCRIPTION
     When pwsh runs as a dotnet tool the current process is 'dotnet': this returns the pwsh apphost beside it instead.
+    .EXAMPLE
+    & (Get-PwshPath) -NoProfile -File ./child.ps1
     #>
     $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
     if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }
@@ -44,6 +46,8 @@ function Get-LocalAwsUrl {
     <#
     .SYNOPSIS
     The base URL of LocalAws (no trailing slash): -Url, else LOCALAWS_URL, else the one Start-LocalAws last started.
+    .EXAMPLE
+    $env:AWS_ENDPOINT_URL_EC2 = Get-LocalAwsUrl
     #>
     param([string] $Url)
     if (-not $Url) { $Url = $env:LOCALAWS_URL }

@@ -142,7 +142,10 @@ function Stop-LocalAws {
     }
     $saved = $LocalAws.PSObject.Properties['SavedEnvironment']
     if ($saved -and $saved.Value) {
-        foreach ($name in $saved.Value.Keys) { [Environment]::SetEnvironmentVariable($name, $saved.Value[$name]) }
+        # Set-Item/Remove-Item: PowerShell passes $null to a .NET string parameter as "", which would leave it set.
+        foreach ($name in $saved.Value.Keys) {
+            if ($null -eq $saved.Value[$name]) { Remove-Item "Env:$name" -ErrorAction Ignore } else { Set-Item "Env:$name" $saved.Value[$name] }
+        }
         $LocalAws.SavedEnvironment = $null
     }
     if ([object]::ReferenceEquals($LocalAws, $script:Current)) { $script:Current = $null }
