@@ -5,12 +5,14 @@
 .DESCRIPTION
     Build   publishes the shipped module to out/AmiCmdlets (manifest, format file, MAML help, assemblies
             in the isolation layout: AmiCmdlets.dll + Contracts + Isolation at the root, the engine and the
-            AWSSDK in Dependencies/).
+            AWSSDK in Dependencies/), LocalAws's PowerShell module to out/AmiCmdlets.LocalAws, and builds LocalAws.
     Test    builds, runs every xunit project and the Pester suite (fresh pwsh, module imported from out/),
             and ends with one line 'N passed, N failed'. Exit code 1 on any failure.
     Demo    builds, starts LocalAws on a free loopback port, runs demo/*.ps1 against it, stops LocalAws.
-    Package builds, then writes the PowerShell Gallery package out/AmiCmdlets.<version>.nupkg (the module
-            plus LICENSE and CHANGELOG.md) with Publish-PSResource through a throwaway local repository.
+    Package builds, then writes the PowerShell Gallery packages out/AmiCmdlets.<version>.nupkg (the module
+            plus LICENSE and CHANGELOG.md) and out/AmiCmdlets.LocalAws.<version>.nupkg (LocalAws's PowerShell
+            client) with Publish-PSResource through a throwaway local repository, and the .NET tool package
+            out/LocalAws.<version>.nupkg (the 'localaws' command).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
@@ -29,9 +31,10 @@ Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $out = Join-Path $root 'out'
 $moduleOut = Join-Path $out 'AmiCmdlets'
+$localAwsModuleOut = Join-Path $out 'AmiCmdlets.LocalAws'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
-Import-Module (Join-Path $root 'build/LocalAws.psm1') -Force
+Import-Module (Join-Path $root 'src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1') -Force
 
 # MSBuild's arguments for every build, publish and restore here: errors and warnings only. "-v quiet" still
 # ends each call with "Build succeeded. 0 Warning(s)...", and the dotnet CLI ignores -clp:NoSummary on its
@@ -52,7 +55,7 @@ function Get-ModuleVersion {
 function Invoke-Build {
     Write-Host "Building AmiCmdlets ($Configuration)..."
     # The shipped assemblies and LocalAws only; the Test task builds the test projects on top.
-    foreach ($project in 'src/AmiCmdlets/AmiCmdlets.csproj', 'src/AmiCmdlets.Isolation/AmiCmdlets.Isolation.csproj', 'tests/LocalAws/LocalAws.csproj') {
+    foreach ($project in 'src/AmiCmdlets/AmiCmdlets.csproj', 'src/AmiCmdlets.Isolation/AmiCmdlets.Isolation.csproj', 'src/LocalAws/LocalAws.csproj') {
         Invoke-Dotnet build (Join-Path $root $project) -c $Configuration @quietBuild
     }
     $engineOut = Join-Path $root "obj/publish/engine"
@@ -77,6 +80,19 @@ function Invoke-Build {
         -ModuleManifest (Join-Path $moduleOut 'AmiCmdlets.psd1') -OutputPath (Join-Path $helpDir 'AmiCmdlets.dll-Help.xml')
     if ($LASTEXITCODE -ne 0) { throw 'Help generation failed: see the problems listed above.' }
     Write-Host "Module ready in $moduleOut"
+    Invoke-LocalAwsModuleBuild
+}
+
+# The PowerShell client of LocalAws, shipped beside AmiCmdlets: out/AmiCmdlets.LocalAws, version stamped.
+function Invoke-LocalAwsModuleBuild {
+    $source = Join-Path $root 'src/AmiCmdlets.LocalAws'
+    if (Test-Path $localAwsModuleOut) { Remove-Item -Recurse -Force $localAwsModuleOut }
+    New-Item -ItemType Directory -Force $localAwsModuleOut | Out-Null
+    Copy-Item (Join-Path $source '*.ps*1') -Exclude '*.psd1' $localAwsModuleOut
+    $manifest = Get-Content -Raw (Join-Path $source 'AmiCmdlets.LocalAws.psd1')
+    $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$(Get-ModuleVersion)'"
+    Set-Content -Path (Join-Path $localAwsModuleOut 'AmiCmdlets.LocalAws.psd1') -Value $manifest -NoNewline
+    Write-Host "Module ready in $localAwsModuleOut"
 }
 
 # The gallery package of what Invoke-Build produced, plus the licence (Apache 2.0 asks for it to travel with
@@ -89,6 +105,20 @@ function Invoke-Package {
         -ExtraFile ((Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -join [IO.Path]::PathSeparator)
     if ($LASTEXITCODE -ne 0) { throw "Packaging failed (exit code $LASTEXITCODE): see the messages above." }
     Write-Host "Package ready: $(@($package)[-1])"
+    Get-ChildItem $out -Filter 'AmiCmdlets.LocalAws.*.nupkg' | Remove-Item
+    $package = & (Get-PwshPath) -NoProfile -NonInteractive -File (Join-Path $root 'build/Publish-ModulePackage.ps1') -ModulePath $localAwsModuleOut -OutputPath $out `        -ExtraFile ((Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md') -join [IO.Path]::PathSeparator)
+    if ($LASTEXITCODE -ne 0) { throw "Packaging AmiCmdlets.LocalAws failed (exit code $LASTEXITCODE): see the messages above." }
+    Write-Host "Package ready: $(@($package)[-1])"
+    Invoke-LocalAwsToolPackage
+}
+
+# LocalAws as a .NET tool (PackAsTool, command 'localaws'): out/LocalAws.<version>.nupkg, installable with
+# 'dotnet tool install --global LocalAws --add-source ./out' or into a local tool manifest.
+function Invoke-LocalAwsToolPackage {
+    Write-Host 'Packaging the LocalAws .NET tool...'
+    Get-ChildItem $out -Filter 'LocalAws.*.nupkg' | Remove-Item
+    Invoke-Dotnet pack (Join-Path $root 'src/LocalAws/LocalAws.csproj') -c $Configuration -o $out --no-build @quietBuild
+    Write-Host "Package ready: $(Join-Path $out "LocalAws.$(Get-ModuleVersion).nupkg")"
 }
 
 function Install-PesterModule {

@@ -1,13 +1,13 @@
 # Shared by the benchmarks: timing a script in a fresh pwsh against LocalAws (started, seeded and counted
-# through build/LocalAws.psm1), and the rows the benchmarks report.
+# through AmiCmdlets.LocalAws), and the rows the benchmarks report.
 Set-StrictMode -Version Latest
 $script:Root = Split-Path $PSScriptRoot -Parent
-$script:LocalAwsModule = Join-Path $script:Root 'build/LocalAws.psm1'
+$script:LocalAwsModule = Join-Path $script:Root 'src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1'
 Import-Module $script:LocalAwsModule
 
 function Start-BenchLocalAws { Start-LocalAws -Root $script:Root -Configuration Release }
 
-# Runs $Script in a fresh pwsh pointed at LocalAws as the default account, with build/LocalAws.psm1 imported
+# Runs $Script in a fresh pwsh pointed at LocalAws as the default account, with AmiCmdlets.LocalAws imported
 # (Add-LocalAwsSeed, Set-LocalAwsFault ...); returns wall seconds, API calls (LocalAws counters reset before)
 # and the script's output.
 function Measure-BenchScript([string] $Url, [string] $Script) {

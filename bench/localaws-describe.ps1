@@ -3,7 +3,7 @@
 .SYNOPSIS
     LocalAws's own speed: DescribeImages pages of 1,000 out of 100,000 images in one region.
 .DESCRIPTION
-    Starts the built LocalAws (tests/LocalAws/bin/Release/net10.0/LocalAws.dll, --port 0), seeds
+    Starts the built LocalAws (src/LocalAws/bin/Release/net10.0/LocalAws.dll, --port 0), seeds
     -ImageCount private images in one region with the control plane's bulkImages, then pages through
     all of them with signed DescribeImages requests (Owner self, MaxResults -PageSize) through the AWS
     SDK for .NET, and finally runs two scans that touch every image: a name filter matching 1% of them,
@@ -23,7 +23,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = Split-Path $PSScriptRoot -Parent
-Import-Module (Join-Path $root 'build/LocalAws.psm1')
+Import-Module (Join-Path $root 'src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1')
 
 # The AWS SDK for .NET from the module build, the LocalAws test build, or the NuGet cache (the pinned versions).
 function Find-SdkAssembly([string] $name) {

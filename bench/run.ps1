@@ -47,5 +47,16 @@ if (-not $Only -or 'localaws-describe' -in $Only) {
         foreach ($line in Get-Content $describe) { $lines.Add($line) }
     }
 }
+if (-not $Only -or 'localaws-start' -in $Only) {
+    Write-Host '== localaws-start' -ForegroundColor Cyan
+    $startTable = Join-Path ([IO.Path]::GetTempPath()) 'localaws-start.md'
+    & (Join-Path $PSScriptRoot 'localaws-start.ps1') -OutFile $startTable | Out-Host
+    if (Test-Path $startTable) {
+        $lines.Add('')
+        $lines.Add('## LocalAws start-up (bench/localaws-start.ps1)')
+        $lines.Add('')
+        foreach ($line in Get-Content $startTable) { $lines.Add($line) }
+    }
+}
 Set-Content -Path (Join-Path $PSScriptRoot 'results.md') -Value $lines
 Write-Host "Wrote $(Join-Path $PSScriptRoot 'results.md')"

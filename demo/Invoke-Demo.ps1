@@ -18,7 +18,7 @@ $env:AWS_EC2_METADATA_DISABLED = 'true'
 Import-Module $env:AMICMDLETS_MODULE
 Set-AmiContext -EndpointUrl $EndpointUrl
 # The steps seed what a real account would already hold with Add-LocalAwsSeed (LocalAws's control plane).
-Import-Module (Join-Path $PSScriptRoot '../build/LocalAws.psm1')
+Import-Module (Join-Path $PSScriptRoot '../src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1')
 $env:LOCALAWS_URL = $EndpointUrl
 
 function Show-Step([string] $Text) {

@@ -1,8 +1,11 @@
-# Shared by the Pester suite, on top of build/LocalAws.psm1 (LocalAws's control plane and accounts, re-exported).
+# Shared by the Pester suite, on top of AmiCmdlets.LocalAws (LocalAws's control plane and accounts, re-exported): the
+# built copy beside the module under test (out/AmiCmdlets.LocalAws), else the source in src/.
 # Tests run in a fresh pwsh that build.ps1 started with AMICMDLETS_MODULE (the built manifest) and LOCALAWS_URL set.
 Set-StrictMode -Version Latest
 
-Import-Module (Join-Path $PSScriptRoot '../../build/LocalAws.psm1')
+$script:LocalAwsModule = if ($env:AMICMDLETS_MODULE) { Join-Path (Split-Path (Split-Path $env:AMICMDLETS_MODULE)) 'AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1' }
+if (-not $script:LocalAwsModule -or -not (Test-Path $script:LocalAwsModule)) { $script:LocalAwsModule = Join-Path $PSScriptRoot '../../src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1' }
+Import-Module $script:LocalAwsModule
 
 # Points the AWS environment variables at LocalAws as one of its accounts (what a user's shell would hold).
 function Use-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default', [string] $Region = 'us-east-1') {
@@ -59,6 +62,34 @@ $request.OwnerIds = [System.Collections.Generic.List[string]]@('self')
 foreach ($s in @($ec2.DescribeSnapshotsAsync($request).GetAwaiter().GetResult().Snapshots | Where-Object { $_ })) { 'SNAP=' + $s.SnapshotId }
 '@
     [regex]::Matches($output, 'SNAP=(snap-[0-9a-f]+)') | ForEach-Object { $_.Groups[1].Value }
+}
+
+# The manifest of AmiCmdlets.LocalAws this suite imported (for tests that start a fresh pwsh).
+function Get-LocalAwsModulePath { (Resolve-Path $script:LocalAwsModule).Path }
+
+# The LocalAws .NET tool package of this build: out/LocalAws.<version>.nupkg beside the module under test when the
+# build made it from the current LocalAws, else one packed now into the scratch folder.
+function Get-LocalAwsToolPackage([Parameter(Mandatory)] [string] $Version, [Parameter(Mandatory)] [string] $Scratch) {
+    $repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $built = Join-Path (Split-Path (Split-Path $env:AMICMDLETS_MODULE)) "LocalAws.$Version.nupkg"
+    $dll = Join-Path $repoRoot 'src/LocalAws/bin/Release/net10.0/LocalAws.dll'
+    if ((Test-Path $built) -and (-not (Test-Path $dll) -or (Get-Item $built).LastWriteTimeUtc -ge (Get-Item $dll).LastWriteTimeUtc)) { return $built }
+    $made = Join-Path $Scratch 'made'
+    & dotnet pack (Join-Path $repoRoot 'src/LocalAws/LocalAws.csproj') -c Release -o $made --nologo -v quiet | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'Packing the LocalAws tool failed.' }
+    Join-Path $made "LocalAws.$Version.nupkg"
+}
+
+# A nuget.config whose only source is a folder holding -Package, so an install uses that package and nothing else.
+function New-LocalPackageSource([Parameter(Mandatory)] [string[]] $Package, [Parameter(Mandatory)] [string] $Scratch) {
+    $feed = New-Item -ItemType Directory -Force (Join-Path $Scratch 'feed')
+    Copy-Item $Package $feed
+    $config = Join-Path $Scratch 'nuget.config'
+    Set-Content $config @"
+<?xml version="1.0" encoding="utf-8"?>
+<configuration><packageSources><clear /><add key="local" value="$($feed.FullName)" /></packageSources></configuration>
+"@
+    $config
 }
 
 Export-ModuleMember -Function *

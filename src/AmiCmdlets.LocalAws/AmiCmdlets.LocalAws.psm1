@@ -1,6 +1,8 @@
-# LocalAws for build.ps1, the Pester suite, the benchmarks and the demo, written once: starting and stopping
-# it as a child process, its accounts, its control plane (/_localaws/*), and the pwsh that child scripts run in.
-# The control-plane functions take -Url, or read LOCALAWS_URL (set for the Pester suite and benchmark scripts).
+# AmiCmdlets.LocalAws: the PowerShell client of LocalAws, the local EC2/KMS/STS emulator, and the ONE control-plane
+# client of the project (its Pester suite, benchmarks, demo and build.ps1 use it; users use it in their own Pester
+# files). It starts and stops LocalAws as a child process on 127.0.0.1, knows its accounts, and drives its control
+# plane (/_localaws/*). The control-plane functions take -Url, else read LOCALAWS_URL, else use the LocalAws the last
+# Start-LocalAws of this session started.
 Set-StrictMode -Version Latest
 
 $script:Accounts = @{
@@ -9,71 +11,63 @@ $script:Accounts = @{
     C       = @{ Id = '444455556666'; AccessKey = 'AKIALOCALAWSACCOUNTC'; SecretKey = 'localaws-secret-c' }
 }
 
-# pwsh runs as a dotnet tool here, so this process is 'dotnet': start the pwsh apphost beside it instead.
+# The LocalAws the last Start-LocalAws started (Stop-LocalAws and the control-plane functions default to it).
+$script:Current = $null
+# What Start-LocalAws -SetEnvironment set, so Stop-LocalAws puts it back.
+$script:EnvironmentNames = 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_PROFILE', 'AWS_EC2_METADATA_DISABLED', 'LOCALAWS_URL'
+
 function Get-PwshPath {
+    <#
+    .SYNOPSIS
+    The pwsh executable to start child scripts with.
+    .DESCRIPTION
+    When pwsh runs as a dotnet tool the current process is 'dotnet': this returns the pwsh apphost beside it instead.
+    .EXAMPLE
+    & (Get-PwshPath) -NoProfile -File ./child.ps1
+    #>
     $apphost = Join-Path $PSHOME ($(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
     if (Test-Path $apphost) { $apphost } else { [Environment]::ProcessPath }
 }
 
-function Start-LocalAws {
+function Get-LocalAwsAccount {
     <#
     .SYNOPSIS
-    Starts LocalAws as a child process on 127.0.0.1 and returns its Url and Process.
-    .PARAMETER AccountCount
-    Adds this many generated accounts after the fixed three (--accounts): 100000000001, 100000000002, ...
-    Their keys are computable: access key 'AKIALAWS<id>', secret 'localaws-secret-<id>'.
-    .PARAMETER AccountId
-    More accounts by id (12 digits each; --account, repeated), added after the generated ones.
+    One of LocalAws's three fixed accounts: a hashtable with Id, AccessKey and SecretKey.
+    .PARAMETER Name
+    Default (123456789012), B (111122223333) or C (444455556666).
+    .EXAMPLE
+    (Get-LocalAwsAccount B).Id
     #>
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory)] [string] $Root,
-        [string] $Configuration = 'Release',
-        [double] $PendingSeconds = 0,
-        [ValidateRange(0, 10000)] [int] $AccountCount = 0,
-        [ValidatePattern('^\d{12}$')] [string[]] $AccountId = @()
-    )
-    $dll = Join-Path $Root "tests/LocalAws/bin/$Configuration/net10.0/LocalAws.dll"
-    if (-not (Test-Path $dll)) { throw "LocalAws is not built: $dll is missing. Run ./build.ps1 -Task Build first." }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    $arguments = @($dll, '--port', '0', '--pending-seconds', [string]$PendingSeconds)
-    if ($AccountCount -gt 0) { $arguments += @('--accounts', [string]$AccountCount) }
-    foreach ($id in $AccountId) { $arguments += @('--account', $id) }
-    foreach ($a in $arguments) { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardInput = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $readLine = $process.StandardOutput.ReadLineAsync()
-    if (-not $readLine.Wait([TimeSpan]::FromSeconds(60)) -or $readLine.Result -notmatch '(http://127\.0\.0\.1:\d+)') {
-        if (-not $process.HasExited) { $process.Kill($true) }
-        throw "LocalAws did not report its URL within 60 seconds (got: '$($readLine.Result)')."
-    }
-    $url = $Matches[1]
-    Write-Host "LocalAws listening on $url"
-    [pscustomobject]@{ Url = $url; Process = $process }
+    param([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default')
+    $script:Accounts[$Name]
 }
 
-function Stop-LocalAws {
-    [CmdletBinding()]
-    param([Parameter(Mandatory)] $LocalAws)
-    $process = $LocalAws.Process
-    if ($process -and -not $process.HasExited) {
-        $process.Kill($true)
-        $process.WaitForExit(10000) | Out-Null
-    }
-}
-
-function Get-LocalAwsAccount([ValidateSet('Default', 'B', 'C')] [string] $Name = 'Default') { $script:Accounts[$Name] }
-
-function Get-LocalAwsUrl([string] $Url) {
+function Get-LocalAwsUrl {
+    <#
+    .SYNOPSIS
+    The base URL of LocalAws (no trailing slash): -Url, else LOCALAWS_URL, else the one Start-LocalAws last started.
+    .EXAMPLE
+    $env:AWS_ENDPOINT_URL_EC2 = Get-LocalAwsUrl
+    #>
+    param([string] $Url)
     if (-not $Url) { $Url = $env:LOCALAWS_URL }
-    if (-not $Url) { throw 'LOCALAWS_URL is not set: run the suite through ./build.ps1 -Task Test.' }
+    if (-not $Url -and $script:Current) { $Url = $script:Current.Url }
+    if (-not $Url) { throw 'No LocalAws: call Start-LocalAws first, or set LOCALAWS_URL (build.ps1 -Task Test sets it for the suite).' }
     $Url.TrimEnd('/')
 }
 
-# One control-plane request: POST with -Body as JSON, GET without it.
-function Invoke-LocalAwsControl([Parameter(Mandatory)] [string] $Path, [hashtable] $Body, [string] $Url) {
+function Invoke-LocalAwsControl {
+    <#
+    .SYNOPSIS
+    One control-plane request (/_localaws/<Path>): POST with -Body as JSON, GET without it. Returns the parsed reply.
+    .PARAMETER Path
+    reset, seed, calls, faults, finish-pending, settings, accounts, role-refusals (see LocalAws's README).
+    .PARAMETER Body
+    The JSON document as a hashtable; absent: GET.
+    .EXAMPLE
+    Invoke-LocalAwsControl 'finish-pending' @{}
+    #>
+    param([Parameter(Mandatory)] [string] $Path, [hashtable] $Body, [string] $Url)
     $uri = "$(Get-LocalAwsUrl $Url)/_localaws/$Path"
     if ($null -eq $Body) { return Invoke-RestMethod -Uri $uri }
     Invoke-RestMethod -Method Post -Uri $uri -Body ($Body | ConvertTo-Json -Depth 10) -ContentType 'application/json'
@@ -85,19 +79,59 @@ function Reset-LocalAws {
     Puts LocalAws back to its start-up state: base AMIs only; seeds, call counts, faults, settings (roleSessionSeconds
     included) and role refusals cleared. Accounts (fixed, started with, added by Add-LocalAwsAccount) and issued role
     sessions stay valid, because clients and profiles keep their keys.
+    .EXAMPLE
+    BeforeEach { Reset-LocalAws }
     #>
     param([string] $Url)
     Invoke-LocalAwsControl 'reset' @{} -Url $Url | Out-Null
 }
 
-function Add-LocalAwsSeed([Parameter(Mandatory)] [hashtable] $Seed, [string] $Url) { Invoke-LocalAwsControl 'seed' $Seed -Url $Url }
+function Add-LocalAwsSeed {
+    <#
+    .SYNOPSIS
+    Creates resources directly in one account and region (POST /_localaws/seed) and returns the ids made.
+    .DESCRIPTION
+    The whole seed document: account, region, images, instances, keys, launchTemplates, bulkImages, recycleBinImages,
+    retentionRules (LocalAws README, "Control plane"). Add-LocalAwsImage, Add-LocalAwsInstance, Add-LocalAwsKey and
+    Add-LocalAwsLaunchTemplate are the one-kind shortcuts. Returns imageIds, snapshotIds, instanceIds, volumeIds,
+    bulkImageIds, launchTemplateIds, keyIds, keyArns.
+    .EXAMPLE
+    Add-LocalAwsSeed @{ region = 'eu-west-1'; images = @(@{ name = 'web-1' }); instances = @(@{ imageId = 'ami-...' }) }
+    #>
+    param([Parameter(Mandatory)] [hashtable] $Seed, [string] $Url)
+    Invoke-LocalAwsControl 'seed' $Seed -Url $Url
+}
 
-# Replaces every injected fault; no -Faults clears them. Per account: @{ deny = @(@{ account = '...'; kind = 'authFailure' });
-# unavailable = @(@{ region = 'eu-west-1'; account = '...' }); accountLatencyMs = @{ '...' = 100 }; throttle = @{ account = '...'; ... } }.
-function Set-LocalAwsFault([hashtable] $Faults = @{}, [string] $Url) { Invoke-LocalAwsControl 'faults' $Faults -Url $Url | Out-Null }
+function Set-LocalAwsFault {
+    <#
+    .SYNOPSIS
+    Replaces every injected fault (POST /_localaws/faults); with no -Faults it clears them.
+    .PARAMETER Faults
+    latencyMs (action or '*' -> ms), jitterMs, throttle/throttles (@{ action; nextN | fraction; seed; region; account }),
+    unavailableRegions, unavailable (@{ region; account }), deny (@{ account; kind = 'authFailure' | ... }),
+    accountLatencyMs, failNextImages, failNextCopies, holdAfter.
+    .EXAMPLE
+    Set-LocalAwsFault @{ throttle = @{ action = 'DescribeImages'; nextN = 2 } }
+    .EXAMPLE
+    Set-LocalAwsFault    # clears every fault
+    #>
+    param([hashtable] $Faults = @{}, [string] $Url)
+    Invoke-LocalAwsControl 'faults' $Faults -Url $Url | Out-Null
+}
 
-# @{ pendingSeconds = @{ '*' = 0 }; deregisteredVisibleSeconds = @{ '*' = 0 }; roleSessionSeconds = 60 } (0 = back to DurationSeconds).
-function Set-LocalAwsSetting([Parameter(Mandatory)] [hashtable] $Settings, [string] $Url) { Invoke-LocalAwsControl 'settings' $Settings -Url $Url | Out-Null }
+function Set-LocalAwsSetting {
+    <#
+    .SYNOPSIS
+    Changes emulator timings (POST /_localaws/settings).
+    .PARAMETER Settings
+    pendingSeconds and deregisteredVisibleSeconds (region or '*' -> seconds), roleSessionSeconds (0 = back to
+    DurationSeconds), usageReportSeconds, failNextUsageReports, snapshotArchiveSeconds, snapshotRestoreSeconds.
+    .EXAMPLE
+    Set-LocalAwsSetting @{ pendingSeconds = @{ '*' = 0 } }
+    #>
+    param([Parameter(Mandatory)] [hashtable] $Settings, [string] $Url)
+    Invoke-LocalAwsControl 'settings' $Settings -Url $Url | Out-Null
+}
 
 function Get-LocalAwsCall {
     <#
@@ -108,6 +142,8 @@ function Get-LocalAwsCall {
     Only calls signed in these accounts (long-term keys, or role sessions into them).
     .PARAMETER RoleArn
     Only calls signed by sessions of these roles (the ARN as given to AssumeRole).
+    .EXAMPLE
+    Get-LocalAwsCall -Mutating | Format-Table account, region, action, count
     #>
     param([string] $Action, [switch] $Mutating, [string[]] $Account, [string[]] $RoleArn, [string] $Url)
     # Invoke-RestMethod writes a JSON array as one object; foreach over the variable walks its rows.
@@ -127,6 +163,8 @@ function Get-LocalAwsCallCount {
     <#
     .SYNOPSIS
     The sum of the counts of Get-LocalAwsCall with the same filters.
+    .EXAMPLE
+    Get-LocalAwsCallCount -Action DeregisterImage
     #>
     param([string] $Action, [switch] $Mutating, [string[]] $Account, [string[]] $RoleArn, [string] $Url)
     $sum = 0
@@ -196,4 +234,9 @@ function Set-LocalAwsRoleRefusal {
     Invoke-LocalAwsControl 'role-refusals' @{ roleArns = @($RoleArn); accounts = @($Account); requireExternalId = $RequireExternalId } -Url $Url | Out-Null
 }
 
-Export-ModuleMember -Function *
+. (Join-Path $PSScriptRoot 'LocalAwsProcess.ps1')
+. (Join-Path $PSScriptRoot 'LocalAwsSeeding.ps1')
+
+Export-ModuleMember -Function Get-PwshPath, Start-LocalAws, Stop-LocalAws, Get-LocalAwsAccount, Get-LocalAwsUrl, Invoke-LocalAwsControl,
+    Reset-LocalAws, Add-LocalAwsSeed, Set-LocalAwsFault, Set-LocalAwsSetting, Get-LocalAwsCall, Get-LocalAwsCallCount, Add-LocalAwsAccount,
+    Set-LocalAwsRoleRefusal, Add-LocalAwsImage, Add-LocalAwsInstance, Add-LocalAwsKey, Add-LocalAwsLaunchTemplate, Complete-LocalAwsPending

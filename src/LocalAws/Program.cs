@@ -21,6 +21,9 @@ for (var i = 0; i < args.Length; i++)
         case "--account" when i + 1 < args.Length:
             options.AccountIds.Add(args[++i]);
             break;
+        case "--help" or "-h" or "-?":
+            Console.Out.WriteLine(LocalAwsUsage.Text);
+            return 0;
         default:
             Console.Error.WriteLine($"LocalAws: unknown argument '{args[i]}'. Usage: LocalAws [--port N] [--pending-seconds S] [--deregistered-visible-seconds S] [--accounts N] [--account 123456789012]...");
             return 2;
