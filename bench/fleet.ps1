@@ -16,7 +16,7 @@
 param([int] $AccountCount = 20, [int] $LatencyMs = 100, [switch] $SkipBaseline)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchSupport.psm1') -Force
-Import-Module (Join-Path $PSScriptRoot '../build/LocalAws.psm1')
+Import-Module (Join-Path $PSScriptRoot '../src/AmiCmdlets.LocalAws/AmiCmdlets.LocalAws.psd1')
 
 $regions = 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'
 $localAws = Start-BenchLocalAws

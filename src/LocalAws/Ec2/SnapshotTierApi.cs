@@ -7,7 +7,7 @@ namespace LocalAws.Ec2;
 /// <summary>
 /// ModifySnapshotTier, RestoreSnapshotTier, DescribeSnapshotTierStatus: the EBS snapshot archive. Rules from the EBS
 /// user guide ("Archive Amazon EBS snapshots"); error codes and messages where AWS does not document them are guesses
-/// (tests/LocalAws/README.md, "Snapshot archive").
+/// (src/LocalAws/README.md, "Snapshot archive").
 /// </summary>
 internal static class SnapshotTierApi
 {
