@@ -31,7 +31,11 @@ Get-AmiCost -Region $region -Name 'api-*' | Show-Output
 Show-Step "Enable-Ami -RestoreSnapshots -TemporaryRestoreDays 7 -Wait   (outputs the image once it can be launched)"
 Get-Ami -Name 'api-1.4.0' -Region $region -IncludeDisabled | Enable-Ami -RestoreSnapshots -TemporaryRestoreDays 7 -Wait -Confirm:$false | Show-Output
 
-Show-Step "Remove-AmiWithSnapshots with retention rules: Undo says bin; Get-Ami -InRecycleBin | Restore-Ami"
+Show-Step "Remove-AmiWithSnapshots with retention rules: Undo says bin"
 Get-Ami -Name 'web-2026-05-01' -Region $region | Remove-AmiWithSnapshots -Confirm:$false | Show-Output
+
+Show-Step "Get-Ami -InRecycleBin: what can still be restored, and until when"
 Get-Ami -InRecycleBin -Region $region | Show-Output
+
+Show-Step "Get-Ami -InRecycleBin | Restore-Ami: snapshots first, then the image, launchable again"
 Get-Ami -InRecycleBin -Region $region | Restore-Ami -Confirm:$false | Show-Output
