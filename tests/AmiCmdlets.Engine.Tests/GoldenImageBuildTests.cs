@@ -8,7 +8,7 @@ using LocalAws;
 
 namespace AmiCmdlets.Engine.Tests;
 
-/// <summary>Build-GoldenAmi's engine against LocalAws: launch, provision, capture, and never a build instance left behind.</summary>
+/// <summary>Invoke-GoldenAmiBuild's engine against LocalAws: launch, provision, capture, and never a build instance left behind.</summary>
 [Collection(LocalAwsCollection.Name)]
 public sealed class GoldenImageBuildTests(LocalAwsFixture localAws)
 {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AmiCmdlets;
 
-/// <summary>A build instance Build-GoldenAmi launched (found by its AmiCmdlets:BuildId tag): what -Cleanup lists and terminates.</summary>
+/// <summary>A build instance Invoke-GoldenAmiBuild launched (found by its AmiCmdlets:BuildId tag): what -Cleanup lists and terminates.</summary>
 public sealed class AmiBuildInstance : AmiOutput
 {
     public string InstanceId { get; internal set; } = "";

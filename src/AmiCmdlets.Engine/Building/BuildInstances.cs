@@ -61,7 +61,7 @@ public sealed class BuildInstances(AwsClientFactory clients)
             if (cause.AwsErrorCode == "InvalidInstanceID.NotFound") return;
             throw new AmiOperationException(ErrorIds.BuildInstanceNotTerminated, AmiErrorCategory.ResourceUnavailable, instanceId,
                 "Build instance " + instanceId + " in " + connection.Region + " could not be terminated (" + cause.Message + "). It still runs and costs money: " +
-                "run Build-GoldenAmi -Cleanup -Region " + connection.Region + ", or terminate it in the console.", cause.AwsErrorCode, exception);
+                "run Invoke-GoldenAmiBuild -Cleanup -Region " + connection.Region + ", or terminate it in the console.", cause.AwsErrorCode, exception);
         }
     }
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace AmiCmdlets.Engine.Building;
 
-/// <summary>What Build-GoldenAmi was asked to do: the build instance, its provisioning script and the capture.</summary>
+/// <summary>What Invoke-GoldenAmiBuild was asked to do: the build instance, its provisioning script and the capture.</summary>
 public sealed class BuildRequest
 {
     public string SourceImageId { get; set; } = "";

@@ -15,7 +15,7 @@ using AmiCmdlets.Engine.Waiting;
 namespace AmiCmdlets.Engine.Building;
 
 /// <summary>
-/// Build-GoldenAmi: launch a tagged build instance from a base image, let its user data provision it and stop it,
+/// Invoke-GoldenAmiBuild: launch a tagged build instance from a base image, let its user data provision it and stop it,
 /// capture it with New-GoldenAmi's logic (<see cref="GoldenImageCapture"/>), wait for the image, terminate the
 /// build instance. The termination sits in a finally with its own bounded token, so a failure at any phase and
 /// Ctrl+C still remove it; a killed process leaves a tagged instance that the next run of the same build (or
@@ -47,7 +47,7 @@ public sealed class GoldenImageBuild(AwsClientFactory clients, Func<DateTime>? u
         var request = plan.Request;
         var instances = new BuildInstances(clients);
         var progressKey = "build:" + connection.Region + ":" + plan.BuildId;
-        var activity = "Build-GoldenAmi " + request.NameTemplate + " (build " + plan.BuildId + ")";
+        var activity = "Invoke-GoldenAmiBuild " + request.NameTemplate + " (build " + plan.BuildId + ")";
         string? instanceId = null;
         var launchSent = false;
         var keep = false;
@@ -99,7 +99,7 @@ public sealed class GoldenImageBuild(AwsClientFactory clients, Func<DateTime>? u
         if (keep)
         {
             events.Warning("-KeepOnFailure: build instance " + instanceId + " in " + connection.Region + " is kept for debugging (it costs money while it exists). " +
-                           "Read its console with 'aws ec2 get-console-output --instance-id " + instanceId + "'; remove it with Build-GoldenAmi -Cleanup -Region " + connection.Region + ".");
+                           "Read its console with 'aws ec2 get-console-output --instance-id " + instanceId + "'; remove it with Invoke-GoldenAmiBuild -Cleanup -Region " + connection.Region + ".");
             return;
         }
         if (instanceId != null)
@@ -188,7 +188,7 @@ public sealed class GoldenImageBuild(AwsClientFactory clients, Func<DateTime>? u
         {
             InstanceId = instanceId,
             NameTemplate = request.NameTemplate,
-            Description = request.Description ?? "Built by Build-GoldenAmi from " + request.SourceImageId + " (build " + plan.BuildId + ")",
+            Description = request.Description ?? "Built by Invoke-GoldenAmiBuild from " + request.SourceImageId + " (build " + plan.BuildId + ")",
             NoReboot = true,
             Tags = tags,
             SnapshotTags = request.SnapshotTags,

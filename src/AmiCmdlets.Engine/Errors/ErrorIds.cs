@@ -110,7 +110,7 @@ public static class ErrorIds
     // Cost, archive and Recycle Bin (issue 19).
     public const string AmiNotInRecycleBin = "AmiNotInRecycleBin"; // Restore-Ami: the image is not in the Recycle Bin (no retention rule kept it, or it expired).
     public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
-    // Building from a base image (issue 21, Build-GoldenAmi).
+    // Building from a base image (issue 21, Invoke-GoldenAmiBuild).
     public const string InvalidInstanceType = "InvalidInstanceType"; // -InstanceType is not family.size (t3.micro).
     public const string InvalidRootVolume = "InvalidRootVolume"; // -RootVolumeSize out of 1-16,384 GiB or an unknown -RootVolumeType.
     public const string UserDataTooLarge = "UserDataTooLarge"; // The provisioning script is over EC2's 16 KB user data limit.
