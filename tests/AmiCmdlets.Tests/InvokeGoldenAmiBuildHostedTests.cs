@@ -28,13 +28,12 @@ public sealed class InvokeGoldenAmiBuildHostedTests : IAsyncLifetime
         var baseImage = (await ec2.DescribeImagesAsync(new DescribeImagesRequest { Owners = ["amazon"], Filters = [new Filter("name", ["al2023-ami-2023.6.20261101.0-kernel-6.1-x86_64"])] })).Images.Single();
 
         using var shell = PowerShellHost.Create();
-        shell.AddScript("Set-AmiContext -PollIntervalSec 0.1 -MaxPollIntervalSec 0.2").Invoke();
-        shell.Commands.Clear();
         shell.AddCommand("Invoke-GoldenAmiBuild").AddParameter("SourceImageId", baseImage.ImageId).AddParameter("Name", "hosted-{timestamp}")
             .AddParameter("UserData", "#!/bin/bash\necho 'still working'\nshutdown -h now\n").AddParameter("Region", "us-east-1")
             .AddParameter("EndpointUrl", _server.Url.ToString()).AddParameter("Credential", HostedLocalAws.Key());
         var running = shell.BeginInvoke();
-        await _server.Control.WaitForCallsAsync("GetConsoleOutput", 3);
+        // One poll is enough (the poll interval is process-wide and other test classes set it): its progress line follows it.
+        await _server.Control.WaitForCallsAsync("GetConsoleOutput", 1);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!shell.Streams.Progress.Any(p => p.StatusDescription.StartsWith("Provisioning", StringComparison.Ordinal)) && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.Contains(shell.Streams.Progress, p => p.StatusDescription.StartsWith("Launching", StringComparison.Ordinal));
