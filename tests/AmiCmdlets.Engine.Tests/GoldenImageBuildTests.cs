@@ -184,6 +184,22 @@ public sealed class GoldenImageBuildTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task AThrottledPollIsMadeAgainNotAFailedBuild()
+    {
+        var (factory, connection, request) = await SetUpAsync();
+        // More throttled answers than the SDK's 3 attempts: the first poll fails even after its retries.
+        await localAws.Control.SetFaultsAsync(new FaultSettings { Throttle = new ThrottleFault { Action = "GetConsoleOutput", NextN = 4 } });
+        try
+        {
+            var events = await BuildAsync(factory, connection, request);
+            Assert.Single(events.OfType<OutputEvent>());
+            Assert.Contains(events.OfType<VerboseEvent>(), v => v.Message.Contains("AwsThrottled", StringComparison.Ordinal));
+        }
+        finally { await localAws.Control.ClearFaultsAsync(); }
+        Assert.All(await BuildInstancesAsync(factory, connection), i => Assert.Equal("terminated", i.State.Name.Value));
+    }
+
+    [Fact]
     public void TheConsoleTailReturnsOnlyNewCompleteLinesEvenWhenTheConsoleRolls()
     {
         var tail = new ConsoleTail(keep: 2);

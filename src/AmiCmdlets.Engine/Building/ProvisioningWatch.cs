@@ -25,6 +25,8 @@ public sealed class ProvisioningWatch(AwsClientFactory clients)
         var ec2 = clients.Ec2(connection);
         var console = new ConsoleTail();
         var clock = Stopwatch.StartNew();
+        var jitter = new Random(Guid.NewGuid().GetHashCode());
+        var failedPolls = 0;
         for (var poll = 0; ; )
         {
             string state;
@@ -41,8 +43,17 @@ public sealed class ProvisioningWatch(AwsClientFactory clients)
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
-                throw AwsErrorMap.Translate(exception, instanceId, "Watching build instance " + instanceId);
+                var error = AwsErrorMap.Translate(exception, instanceId, "Watching build instance " + instanceId);
+                // A poll is a read: one still throttled (or 5xx) after the SDK's retries is made again with backoff, as
+                // ImageWaiter does, or a build that is going well would end in a failure and lose its instance.
+                var left = policy.Timeout - clock.Elapsed;
+                if (!AwsErrorMap.IsTransient(error) || left <= TimeSpan.Zero) throw error;
+                var retry = policy.RetryAfter(++failedPolls, jitter.NextDouble());
+                events.Verbose("Poll " + failedPolls + " in a row of build instance " + instanceId + " failed (" + error.ErrorId + "); polling again.");
+                await Task.Delay(retry < left ? retry : left, cancellationToken).ConfigureAwait(false);
+                continue;
             }
+            failedPolls = 0;
             foreach (var line in console.Add(text))
             {
                 events.Verbose(instanceId + ": " + line);
