@@ -70,6 +70,25 @@ public sealed class GoldenImageBuildTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task TheRootVolumeIsSizedAndEncryptedAsAskedAndTheInstanceLaunchedWithTheGivenNetwork()
+    {
+        var (factory, connection, request) = await SetUpAsync();
+        request.RootVolumeSizeGiB = 20;
+        request.RootVolumeType = "gp3";
+        request.Encrypted = true;
+        request.SubnetId = "subnet-0123456789abcdef0";
+        request.SecurityGroupIds = ["sg-0123456789abcdef0"];
+        request.IamInstanceProfile = "builder";
+        var image = Assert.IsType<Ami>(Assert.Single((await BuildAsync(factory, connection, request)).OfType<OutputEvent>()).Item);
+        var root = (await factory.Ec2(connection).DescribeImagesAsync(new DescribeImagesRequest { ImageIds = [image.ImageId] })).Images.Single().BlockDeviceMappings.First(m => m.Ebs != null);
+        Assert.Equal(20, root.Ebs.VolumeSize);
+        Assert.True(root.Ebs.Encrypted);
+        var instance = Assert.Single(await BuildInstancesAsync(factory, connection));
+        Assert.Equal("terminated", instance.State.Name.Value);
+        Assert.EndsWith(":instance-profile/builder", instance.IamInstanceProfile.Arn, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AFailingProvisionReportsItsLastLinesAndTerminatesTheInstanceBeforeAnyCapture()
     {
         var (factory, connection, request) = await SetUpAsync();
