@@ -49,7 +49,7 @@ Describe 'Invoke-GoldenAmiBuild' {
 
     It 'reports a failing script with its last lines and terminates the build instance' {
         Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'fail'; seconds = 0; lines = @('step 1 ok'); failLine = 'BUILD FAILED: dnf exited 1' } | Out-Null
-        $err = { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-bad' -UserData $provision } |
+        $err = { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-bad' -UserData $provision -ErrorAction Stop } |
             Should -Throw -ErrorId 'BuildProvisioningFailed,AmiCmdlets.InvokeGoldenAmiBuildCommand' -PassThru
         $err.Exception.Message | Should -Match 'step 1 ok'
         $err.Exception.Message | Should -Match 'BUILD FAILED: dnf exited 1'
@@ -57,9 +57,19 @@ Describe 'Invoke-GoldenAmiBuild' {
         Get-LocalAwsCallCount -Action CreateImage | Should -Be 0
     }
 
+    It 'a failed build is that image''s error: the next piped image is still built' {
+        $east = Find-BaseAmi AmazonLinux2023 -Region us-east-1
+        Invoke-LocalAwsControl 'provisioning' @{ imageId = $east.ImageId; outcome = 'fail'; seconds = 0; failLine = 'BUILD FAILED' } | Out-Null
+        $built = Find-BaseAmi AmazonLinux2023 -Region us-east-1, eu-west-1 | Invoke-GoldenAmiBuild -Name 'web-two' -UserData $provision -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed | Should -HaveCount 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'BuildProvisioningFailed,AmiCmdlets.InvokeGoldenAmiBuildCommand'
+        @($built) | Should -HaveCount 1
+        $built.Region | Should -Be 'eu-west-1'
+    }
+
     It 'times out with BuildTimeout and terminates the build instance' {
         Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'never'; seconds = 0 } | Out-Null
-        { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-slow' -UserData $provision -TimeoutSec 1 } |
+        { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-slow' -UserData $provision -TimeoutSec 1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'BuildTimeout,AmiCmdlets.InvokeGoldenAmiBuildCommand'
         Get-LiveBuildInstance | Should -BeNullOrEmpty
     }
@@ -115,7 +125,7 @@ Invoke-GoldenAmiBuild (Find-BaseAmi AmazonLinux2023).ImageId 'web-killed' -UserD
 
     It '-Cleanup terminates every live build instance and outputs each' {
         Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'never'; seconds = 0 } | Out-Null
-        { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'kept' -UserData $provision -TimeoutSec 1 -KeepOnFailure -WarningVariable kept -WarningAction SilentlyContinue } |
+        { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'kept' -UserData $provision -TimeoutSec 1 -KeepOnFailure -WarningVariable kept -WarningAction SilentlyContinue -ErrorAction Stop } |
             Should -Throw -ErrorId 'BuildTimeout,AmiCmdlets.InvokeGoldenAmiBuildCommand'
         @(Get-LiveBuildInstance) | Should -HaveCount 1
         $removed = @(Invoke-GoldenAmiBuild -Cleanup)

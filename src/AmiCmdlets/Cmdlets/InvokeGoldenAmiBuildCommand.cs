@@ -171,8 +171,9 @@ public sealed class InvokeGoldenAmiBuildCommand : AmiCmdletBase
         if (!TryRun((events, token) => build.PlanAsync(connection, request, token), out var plan)) return;
         if (!ShouldProcess(ConfirmationTarget.For(sourceImageId, plan.Source.Name, connection), plan.Summary)) return;
         var policy = AmiSessionContext.WaitPolicy(TimeoutSec);
-        // After Ctrl+C the build still terminates its instance before the command returns.
-        Run((events, token) => build.RunAsync(connection, plan, policy, events, token), finishAfterStop: true);
+        // After Ctrl+C the build still terminates its instance before the command returns. A failed build is this
+        // image's error: the next piped image (another region's base) is still built.
+        Run((events, token) => build.RunAsync(connection, plan, policy, events, token), finishAfterStop: true, failureEndsItem: true);
     }
 
     /// <summary>-Cleanup: every live build instance in the places named, each terminated after ShouldProcess.</summary>

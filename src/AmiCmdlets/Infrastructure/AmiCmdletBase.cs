@@ -204,7 +204,11 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     /// After Ctrl+C, wait (bounded) for the operation to end instead of leaving it running: for operations whose
     /// cleanup (terminating what they launched) must not die with a closing shell. Its warnings still reach the host.
     /// </param>
-    protected void Run(Func<EngineEventStream, CancellationToken, Task> operation, bool finishAfterStop = false)
+    /// <param name="failureEndsItem">
+    /// The operation is one pipeline item's (one build of several piped images): its failure is a non-terminating
+    /// error and the next item goes on; a fatal one (credentials, region) still stops the command.
+    /// </param>
+    protected void Run(Func<EngineEventStream, CancellationToken, Task> operation, bool finishAfterStop = false, bool failureEndsItem = false)
     {
         using var events = new EngineEventStream(OutputsAheadOfPipeline);
         var work = Task.Run(async () =>
@@ -239,7 +243,8 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         }
         catch (AmiOperationException error)
         {
-            ThrowTerminatingError(ErrorRecords.From(Explain(error)));
+            if (failureEndsItem && !AwsErrorMap.IsFatal(error)) WriteError(ErrorRecords.From(error));
+            else ThrowTerminatingError(ErrorRecords.From(Explain(error)));
         }
         catch (Exception unexpected) when (!(unexpected is PipelineStoppedException))
         {
