@@ -199,6 +199,9 @@ public sealed class GoldenImageBuildTests(LocalAwsFixture localAws)
         request.UserData = Script;
         request.InstanceType = "large";
         Assert.Equal("InvalidInstanceType", (await Assert.ThrowsAsync<AmiOperationException>(() => new GoldenImageBuild(factory).PlanAsync(connection, request, CancellationToken.None))).ErrorId);
+        request.InstanceType = "t3.micro";
+        request.SecurityGroupIds = ["default"];
+        Assert.Equal("InvalidNetworkId", (await Assert.ThrowsAsync<AmiOperationException>(() => new GoldenImageBuild(factory).PlanAsync(connection, request, CancellationToken.None))).ErrorId);
         Assert.Empty(await localAws.Control.GetCallsAsync());
     }
 

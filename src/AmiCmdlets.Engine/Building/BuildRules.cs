@@ -17,6 +17,8 @@ public static class BuildRules
     public const string DefaultFailurePattern = "BUILD FAILED";
     private static readonly Regex InstanceTypeShape = new Regex(@"\A[a-z][a-z0-9-]*\.[a-z0-9]+\z", RegexOptions.CultureInvariant);
     private static readonly string[] VolumeTypes = { "gp2", "gp3", "io1", "io2", "st1", "sc1", "standard" };
+    private static readonly Regex SubnetId = new Regex(@"\Asubnet-([0-9a-f]{8}|[0-9a-f]{17})\z", RegexOptions.CultureInvariant);
+    private static readonly Regex SecurityGroupId = new Regex(@"\Asg-([0-9a-f]{8}|[0-9a-f]{17})\z", RegexOptions.CultureInvariant);
     private static readonly Regex ShutdownStep = new Regex(@"\b(shutdown|poweroff|halt|Stop-Computer)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     public static void Validate(BuildRequest request)
@@ -44,6 +46,16 @@ public static class BuildRules
         {
             throw new AmiOperationException(ErrorIds.InvalidFailurePattern, AmiErrorCategory.InvalidArgument, request.FailurePattern,
                 "-FailurePattern '" + request.FailurePattern + "' is not a regular expression: " + bad.Message);
+        }
+        if (request.SubnetId != null && !SubnetId.IsMatch(request.SubnetId))
+        {
+            throw new AmiOperationException(ErrorIds.InvalidNetworkId, AmiErrorCategory.InvalidArgument, request.SubnetId,
+                "-SubnetId '" + request.SubnetId + "' is not a subnet id: subnet- followed by 8 or 17 lower-case hexadecimal digits (subnet-0123456789abcdef0).");
+        }
+        foreach (var group in request.SecurityGroupIds.Where(g => !SecurityGroupId.IsMatch(g)))
+        {
+            throw new AmiOperationException(ErrorIds.InvalidNetworkId, AmiErrorCategory.InvalidArgument, group,
+                "-SecurityGroupId '" + group + "' is not a security group id: sg- followed by 8 or 17 lower-case hexadecimal digits (sg-0123456789abcdef0); names are not taken.");
         }
         if (request.RootVolumeSizeGiB is int gib && (gib < 1 || gib > 16384))
         {

@@ -112,6 +112,7 @@ public static class ErrorIds
     public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
     // Building from a base image (issue 21, Invoke-GoldenAmiBuild).
     public const string InvalidInstanceType = "InvalidInstanceType"; // -InstanceType is not family.size (t3.micro).
+    public const string InvalidNetworkId = "InvalidNetworkId"; // -SubnetId or -SecurityGroupId is not a subnet-/sg- id.
     public const string InvalidRootVolume = "InvalidRootVolume"; // -RootVolumeSize out of 1-16,384 GiB or an unknown -RootVolumeType.
     public const string UserDataTooLarge = "UserDataTooLarge"; // The provisioning script is over EC2's 16 KB user data limit.
     public const string UserDataNotFound = "UserDataNotFound"; // -UserData is neither an existing file nor a script, or is empty.

@@ -61,12 +61,12 @@ public sealed class InvokeGoldenAmiBuildCommand : AmiCmdletBase
 
     [Parameter(ParameterSetName = IdSet)]
     [Parameter(ParameterSetName = ImageSet)]
-    [ValidatePattern(@"\Asubnet-[0-9a-f]{8,17}\z")]
+    [ValidateNotNullOrEmpty]
     public string? SubnetId { get; set; }
 
     [Parameter(ParameterSetName = IdSet)]
     [Parameter(ParameterSetName = ImageSet)]
-    [ValidatePattern(@"\Asg-[0-9a-f]{8,17}\z")]
+    [ValidateNotNullOrEmpty]
     public string[]? SecurityGroupId { get; set; }
 
     /// <summary>An instance profile name or ARN (the script's permissions, e.g. to read from S3).</summary>
