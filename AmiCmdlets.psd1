@@ -39,6 +39,7 @@
         'Find-InstanceOnOutdatedAmi'
         'Get-AmiCost'
         'Restore-Ami'
+        'Invoke-GoldenAmiBuild'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

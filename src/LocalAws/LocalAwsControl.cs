@@ -56,6 +56,9 @@ public sealed class LocalAwsControl : IDisposable
 
     public Task SetSettingsAsync(EmulatorSettings settings, CancellationToken cancellationToken = default) => PostAsync("settings", settings, cancellationToken);
 
+    /// <summary>What instances' user data does: for one instance now, or as a rule (by tag or image) for instances launched later.</summary>
+    public Task SetProvisioningAsync(ProvisioningBehaviour behaviour, CancellationToken cancellationToken = default) => PostAsync("provisioning", behaviour, cancellationToken);
+
     /// <summary>Every account LocalAws knows (the fixed three first, then added ones in order) with its long-term keys.</summary>
     public async Task<IReadOnlyList<LocalAwsAccount>> GetAccountsAsync(CancellationToken cancellationToken = default)
     {

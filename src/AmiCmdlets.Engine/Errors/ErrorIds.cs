@@ -110,4 +110,14 @@ public static class ErrorIds
     // Cost, archive and Recycle Bin (issue 19).
     public const string AmiNotInRecycleBin = "AmiNotInRecycleBin"; // Restore-Ami: the image is not in the Recycle Bin (no retention rule kept it, or it expired).
     public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
+    // Building from a base image (issue 21, Invoke-GoldenAmiBuild).
+    public const string InvalidInstanceType = "InvalidInstanceType"; // -InstanceType is not family.size (t3.micro).
+    public const string InvalidNetworkId = "InvalidNetworkId"; // -SubnetId or -SecurityGroupId is not a subnet-/sg- id.
+    public const string InvalidRootVolume = "InvalidRootVolume"; // -RootVolumeSize out of 1-16,384 GiB or an unknown -RootVolumeType.
+    public const string UserDataTooLarge = "UserDataTooLarge"; // The provisioning script is over EC2's 16 KB user data limit.
+    public const string UserDataNotFound = "UserDataNotFound"; // -UserData is neither an existing file nor a script, or is empty.
+    public const string InvalidFailurePattern = "InvalidFailurePattern"; // -FailurePattern is not a regular expression.
+    public const string BuildProvisioningFailed = "BuildProvisioningFailed"; // The script printed a failure line or the build instance terminated itself.
+    public const string BuildTimeout = "BuildTimeout"; // The build instance did not stop before -TimeoutSec.
+    public const string BuildInstanceNotTerminated = "BuildInstanceNotTerminated"; // Cleaning up: a build instance could not be terminated (it is named).
 }

@@ -192,7 +192,15 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     /// Runs an engine operation on a worker thread and writes its events here, on the pipeline thread, as
     /// they arrive. A fatal engine failure becomes a terminating error; Ctrl+C cancels the operation.
     /// </summary>
-    protected void Run(Func<EngineEventStream, CancellationToken, Task> operation)
+    /// <param name="finishAfterStop">
+    /// After Ctrl+C, wait (bounded) for the operation to end instead of leaving it running: for operations whose
+    /// cleanup (terminating what they launched) must not die with a closing shell. Its warnings still reach the host.
+    /// </param>
+    /// <param name="failureEndsItem">
+    /// The operation is one pipeline item's (one build of several piped images): its failure is a non-terminating
+    /// error and the next item goes on; a fatal one (credentials, region) still stops the command.
+    /// </param>
+    protected void Run(Func<EngineEventStream, CancellationToken, Task> operation, bool finishAfterStop = false, bool failureEndsItem = false)
     {
         using var events = new EngineEventStream(OutputsAheadOfPipeline);
         var work = Task.Run(async () =>
@@ -208,6 +216,7 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         catch (OperationCanceledException)
         {
             // Stopping: the pipeline is being torn down, nothing more may be written.
+            if (finishAfterStop) FinishAfterStop(work, events);
             return;
         }
         catch
@@ -226,11 +235,33 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         }
         catch (AmiOperationException error)
         {
-            ThrowTerminatingError(ErrorRecords.From(Explain(error)));
+            if (failureEndsItem && !AwsErrorMap.IsFatal(error)) WriteError(ErrorRecords.From(error));
+            else ThrowTerminatingError(ErrorRecords.From(Explain(error)));
         }
         catch (Exception unexpected) when (!(unexpected is PipelineStoppedException))
         {
             ThrowTerminatingError(ErrorRecords.From(Explain(AwsErrorMap.Translate(unexpected, null))));
+        }
+    }
+
+    // Longer than the engine's own bound on cleanup calls (60 s each), shorter than a user's patience.
+    private static readonly TimeSpan CleanupGrace = TimeSpan.FromMinutes(3);
+
+    private void FinishAfterStop(Task work, EngineEventStream events)
+    {
+        try { work.Wait(CleanupGrace); }
+        catch (AggregateException) { }
+        if (!work.IsCompleted)
+        {
+            Host?.UI?.WriteWarningLine("AmiCmdlets: cleanup did not finish in " + (int)CleanupGrace.TotalMinutes + " min; what it had not removed yet is tagged and found on the next run.");
+            return;
+        }
+        var verbose = MyInvocation.BoundParameters.ContainsKey("Verbose");
+        foreach (var engineEvent in events.Consume(CancellationToken.None))
+        {
+            if (engineEvent is WarningEvent warning) Host?.UI?.WriteWarningLine(warning.Message);
+            else if (engineEvent is ErrorEvent error) Host?.UI?.WriteWarningLine(error.Error.Message);
+            else if (engineEvent is VerboseEvent line && verbose) Host?.UI?.WriteVerboseLine(line.Message);
         }
     }
 

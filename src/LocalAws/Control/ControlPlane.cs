@@ -75,6 +75,9 @@ internal sealed class ControlPlane
                     }
                     await Reply(context, 200, new { settings = true });
                     return;
+                case ("POST", "provisioning"):
+                    await Reply(context, 200, new { provisioning = ApplyProvisioning(await Read<ProvisioningBehaviour>(context)) });
+                    return;
                 case ("GET", "accounts"):
                     await Reply(context, 200, _state.Accounts.All().Select(AccountOf).ToList());
                     return;
@@ -98,6 +101,26 @@ internal sealed class ControlPlane
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
             await Reply(context, 400, new { error = e.Message });
+        }
+    }
+
+    /// <summary>A behaviour for one running instance now, or a rule for instances launched later; answers the instances changed now.</summary>
+    private int ApplyProvisioning(ProvisioningBehaviour behaviour)
+    {
+        if (behaviour.Outcome is not ("stop" or "fail" or "never" or "terminate"))
+            throw new ArgumentException($"outcome must be stop, fail, never or terminate, got '{behaviour.Outcome}'");
+        lock (_state.Lock)
+        {
+            if (behaviour.Clear) _state.Provisioning.Clear();
+            if (behaviour.InstanceId is null)
+            {
+                if (behaviour.TagKey is not null || behaviour.ImageId is not null) _state.Provisioning.Add(behaviour);
+                return 0;
+            }
+            var instance = _state.AllInstances().FirstOrDefault(i => i.InstanceId == behaviour.InstanceId)
+                ?? throw new ArgumentException($"no instance {behaviour.InstanceId}");
+            instance.Provisioning = InstanceProvisioning.From(behaviour, instance.UserData, _state.Now, _state.PendingSecondsFor(instance.Region));
+            return 1;
         }
     }
 

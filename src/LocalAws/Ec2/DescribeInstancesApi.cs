@@ -95,7 +95,7 @@ internal static class DescribeInstancesApi
         var network = state == "terminated" ? null : DefaultNetwork.For(i.OwnerId, i.Region);
         if (network is not null)
         {
-            xml.Elem("subnetId", network.SubnetId).Elem("vpcId", network.VpcId).Elem("privateIpAddress", ip);
+            xml.Elem("subnetId", i.SubnetId ?? network.SubnetId).Elem("vpcId", network.VpcId).Elem("privateIpAddress", ip);
         }
         xml.Elem("architecture", i.Architecture)
             .Elem("rootDeviceType", "ebs")
@@ -119,8 +119,12 @@ internal static class DescribeInstancesApi
             .Elem("enaSupport", true)
             .Elem("sourceDestCheck", network is null ? null : "true");
         xml.Open("groupSet");
-        if (network is not null) xml.Open("item").Elem("groupId", network.SecurityGroupId).Elem("groupName", "default").Close();
+        if (network is not null && i.SecurityGroupIds.Count > 0)
+            foreach (var group in i.SecurityGroupIds) xml.Open("item").Elem("groupId", group).Elem("groupName", group).Close();
+        else if (network is not null) xml.Open("item").Elem("groupId", network.SecurityGroupId).Elem("groupName", "default").Close();
         xml.Close();
+        if (i.IamInstanceProfileArn is not null)
+            xml.Open("iamInstanceProfile").Elem("arn", i.IamInstanceProfileArn).Elem("id", IdGenerator.Stable("AIPA", i.IamInstanceProfileArn)).Close();
         WriteNetworkInterfaces(xml, i, network, ip);
         var m = i.MetadataOptions;
         // The RunInstances answer shows the options still "pending"; every later read sees them "applied".
@@ -137,7 +141,12 @@ internal static class DescribeInstancesApi
             .Elem("platformDetails", i.Platform == "windows" ? "Windows" : "Linux/UNIX")
             .Elem("usageOperation", i.Platform == "windows" ? "RunInstances:0002" : "RunInstances");
         if (state is "stopped" or "stopping" or "terminated" or "shutting-down")
-            xml.Open("stateReason").Elem("code", "Client.UserInitiatedShutdown").Elem("message", "Client.UserInitiatedShutdown: User initiated shutdown").Close();
+        {
+            // A script that shut the instance down shows InstanceInitiatedShutdown, as AWS reports a guest shutdown.
+            var code = i.StateTransitionReason?.StartsWith("Client.InstanceInitiatedShutdown", StringComparison.Ordinal) == true
+                ? "Client.InstanceInitiatedShutdown" : "Client.UserInitiatedShutdown";
+            xml.Open("stateReason").Elem("code", code).Elem("message", code == "Client.UserInitiatedShutdown" ? "Client.UserInitiatedShutdown: User initiated shutdown" : i.StateTransitionReason).Close();
+        }
         xml.Close();
     }
 

@@ -5,7 +5,13 @@ namespace LocalAws.Ec2;
 /// <summary>EC2 (Query protocol, 2016-11-15): routes actions to their area and wraps the response envelope.</summary>
 internal static class Ec2Api
 {
-    public static AwsResponse Handle(AwsCall call) => call.Action switch
+    public static AwsResponse Handle(AwsCall call)
+    {
+        LaunchSettings.SettleProvisioning(call);
+        return Dispatch(call);
+    }
+
+    private static AwsResponse Dispatch(AwsCall call) => call.Action switch
     {
         "DescribeRegions" => RegionsApi.DescribeRegions(call),
         "DescribeImages" => DescribeImagesApi.DescribeImages(call),
@@ -57,6 +63,7 @@ internal static class Ec2Api
         "DescribeImageUsageReportEntries" => DescribeImageUsageReportEntriesApi.DescribeImageUsageReportEntries(call),
         "DeleteImageUsageReport" => DeleteImageUsageReportApi.DeleteImageUsageReport(call),
         "DescribeInstanceImageMetadata" => DescribeInstanceImageMetadataApi.DescribeInstanceImageMetadata(call),
+        "GetConsoleOutput" => ConsoleOutputApi.GetConsoleOutput(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 

@@ -29,6 +29,7 @@ internal static partial class InstancesApi
         var mappings = BlockDeviceMappingParam.Parse(p);
         var tags = Ec2Common.TagSpecifications(p, RunTagTypes);
         var ebsOptimized = p.Bool("EbsOptimized");
+        var settings = LaunchSettings.Parse(p);
         var clientToken = p.Get("ClientToken");
         if (clientToken is { Length: > 64 })
             throw new AwsException("InvalidParameterValue", "Value for parameter clientToken is invalid. Length exceeds maximum of 64 characters.");
@@ -70,6 +71,7 @@ internal static partial class InstancesApi
                 ClientToken = token, EbsOptimized = ebsOptimized, MetadataOptions = metadata,
             };
             Ec2Common.ApplyTags(instance.Tags, tags, "instance");
+            settings.ApplyTo(instance, call.State, now);
             foreach (var d in devices)
             {
                 var volume = new Volume
@@ -182,9 +184,16 @@ internal static partial class InstancesApi
     public static AwsResponse TerminateInstances(AwsCall call) => Transition(call, _ => null, (instance, scope) =>
     {
         if (instance.State == "terminated") return "terminated";
+        Terminate(instance, scope, call.State.Now, "User initiated");
+        return "shutting-down";
+    });
+
+    /// <summary>Terminated by a call or by the instance itself (shutdown with terminate behaviour): its volumes follow DeleteOnTermination.</summary>
+    public static void Terminate(Instance instance, AccountRegion scope, DateTimeOffset now, string reason)
+    {
         instance.State = "terminated";
-        instance.TerminatedAt = call.State.Now;
-        instance.StateTransitionReason = "User initiated";
+        instance.TerminatedAt = now;
+        instance.StateTransitionReason = reason;
         foreach (var (_, volumeId) in instance.Attachments)
         {
             if (!scope.Volumes.TryGetValue(volumeId, out var volume)) continue;
@@ -197,8 +206,7 @@ internal static partial class InstancesApi
             }
         }
         instance.Attachments.Clear();
-        return "shutting-down";
-    });
+    }
 
     /// <summary>Validates every id first (all or nothing), then applies the change and reports previous/current state.</summary>
     private static AwsResponse Transition(AwsCall call, Func<Instance, AwsException?> check, Func<Instance, AccountRegion, string> change)

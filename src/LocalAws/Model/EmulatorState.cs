@@ -44,6 +44,8 @@ internal sealed class EmulatorState
     public ImageUsageReports UsageReports { get; } = new();
     /// <summary>How long snapshot archives and restores take (settings).</summary>
     public TieringTimes Tiering { get; } = new();
+    /// <summary>Provisioning behaviours for instances launched later (POST /_localaws/provisioning).</summary>
+    public ProvisioningRules Provisioning { get; } = new();
 
     /// <summary>Region (or "*") -> seconds a new image stays pending.</summary>
     public Dictionary<string, double> PendingSeconds { get; } = new(StringComparer.Ordinal);
@@ -71,6 +73,9 @@ internal sealed class EmulatorState
 
     /// <summary>Every account's resources in one region (snapshot visibility crosses accounts).</summary>
     public IEnumerable<AccountRegion> ScopesIn(string region) => _scopes.Values.Where(s => s.Region == region);
+
+    /// <summary>Every instance of every account and region (control-plane lookups by id).</summary>
+    public IEnumerable<Instance> AllInstances() => _scopes.Values.SelectMany(s => s.Instances.Values);
 
     /// <summary>Finds a snapshot in a region whatever its owner (images may reference another account's).</summary>
     public Snapshot? FindSnapshot(string region, string snapshotId)
@@ -117,6 +122,7 @@ internal sealed class EmulatorState
         UsageReports.Clear();
         ClientTokens.Clear();
         Tiering.Clear();
+        Provisioning.Clear();
         PendingSeconds.Clear();
         PendingSeconds["*"] = _startupPendingSeconds;
         DeregisteredVisibleSeconds.Clear();

@@ -78,6 +78,16 @@ internal sealed class Instance
     public string ClientToken { get; set; } = "";
     public bool EbsOptimized { get; set; }
     public InstanceMetadataOptions MetadataOptions { get; set; } = new();
+    /// <summary>RunInstances UserData, decoded (null when none was given).</summary>
+    public string? UserData { get; set; }
+    /// <summary>RunInstances SubnetId / SecurityGroupId.N (null / empty: the default VPC's).</summary>
+    public string? SubnetId { get; set; }
+    public List<string> SecurityGroupIds { get; } = new();
+    public string? IamInstanceProfileArn { get; set; }
+    /// <summary>InstanceInitiatedShutdownBehavior: stop (default) or terminate.</summary>
+    public string ShutdownBehavior { get; set; } = "stop";
+    /// <summary>What the instance's user data does over time (console lines, then stop / fail / never); null: nothing.</summary>
+    public InstanceProvisioning? Provisioning { get; set; }
 }
 
 /// <summary>RunInstances MetadataOptions as the instance reports them.</summary>
