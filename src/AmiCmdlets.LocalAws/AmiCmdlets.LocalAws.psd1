@@ -12,7 +12,7 @@
     FunctionsToExport    = @(
         'Start-LocalAws', 'Stop-LocalAws', 'Reset-LocalAws', 'Get-LocalAwsUrl', 'Get-LocalAwsAccount', 'Add-LocalAwsAccount',
         'Add-LocalAwsSeed', 'Add-LocalAwsImage', 'Add-LocalAwsInstance', 'Add-LocalAwsKey', 'Add-LocalAwsLaunchTemplate',
-        'Set-LocalAwsFault', 'Set-LocalAwsSetting', 'Set-LocalAwsRoleRefusal', 'Complete-LocalAwsPending',
+        'Set-LocalAwsFault', 'Set-LocalAwsSetting', 'Set-LocalAwsRoleRefusal', 'Set-LocalAwsProvisioning', 'Complete-LocalAwsPending',
         'Get-LocalAwsCall', 'Get-LocalAwsCallCount', 'Invoke-LocalAwsControl', 'Get-PwshPath'
     )
     CmdletsToExport      = @()

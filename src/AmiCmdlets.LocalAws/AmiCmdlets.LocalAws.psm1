@@ -234,9 +234,53 @@ function Set-LocalAwsRoleRefusal {
     Invoke-LocalAwsControl 'role-refusals' @{ roleArns = @($RoleArn); accounts = @($Account); requireExternalId = $RequireExternalId } -Url $Url | Out-Null
 }
 
+function Set-LocalAwsProvisioning {
+    <#
+    .SYNOPSIS
+    Says what a build instance's user data does: stops after some seconds printing lines, fails with a line, never
+    stops, or terminates itself; for Invoke-GoldenAmiBuild tests and your own.
+    .DESCRIPTION
+    POST /_localaws/provisioning. With -InstanceId it applies to that instance at once (its clock restarts now);
+    otherwise it is a rule for instances launched from now on whose tag -TagKey (with -TagValue when given) matches or
+    whose image is -ImageId. The last matching rule wins; -Clear drops every rule first; Reset-LocalAws clears them.
+    Without any rule an instance launched with user data prints the script's echo lines and stops after the region's
+    pending time, as a script that ends by shutting down would.
+    .PARAMETER Outcome
+    stop (default), fail (prints -FailLine and keeps running), never (keeps running), terminate (the instance is gone).
+    .PARAMETER Seconds
+    Seconds from launch until the outcome; the lines appear evenly over this time. Default: the region's pending time.
+    .PARAMETER Line
+    The console lines the script prints; default: the script's own echo lines.
+    .EXAMPLE
+    Set-LocalAwsProvisioning -TagKey 'AmiCmdlets:BuildId' -Outcome fail -Seconds 0 -FailLine 'BUILD FAILED: dnf exited 1'
+    .EXAMPLE
+    Set-LocalAwsProvisioning -Clear
+    #>
+    [CmdletBinding()]
+    param(
+        [string] $InstanceId,
+        [string] $TagKey,
+        [string] $TagValue,
+        [string] $ImageId,
+        [ValidateSet('stop', 'fail', 'never', 'terminate')] [string] $Outcome = 'stop',
+        [Nullable[double]] $Seconds,
+        [string[]] $Line,
+        [string] $FailLine,
+        [switch] $Clear,
+        [string] $Url
+    )
+    $body = @{ outcome = $Outcome; clear = [bool]$Clear }
+    foreach ($name in 'InstanceId', 'TagKey', 'TagValue', 'ImageId', 'FailLine') {
+        if ($PSBoundParameters.ContainsKey($name)) { $body[$name.Substring(0, 1).ToLowerInvariant() + $name.Substring(1)] = $PSBoundParameters[$name] }
+    }
+    if ($null -ne $Seconds) { $body.seconds = $Seconds }
+    if ($Line) { $body.lines = @($Line) }
+    Invoke-LocalAwsControl 'provisioning' $body -Url $Url | Out-Null
+}
+
 . (Join-Path $PSScriptRoot 'LocalAwsProcess.ps1')
 . (Join-Path $PSScriptRoot 'LocalAwsSeeding.ps1')
 
 Export-ModuleMember -Function Get-PwshPath, Start-LocalAws, Stop-LocalAws, Get-LocalAwsAccount, Get-LocalAwsUrl, Invoke-LocalAwsControl,
     Reset-LocalAws, Add-LocalAwsSeed, Set-LocalAwsFault, Set-LocalAwsSetting, Get-LocalAwsCall, Get-LocalAwsCallCount, Add-LocalAwsAccount,
-    Set-LocalAwsRoleRefusal, Add-LocalAwsImage, Add-LocalAwsInstance, Add-LocalAwsKey, Add-LocalAwsLaunchTemplate, Complete-LocalAwsPending
+    Set-LocalAwsRoleRefusal, Set-LocalAwsProvisioning, Add-LocalAwsImage, Add-LocalAwsInstance, Add-LocalAwsKey, Add-LocalAwsLaunchTemplate, Complete-LocalAwsPending

@@ -48,7 +48,7 @@ Describe 'Invoke-GoldenAmiBuild' {
     }
 
     It 'reports a failing script with its last lines and terminates the build instance' {
-        Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'fail'; seconds = 0; lines = @('step 1 ok'); failLine = 'BUILD FAILED: dnf exited 1' } | Out-Null
+        Set-LocalAwsProvisioning -TagKey 'AmiCmdlets:BuildId' -Outcome fail -Seconds 0 -Line 'step 1 ok' -FailLine 'BUILD FAILED: dnf exited 1'
         $err = { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-bad' -UserData $provision -ErrorAction Stop } |
             Should -Throw -ErrorId 'BuildProvisioningFailed,AmiCmdlets.InvokeGoldenAmiBuildCommand' -PassThru
         $err.Exception.Message | Should -Match 'step 1 ok'
@@ -59,7 +59,7 @@ Describe 'Invoke-GoldenAmiBuild' {
 
     It 'a failed build is that image''s error: the next piped image is still built' {
         $east = Find-BaseAmi AmazonLinux2023 -Region us-east-1
-        Invoke-LocalAwsControl 'provisioning' @{ imageId = $east.ImageId; outcome = 'fail'; seconds = 0; failLine = 'BUILD FAILED' } | Out-Null
+        Set-LocalAwsProvisioning -ImageId $east.ImageId -Outcome fail -Seconds 0 -FailLine 'BUILD FAILED'
         $built = Find-BaseAmi AmazonLinux2023 -Region us-east-1, eu-west-1 | Invoke-GoldenAmiBuild -Name 'web-two' -UserData $provision -ErrorVariable failed -ErrorAction SilentlyContinue
         $failed | Should -HaveCount 1
         $failed[0].FullyQualifiedErrorId | Should -Be 'BuildProvisioningFailed,AmiCmdlets.InvokeGoldenAmiBuildCommand'
@@ -68,7 +68,7 @@ Describe 'Invoke-GoldenAmiBuild' {
     }
 
     It 'times out with BuildTimeout and terminates the build instance' {
-        Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'never'; seconds = 0 } | Out-Null
+        Set-LocalAwsProvisioning -TagKey 'AmiCmdlets:BuildId' -Outcome never -Seconds 0
         { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-slow' -UserData $provision -TimeoutSec 1 -ErrorAction Stop } |
             Should -Throw -ErrorId 'BuildTimeout,AmiCmdlets.InvokeGoldenAmiBuildCommand'
         Get-LiveBuildInstance | Should -BeNullOrEmpty
@@ -93,7 +93,7 @@ Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'web-{date}' -UserDat
     }
 
     It 'a killed build leaves a tagged instance that -Cleanup lists and the re-run terminates before building again' {
-        Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'never'; seconds = 0 } | Out-Null
+        Set-LocalAwsProvisioning -TagKey 'AmiCmdlets:BuildId' -Outcome never -Seconds 0
         $script = Join-Path $TestDrive 'build.ps1'
         Set-Content -Path $script -Value @"
 Import-Module '$env:AMICMDLETS_MODULE'
@@ -116,7 +116,7 @@ Invoke-GoldenAmiBuild (Find-BaseAmi AmazonLinux2023).ImageId 'web-killed' -UserD
         $listed.InstanceId | Should -Be $left[0]
         $listed[0].State | Should -Be 'running'
 
-        Invoke-LocalAwsControl 'provisioning' @{ clear = $true } | Out-Null
+        Set-LocalAwsProvisioning -Clear
         $records = Invoke-GoldenAmiBuild (Find-BaseAmi AmazonLinux2023).ImageId 'web-killed' -UserData "#!/bin/bash`necho hi`nshutdown -h now" 3>&1
         ($records | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -Match ([regex]::Escape($left[0]))
         ($records | Where-Object { $_ -is [AmiCmdlets.Ami] }).State | Should -Be 'available'
@@ -124,7 +124,7 @@ Invoke-GoldenAmiBuild (Find-BaseAmi AmazonLinux2023).ImageId 'web-killed' -UserD
     }
 
     It '-Cleanup terminates every live build instance and outputs each' {
-        Invoke-LocalAwsControl 'provisioning' @{ tagKey = 'AmiCmdlets:BuildId'; outcome = 'never'; seconds = 0 } | Out-Null
+        Set-LocalAwsProvisioning -TagKey 'AmiCmdlets:BuildId' -Outcome never -Seconds 0
         { Find-BaseAmi AmazonLinux2023 | Invoke-GoldenAmiBuild -Name 'kept' -UserData $provision -TimeoutSec 1 -KeepOnFailure -WarningVariable kept -WarningAction SilentlyContinue -ErrorAction Stop } |
             Should -Throw -ErrorId 'BuildTimeout,AmiCmdlets.InvokeGoldenAmiBuildCommand'
         @(Get-LiveBuildInstance) | Should -HaveCount 1
