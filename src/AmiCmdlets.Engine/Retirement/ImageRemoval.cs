@@ -71,11 +71,11 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
         var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
         ImageUsageIndex? usage = null;
-        var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), region,
-            "Checking which instances, launch templates and other resources use the images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), connection,
+            "Checking which instances, launch templates and other resources use the images in " + PlaceFanOut.NameOf(connection) + " failed", cancellationToken).ConfigureAwait(false);
         SnapshotReferenceIndex? index = null;
-        var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), region,
-            "Reading which AMIs use which snapshots in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), connection,
+            "Reading which AMIs use which snapshots in " + PlaceFanOut.NameOf(connection) + " failed", cancellationToken).ConfigureAwait(false);
         if (failure != null)
         {
             foreach (var image in unprotected)
@@ -139,8 +139,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var region = regionState.Connection.Region;
         var candidates = new List<RemovalCandidate>();
         Dictionary<string, List<Snapshot>> leftovers = null!;
-        var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), region,
-            "Looking for snapshots left by deregistered images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), regionState.Connection,
+            "Looking for snapshots left by deregistered images in " + PlaceFanOut.NameOf(regionState.Connection) + " failed", cancellationToken).ConfigureAwait(false);
         if (failure != null)
         {
             foreach (var id in goneIds)
@@ -230,7 +230,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var results = await Task.WhenAll(approved.GroupBy(c => c.Connection.PlaceKey).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
         // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
         // so no deregistered image goes unreported.
-        var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);
+        // In a fleet such a failure is its account's alone (reported there): the other accounts' results stand.
+        var fatal = results.FirstOrDefault(r => r.Fatal != null && PlaceFanOut.StopsCommand(r.Fatal, r.Connection))?.Fatal;
         if (fatal != null) throw fatal;
     }
 }

@@ -1,0 +1,67 @@
+# A fleet under attack, as a hostile reviewer runs it against LocalAws's three accounts: faults in one account
+# (refused keys, a region down, throttling), a run killed mid-way, odd parameters, every cmdlet fed fleet objects,
+# secrets in every stream. Each test pins a bug found that way, or a property that must hold.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1')
+    Import-Module $env:AMICMDLETS_MODULE
+    Use-LocalAwsAccount Default
+    Clear-AmiContext
+
+    $script:names = 'Default', 'B', 'C'
+    $script:accounts = $names | ForEach-Object { (Get-LocalAwsAccount $_).Id }
+    $script:fleet = $accounts | ForEach-Object { "arn:aws:iam::${_}:role/AmiAdmin" }
+    $script:regions = 'us-east-1', 'eu-west-1'
+
+    # One image per account and region, named after both, with two snapshots.
+    function New-FleetImage([string] $Prefix) {
+        foreach ($account in $accounts) {
+            foreach ($region in $regions) {
+                Add-LocalAwsSeed @{ account = $account; region = $region; images = @(@{ name = "$Prefix-$account-$region"; creationDate = '2025-01-01T00:00:00Z'; blockDevices = @(@{ deviceName = '/dev/xvda'; sizeGiB = 8 }, @{ deviceName = '/dev/xvdb'; sizeGiB = 4 }) }) } | Out-Null
+            }
+        }
+    }
+
+    # What account $Name sees with its own keys, bypassing every role.
+    function Get-OwnAmi([string] $Name, [string] $Region, [string] $Prefix) {
+        Get-Ami -Credential (New-LocalAwsCredential $Name) -Region $Region -Name "$Prefix-*" -IncludeDeprecated -IncludeDisabled
+    }
+}
+
+AfterAll { Set-LocalAwsFault @{}; Clear-AmiContext }
+
+Describe 'One account failing while a fleet acts' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'removes the images of the other accounts when one account''s calls are refused mid-run, and names that account' {
+        New-FleetImage 'web'
+        $found = @(Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*')
+        $found.Count | Should -Be 6
+        # B's role session is held already; from now on every call B signs is refused (a revoked session, a deny).
+        Set-LocalAwsFault @{ deny = @(@{ account = $accounts[1]; kind = 'authFailure' }) }
+        $removed = @($found | Remove-AmiWithSnapshots -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        Set-LocalAwsFault @{}
+        ($removed | Where-Object Deregistered).AccountId | Sort-Object | Should -Be ($accounts[0], $accounts[0], $accounts[2], $accounts[2] | Sort-Object)
+        @($failed).Count | Should -Be 2
+        foreach ($error in $failed) { $error.Exception.Message | Should -Match $accounts[1] }
+        foreach ($region in $regions) {
+            @(Get-OwnAmi Default $region 'web').Count | Should -Be 0
+            @(Get-OwnAmi C $region 'web').Count | Should -Be 0
+            @(Get-OwnAmi B $region 'web').Count | Should -Be 1
+        }
+    }
+
+    It 'deprecates the images of the other accounts when one account''s calls are refused mid-run' {
+        New-FleetImage 'web'
+        $found = @(Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*')
+        Set-LocalAwsFault @{ deny = @(@{ account = $accounts[2]; kind = 'authFailure' }) }
+        $found | Set-AmiDeprecation -InDays 30 -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        Set-LocalAwsFault @{}
+        @($failed).Count | Should -Be 2
+        foreach ($error in $failed) { $error.Exception.Message | Should -Match $accounts[2] }
+        foreach ($region in $regions) {
+            (Get-OwnAmi Default $region 'web').DeprecationTime | Should -Not -BeNullOrEmpty
+            (Get-OwnAmi B $region 'web').DeprecationTime | Should -Not -BeNullOrEmpty
+            (Get-OwnAmi C $region 'web').DeprecationTime | Should -BeNullOrEmpty
+        }
+    }
+}
