@@ -65,3 +65,20 @@ Describe 'One account failing while a fleet acts' {
         }
     }
 }
+
+Describe 'Naming the same account twice' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'acts once per account when two roles (IAM role names ignore case) reach the same account' {
+        New-FleetImage 'web'
+        $twice = $fleet[1], ($fleet[1] -replace 'AmiAdmin', 'amiadmin')
+        $found = @(Get-Ami -RoleArn $twice -Region us-east-1 -Name 'web-*' -WarningVariable warned -WarningAction SilentlyContinue)
+        $found.Count | Should -Be 1
+        $found[0].RoleArn | Should -Be $fleet[1]
+        "$warned" | Should -Match $accounts[1]
+        $removed = @(Get-Ami -RoleArn $twice -Region $regions -Name 'web-*' -WarningAction SilentlyContinue | Remove-AmiWithSnapshots -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $removed.Count | Should -Be 2
+        @($failed).Count | Should -Be 0
+        Get-LocalAwsCallCount -Action DeregisterImage | Should -Be 2
+    }
+}

@@ -39,8 +39,43 @@ public sealed class AccountReach(AwsClientFactory clients)
             }
         })).ConfigureAwait(false);
         // In the order asked, so output and errors follow the user's list.
-        return identities.Where(i => reached.ContainsKey(i[0].IdentityKey)).SelectMany(i => reached[i[0].IdentityKey]).ToList();
+        var ordered = identities.Where(i => reached.ContainsKey(i[0].IdentityKey)).Select(i => reached[i[0].IdentityKey]).ToList();
+        return fleet ? OncePerAccount(ordered, events) : ordered.SelectMany(p => p).ToList();
     }
+
+    /// <summary>
+    /// Each account acts once in each region, through the first identity named that reaches it: two roles of one
+    /// account (IAM role names ignore case, so AmiAdmin and amiadmin are one role) or two profiles of one account
+    /// would otherwise list every image twice and remove it twice. A warning names the identity left out.
+    /// </summary>
+    private static List<ResolvedConnection> OncePerAccount(IReadOnlyList<IReadOnlyList<ResolvedConnection>> identities, EngineEventStream events)
+    {
+        var through = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
+        var kept = new List<ResolvedConnection>();
+        foreach (var identity in identities)
+        {
+            ResolvedConnection? first = null;
+            foreach (var place in identity)
+            {
+                var key = place.AccountId == null ? null : place.AccountId + "|" + place.Region + "|" + (place.EndpointUrl ?? "");
+                if (key != null && through.TryGetValue(key, out var earlier))
+                {
+                    first ??= earlier;
+                    continue;
+                }
+                if (key != null) through[key] = place;
+                kept.Add(place);
+            }
+            if (first != null)
+            {
+                events.Warning("Account " + first.AccountId + " is named twice: through " + Who(first) + " and through " + Who(identity[0]) +
+                    "; acting there once, through " + Who(first) + ".");
+            }
+        }
+        return kept;
+    }
+
+    private static string Who(ResolvedConnection place) => place.RoleArn != null ? "role " + place.RoleArn : place.ProfileName != null ? "profile " + place.ProfileName : place.CredentialSource;
 
     private async Task<IReadOnlyList<ResolvedConnection>> ReachIdentityAsync(List<ResolvedConnection> places, bool fleet, EngineEventStream events, CancellationToken cancellationToken)
     {
