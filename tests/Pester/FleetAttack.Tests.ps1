@@ -82,3 +82,22 @@ Describe 'Naming the same account twice' {
         Get-LocalAwsCallCount -Action DeregisterImage | Should -Be 2
     }
 }
+
+Describe 'Copying a fleet''s images' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'copies each piped image in its own account, even when the copies share a name' {
+        New-FleetImage 'web'
+        $sources = @(Get-Ami -RoleArn $fleet[1], $fleet[2] -Region us-east-1 -Name 'web-*')
+        $copies = @($sources | Copy-AmiToRegion -DestinationRegion eu-west-2 -Name 'golden-copy' -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue)
+        @($failed).Count | Should -Be 0
+        $copies.Count | Should -Be 2
+        ($copies.AccountId | Sort-Object) | Should -Be ($accounts[1], $accounts[2] | Sort-Object)
+        foreach ($name in 'B', 'C') { @(Get-OwnAmi $name eu-west-2 'golden').Count | Should -Be 1 }
+        @(Get-OwnAmi Default eu-west-2 'golden').Count | Should -Be 0
+        # A re-run finds each account's own copy, and copies nothing again.
+        $again = @($sources | Copy-AmiToRegion -DestinationRegion eu-west-2 -Name 'golden-copy' -Confirm:$false)
+        ($again.ImageId | Sort-Object) | Should -Be ($copies.ImageId | Sort-Object)
+        Get-LocalAwsCallCount -Action CopyImage | Should -Be 2
+    }
+}
