@@ -101,3 +101,21 @@ Describe 'Copying a fleet''s images' {
         Get-LocalAwsCallCount -Action CopyImage | Should -Be 2
     }
 }
+
+Describe 'Errors over a fleet name the account' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'names the account where an image was not found, an explicit -RoleArn winning over the piped one' {
+        New-FleetImage 'web'
+        $image = Get-Ami -RoleArn $fleet[1] -Region us-east-1 -Name 'web-*'
+        $image | Set-AmiDeprecation -InDays 30 -RoleArn $fleet[2] -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
+        $image | Remove-AmiWithSnapshots -RoleArn $fleet[2] -Confirm:$false -ErrorVariable failed2 -ErrorAction SilentlyContinue
+        $image | Copy-AmiToRegion -DestinationRegion eu-west-2 -RoleArn $fleet[2] -Confirm:$false -ErrorVariable failed3 -ErrorAction SilentlyContinue
+        foreach ($error in @($failed) + @($failed2) + @($failed3)) {
+            $error.FullyQualifiedErrorId | Should -BeLike 'AmiNotFound,*'
+            $error.Exception.Message | Should -Match "$($accounts[2])/us-east-1"
+        }
+        @($failed).Count + @($failed2).Count + @($failed3).Count | Should -Be 3
+        Get-LocalAwsCallCount -Mutating | Should -Be 0
+    }
+}

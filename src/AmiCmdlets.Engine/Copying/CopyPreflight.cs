@@ -39,7 +39,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
         {
             if (!found.TryGetValue(source.ImageId, out var ami))
             {
-                events.Error(EngineErrors.AmiNotFound(source.ImageId, source.Connection.Region, "nothing was copied from it"));
+                events.Error(EngineErrors.AmiNotFound(source.ImageId, PlaceFanOut.NameOf(source.Connection), "nothing was copied from it"));
             }
             else if (ami.State != "available")
             {

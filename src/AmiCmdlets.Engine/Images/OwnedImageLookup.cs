@@ -58,12 +58,12 @@ internal sealed class OwnedImageLookup(AwsClientFactory clients, string ownerOnl
                 if (onGone != null) onGone(imageId);
                 else
                 {
-                    events.Error(EngineErrors.AmiNotFound(imageId, connection.Region, "nothing was changed for it. Check the id and the region: a copy has another id in each region"));
+                    events.Error(EngineErrors.AmiNotFound(imageId, PlaceFanOut.NameOf(connection), "nothing was changed for it. Check the id and the region: a copy has another id in each region"));
                 }
             }
             else if (image.OwnerId != callerAccount)
             {
-                events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, connection.Region, image.OwnerId, callerAccount, ownerOnly));
+                events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, PlaceFanOut.NameOf(connection), image.OwnerId, callerAccount, ownerOnly));
             }
             else
             {

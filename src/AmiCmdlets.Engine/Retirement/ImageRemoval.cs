@@ -53,7 +53,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
         ConcurrentQueue<string> notChecked, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var region = connection.Region;
+        // Messages name the place: the region, with the account when the run spans accounts.
+        var region = PlaceFanOut.NameOf(connection);
         var unprotected = new List<OwnedImage>();
         var now = DateTime.UtcNow;
         foreach (var image in images)
@@ -136,7 +137,6 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     private static async Task<List<RemovalCandidate>> LeftoverCandidatesAsync(Task<Dictionary<string, List<Snapshot>>> leftoversTask, List<string> goneIds,
         RegionRemoval regionState, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var region = regionState.Connection.Region;
         var candidates = new List<RemovalCandidate>();
         Dictionary<string, List<Snapshot>> leftovers = null!;
         var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), regionState.Connection,
@@ -145,7 +145,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         {
             foreach (var id in goneIds)
             {
-                events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + region +
+                events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + PlaceFanOut.NameOf(regionState.Connection) +
                     ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it."));
             }
             return candidates;
@@ -154,7 +154,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         {
             if (!leftovers.TryGetValue(id, out var snapshots))
             {
-                events.Error(EngineErrors.AmiNotFound(id, region,
+                events.Error(EngineErrors.AmiNotFound(id, PlaceFanOut.NameOf(regionState.Connection),
                     "no snapshot of it is left either, so nothing was changed for it. Check the id and the region: a copy has another id in each region"));
                 continue;
             }
