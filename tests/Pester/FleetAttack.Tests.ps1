@@ -119,3 +119,26 @@ Describe 'Errors over a fleet name the account' {
         Get-LocalAwsCallCount -Mutating | Should -Be 0
     }
 }
+
+Describe '-WhatIf over a fleet' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'makes no mutating call in any account for any mutating cmdlet, -CheckOtherAccounts included' {
+        New-FleetImage 'web'
+        $images = @(Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*')
+        & {
+            $images | Set-AmiDeprecation -InDays 30 -WhatIf
+            $images | Disable-Ami -WhatIf
+            $images | Enable-Ami -WhatIf
+            $images | Enable-AmiDeregistrationProtection -WhatIf
+            $images | Disable-AmiDeregistrationProtection -WhatIf
+            $images | Grant-AmiLaunchPermission -AccountId 999988887777 -WhatIf
+            $images | Revoke-AmiLaunchPermission -AccountId 999988887777 -WhatIf
+            $images | Copy-AmiToRegion -DestinationRegion eu-west-2 -WhatIf
+            $images | Remove-AmiWithSnapshots -WhatIf
+            $images | Remove-AmiWithSnapshots -CheckOtherAccounts -WhatIf
+        } *>&1 | Out-Null
+        Get-LocalAwsCallCount -Mutating | Should -Be 0
+        foreach ($name in $names) { @(Get-OwnAmi $name 'us-east-1' 'web').Count | Should -Be 1 }
+    }
+}

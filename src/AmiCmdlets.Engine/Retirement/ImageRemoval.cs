@@ -68,7 +68,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var usageTask = ImageUsageIndex.BuildAsync(_clients.Ec2(connection), ids, cancellationToken);
         // Without -CheckOtherAccounts only the reports that exist are read (one call per 200 images): nothing is made or waited for.
         var reportsTask = new UsageReportBroker(_clients).ReportsAsync(connection, ids,
-            request.CheckOtherAccounts ? new UsageReportOptions { Policy = request.UsagePolicy } : UsageReportOptions.ExistingOnly(), events, cancellationToken);
+            request.CheckOtherAccounts ? new UsageReportOptions { Policy = request.UsagePolicy, CreateMissing = !request.Preview } : UsageReportOptions.ExistingOnly(), events, cancellationToken);
         var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
         var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
         ImageUsageIndex? usage = null;

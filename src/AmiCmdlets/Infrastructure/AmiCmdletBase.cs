@@ -299,6 +299,14 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         return approved;
     }
 
+    /// <summary>
+    /// -WhatIf (or $WhatIfPreference) is in effect: ShouldProcess answers no, and a step before it that would make
+    /// something (an image usage report) must not run either.
+    /// </summary>
+    protected bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? LanguagePrimitives.IsTrue(whatIf)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
     /// <summary>Turns a synchronous validation failure into a terminating error before any call.</summary>
     protected void Validate(Action check)
     {
