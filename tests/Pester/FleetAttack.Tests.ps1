@@ -142,3 +142,23 @@ Describe '-WhatIf over a fleet' {
         foreach ($name in $names) { @(Get-OwnAmi $name 'us-east-1' 'web').Count | Should -Be 1 }
     }
 }
+
+Describe 'A throttled AssumeRole' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+    AfterEach { Clear-AmiContext }
+
+    It 'is a throttling error naming the account, not advice to check the role' {
+        New-FleetImage 'web'
+        # Two attempts per call keep the SDK's backoff short: of the four AssumeRole attempts the first three are
+        # throttled, so one role fails both of its attempts and the other succeeds on its second, whatever the order.
+        Set-AmiContext -MaxAttempts 2
+        Set-LocalAwsFault @{ throttle = @{ action = 'AssumeRole'; nextN = 3 } }
+        $found = @(Get-Ami -RoleArn $fleet[1], $fleet[2] -Region us-east-1 -Name 'web-*' -ErrorVariable failed -ErrorAction SilentlyContinue)
+        Set-LocalAwsFault @{}
+        $found.Count | Should -Be 1
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'AwsThrottled,AmiCmdlets.GetAmiCommand'
+        $failed[0].Exception.Message | Should -Match "Account ($($accounts[1])|$($accounts[2]))"
+        $failed[0].Exception.Message | Should -Not -Match 'trusts the caller'
+    }
+}

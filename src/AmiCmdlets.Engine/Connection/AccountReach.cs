@@ -133,13 +133,16 @@ public sealed class AccountReach(AwsClientFactory clients)
     /// <summary>AccountUnreachable, or the credential error itself (expired, not found) with the account and role named.</summary>
     private static AmiOperationException Unreachable(ResolvedConnection place, AmiOperationException reason)
     {
-        var keepsId = reason.Category == AmiErrorCategory.AuthenticationError && reason.ErrorId != ErrorIds.AwsAuthenticationFailed;
+        // A throttled or unavailable STS says nothing about the role: its own id, and "again later", not "check the role".
+        var transient = AwsErrorMap.IsTransient(reason);
+        var keepsId = transient || (reason.Category == AmiErrorCategory.AuthenticationError && reason.ErrorId != ErrorIds.AwsAuthenticationFailed);
         var who = (place.AccountId != null ? "Account " + place.AccountId : "The credentials of " + place.CredentialSource) +
                   (place.RoleArn != null ? " (role " + place.RoleArn + ")" : place.ProfileName != null && place.AccountId != null ? " (profile " + place.ProfileName + ")" : "");
+        var advice = transient ? "; run the command again for it"
+            : place.RoleArn != null ? "; check that the role exists and trusts the caller" + (place.ExternalId != null ? " with this external id" : "") : "";
         return new AmiOperationException(keepsId ? reason.ErrorId : ErrorIds.AccountUnreachable, keepsId ? reason.Category : AmiErrorCategory.PermissionDenied,
             place.AccountId ?? place.IdentityName,
-            who + " cannot be reached: " + reason.Message + ". Nothing was done there" +
-            (place.RoleArn != null ? "; check that the role exists and trusts the caller" + (place.ExternalId != null ? " with this external id" : "") : "") + ".",
+            who + " cannot be reached: " + reason.Message + ". Nothing was done there" + advice + ".",
             reason.AwsErrorCode, reason);
     }
 }
