@@ -162,3 +162,48 @@ Describe 'A throttled AssumeRole' {
         $failed[0].Exception.Message | Should -Not -Match 'trusts the caller'
     }
 }
+
+Describe 'A fleet removal killed mid-run' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+    AfterEach { Set-LocalAwsFault @{} }
+
+    It 'leaves only snapshots a fleet search finds and removes, in every account' {
+        New-FleetImage 'web'
+        # The 5th DeleteSnapshot and every later one wait unanswered: the child is killed with images deregistered
+        # and some of their snapshots left, as a crash or a closed terminal leaves them.
+        Set-LocalAwsFault @{ holdAfter = @{ DeleteSnapshot = 4 } }
+        $file = Join-Path ([IO.Path]::GetTempPath()) ("amicmdlets-kill-" + [guid]::NewGuid() + '.ps1')
+        Set-Content $file @"
+Import-Module '$env:AMICMDLETS_MODULE'
+Get-Ami -RoleArn '$($fleet -join "', '")' -Region $($regions -join ', ') -Name 'web-*' | Remove-AmiWithSnapshots -Confirm:`$false
+"@
+        $child = Start-Process -FilePath (Get-PwshPath) -ArgumentList '-NoProfile', '-NonInteractive', '-File', $file -PassThru -RedirectStandardOutput "$file.out"
+        try {
+            # A gate, not a timer: LocalAws counts a held call before it holds it.
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ((Get-LocalAwsCallCount -Action DeleteSnapshot) -le 4 -and -not $child.HasExited -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $child.HasExited | Should -BeFalse
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill($true) }
+            $child.WaitForExit()
+            Remove-Item $file, "$file.out" -ErrorAction Ignore
+        }
+        Set-LocalAwsFault @{}
+        $orphans = @(Find-OrphanedAmiSnapshot -RoleArn $fleet -Region $regions -InformationAction Ignore)
+        $orphans.Count | Should -BeGreaterThan 0
+        # What is left is what the search found, in each account with its own keys.
+        $left = 0
+        foreach ($name in $names) { foreach ($region in $regions) { $left += @(Find-OrphanedAmiSnapshot -Credential (New-LocalAwsCredential $name) -Region $region -InformationAction Ignore).Count } }
+        $left | Should -Be $orphans.Count
+        # A re-run finishes the images still there; the orphans go piped on, each in its own account.
+        Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*' | Remove-AmiWithSnapshots -Confirm:$false -WarningAction Ignore | Out-Null
+        $orphans | Remove-OrphanedAmiSnapshot -Confirm:$false
+        foreach ($name in $names) {
+            foreach ($region in $regions) {
+                @(Get-OwnAmi $name $region 'web').Count | Should -Be 0
+                @(Find-OrphanedAmiSnapshot -Credential (New-LocalAwsCredential $name) -Region $region -InformationAction Ignore).Count | Should -Be 0
+            }
+        }
+    }
+}
