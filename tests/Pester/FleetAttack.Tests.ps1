@@ -207,3 +207,24 @@ Get-Ami -RoleArn '$($fleet -join "', '")' -Region $($regions -join ', ') -Name '
         }
     }
 }
+
+Describe 'Piped objects of an account that cannot be reached' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'acts on the other accounts'' objects and reports the account once' {
+        New-FleetImage 'web'
+        $images = @(Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*')
+        # A new session (sessions are per PowerShell session) in which C's role now refuses.
+        Clear-AmiContext
+        Set-LocalAwsRoleRefusal -RoleArn $fleet[2]
+        $assumedBefore = Get-LocalAwsCallCount -Action AssumeRole
+        $done = @($images | Set-AmiDeprecation -InDays 30 -Confirm:$false -PassThru -ErrorVariable failed -ErrorAction SilentlyContinue)
+        ($done.AccountId | Sort-Object) | Should -Be ($accounts[0], $accounts[0], $accounts[1], $accounts[1] | Sort-Object)
+        @($failed).Count | Should -Be 1
+        $failed[0].FullyQualifiedErrorId | Should -Be 'AccountUnreachable,AmiCmdlets.SetAmiDeprecationCommand'
+        $failed[0].TargetObject | Should -Be $accounts[2]
+        # One AssumeRole per role: the refusal is not asked again for C's other region.
+        (Get-LocalAwsCallCount -Action AssumeRole) - $assumedBefore | Should -Be 3
+        foreach ($region in $regions) { (Get-OwnAmi C $region 'web').DeprecationTime | Should -BeNullOrEmpty }
+    }
+}

@@ -19,10 +19,15 @@ namespace AmiCmdlets.Engine.Connection;
 /// </summary>
 public sealed class AccountReach(AwsClientFactory clients)
 {
+    // Identities that could not be reached in this command (reported then): their later places are left out without
+    // another AssumeRole or another error, so piped objects of an unreachable account make one error, not one per object.
+    private readonly ConcurrentDictionary<string, bool> _unreachable = new(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<ResolvedConnection>> ReachAsync(IReadOnlyList<ResolvedConnection> places, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var identities = places.GroupBy(p => p.IdentityKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        var fleet = identities.Count > 1;
+        var identities = places.Where(p => !_unreachable.ContainsKey(p.IdentityKey)).GroupBy(p => p.IdentityKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        // Piped objects each name their own identity (InFleet): one object's account failing is that object's alone.
+        var fleet = identities.Count > 1 || places.Any(p => p.InFleet);
         var reached = new ConcurrentDictionary<string, IReadOnlyList<ResolvedConnection>>(StringComparer.Ordinal);
         var limiter = new CallLimiter(CallLimits.MaxInFlight);
         await Task.WhenAll(identities.Select(async identity =>
@@ -35,6 +40,7 @@ public sealed class AccountReach(AwsClientFactory clients)
             {
                 var error = Unreachable(identity[0], AwsErrorMap.Translate(exception, identity[0].IdentityName));
                 if (!fleet) throw error;
+                _unreachable[identity[0].IdentityKey] = true;
                 events.Error(error);
             }
         })).ConfigureAwait(false);
