@@ -19,10 +19,15 @@ namespace AmiCmdlets.Engine.Connection;
 /// </summary>
 public sealed class AccountReach(AwsClientFactory clients)
 {
+    // Identities that could not be reached in this command (reported then): their later places are left out without
+    // another AssumeRole or another error, so piped objects of an unreachable account make one error, not one per object.
+    private readonly ConcurrentDictionary<string, bool> _unreachable = new(StringComparer.Ordinal);
+
     public async Task<IReadOnlyList<ResolvedConnection>> ReachAsync(IReadOnlyList<ResolvedConnection> places, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var identities = places.GroupBy(p => p.IdentityKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-        var fleet = identities.Count > 1;
+        var identities = places.Where(p => !_unreachable.ContainsKey(p.IdentityKey)).GroupBy(p => p.IdentityKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        // Piped objects each name their own identity (InFleet): one object's account failing is that object's alone.
+        var fleet = identities.Count > 1 || places.Any(p => p.InFleet);
         var reached = new ConcurrentDictionary<string, IReadOnlyList<ResolvedConnection>>(StringComparer.Ordinal);
         var limiter = new CallLimiter(CallLimits.MaxInFlight);
         await Task.WhenAll(identities.Select(async identity =>
@@ -35,12 +40,48 @@ public sealed class AccountReach(AwsClientFactory clients)
             {
                 var error = Unreachable(identity[0], AwsErrorMap.Translate(exception, identity[0].IdentityName));
                 if (!fleet) throw error;
+                _unreachable[identity[0].IdentityKey] = true;
                 events.Error(error);
             }
         })).ConfigureAwait(false);
         // In the order asked, so output and errors follow the user's list.
-        return identities.Where(i => reached.ContainsKey(i[0].IdentityKey)).SelectMany(i => reached[i[0].IdentityKey]).ToList();
+        var ordered = identities.Where(i => reached.ContainsKey(i[0].IdentityKey)).Select(i => reached[i[0].IdentityKey]).ToList();
+        return fleet ? OncePerAccount(ordered, events) : ordered.SelectMany(p => p).ToList();
     }
+
+    /// <summary>
+    /// Each account acts once in each region, through the first identity named that reaches it: two roles of one
+    /// account (IAM role names ignore case, so AmiAdmin and amiadmin are one role) or two profiles of one account
+    /// would otherwise list every image twice and remove it twice. A warning names the identity left out.
+    /// </summary>
+    private static List<ResolvedConnection> OncePerAccount(IReadOnlyList<IReadOnlyList<ResolvedConnection>> identities, EngineEventStream events)
+    {
+        var through = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
+        var kept = new List<ResolvedConnection>();
+        foreach (var identity in identities)
+        {
+            ResolvedConnection? first = null;
+            foreach (var place in identity)
+            {
+                var key = place.AccountId == null ? null : place.AccountId + "|" + place.Region + "|" + (place.EndpointUrl ?? "");
+                if (key != null && through.TryGetValue(key, out var earlier))
+                {
+                    first ??= earlier;
+                    continue;
+                }
+                if (key != null) through[key] = place;
+                kept.Add(place);
+            }
+            if (first != null)
+            {
+                events.Warning("Account " + first.AccountId + " is named twice: through " + Who(first) + " and through " + Who(identity[0]) +
+                    "; acting there once, through " + Who(first) + ".");
+            }
+        }
+        return kept;
+    }
+
+    private static string Who(ResolvedConnection place) => place.RoleArn != null ? "role " + place.RoleArn : place.ProfileName != null ? "profile " + place.ProfileName : place.CredentialSource;
 
     private async Task<IReadOnlyList<ResolvedConnection>> ReachIdentityAsync(List<ResolvedConnection> places, bool fleet, EngineEventStream events, CancellationToken cancellationToken)
     {
@@ -98,13 +139,16 @@ public sealed class AccountReach(AwsClientFactory clients)
     /// <summary>AccountUnreachable, or the credential error itself (expired, not found) with the account and role named.</summary>
     private static AmiOperationException Unreachable(ResolvedConnection place, AmiOperationException reason)
     {
-        var keepsId = reason.Category == AmiErrorCategory.AuthenticationError && reason.ErrorId != ErrorIds.AwsAuthenticationFailed;
+        // A throttled or unavailable STS says nothing about the role: its own id, and "again later", not "check the role".
+        var transient = AwsErrorMap.IsTransient(reason);
+        var keepsId = transient || (reason.Category == AmiErrorCategory.AuthenticationError && reason.ErrorId != ErrorIds.AwsAuthenticationFailed);
         var who = (place.AccountId != null ? "Account " + place.AccountId : "The credentials of " + place.CredentialSource) +
                   (place.RoleArn != null ? " (role " + place.RoleArn + ")" : place.ProfileName != null && place.AccountId != null ? " (profile " + place.ProfileName + ")" : "");
+        var advice = transient ? "; run the command again for it"
+            : place.RoleArn != null ? "; check that the role exists and trusts the caller" + (place.ExternalId != null ? " with this external id" : "") : "";
         return new AmiOperationException(keepsId ? reason.ErrorId : ErrorIds.AccountUnreachable, keepsId ? reason.Category : AmiErrorCategory.PermissionDenied,
             place.AccountId ?? place.IdentityName,
-            who + " cannot be reached: " + reason.Message + ". Nothing was done there" +
-            (place.RoleArn != null ? "; check that the role exists and trusts the caller" + (place.ExternalId != null ? " with this external id" : "") : "") + ".",
+            who + " cannot be reached: " + reason.Message + ". Nothing was done there" + advice + ".",
             reason.AwsErrorCode, reason);
     }
 }

@@ -37,21 +37,28 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
         var sources = await preflight.DescribeSourcesAsync(request.Sources, events, cancellationToken).ConfigureAwait(false);
         if (sources.Count == 0) return new CopyJob[0];
 
-        var anySource = request.Sources.First().Connection;
-        var regionStates = await preflight.RegionStatesAsync(anySource, cancellationToken).ConfigureAwait(false);
-        var destinations = new List<ResolvedConnection>();
-        foreach (var region in request.Destinations.Distinct(StringComparer.Ordinal))
+        // A copy is made in its source's own account (the copy is the caller's): each identity of the sources gets its
+        // destinations, and whether each region is enabled is that account's (one DescribeRegions per identity).
+        var destinationsOf = new Dictionary<string, List<ResolvedConnection>>(StringComparer.Ordinal);
+        foreach (var identity in request.Sources.Where(s => sources.ContainsKey(s.ImageId)).GroupBy(s => s.Connection.IdentityKey, StringComparer.Ordinal))
         {
-            var unreachable = CopyPreflight.Unreachable(region, regionStates);
-            if (unreachable == null) destinations.Add(anySource.InRegion(region));
-            else events.Error(unreachable);
+            var anySource = identity.First().Connection;
+            var regionStates = await preflight.RegionStatesAsync(anySource, cancellationToken).ConfigureAwait(false);
+            var destinations = new List<ResolvedConnection>();
+            foreach (var region in request.Destinations.Distinct(StringComparer.Ordinal))
+            {
+                var unreachable = CopyPreflight.Unreachable(region, regionStates);
+                if (unreachable == null) destinations.Add(anySource.InRegion(region));
+                else events.Error(unreachable);
+            }
+            destinationsOf[identity.Key] = destinations;
         }
 
         // One time for every name, so {date}/{timestamp} give all copies of a run the same name.
         var now = _utcNow();
         var candidates = new List<CopyJob>();
         foreach (var source in request.Sources.Where(s => sources.ContainsKey(s.ImageId)).GroupBy(s => s.ImageId).Select(g => g.First()))
-            foreach (var destination in destinations)
+            foreach (var destination in destinationsOf[source.Connection.IdentityKey])
                 candidates.Add(new CopyJob(source, sources[source.ImageId], destination, NameFor(request, sources[source.ImageId], now)));
 
         var namesInUse = await preflight.NamesInUseAsync(candidates, events, cancellationToken).ConfigureAwait(false);

@@ -35,9 +35,10 @@ public sealed class CopyJob : IPlannedChange
         (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "") +
         (ReplacesFailedCopy != null ? ", replacing the failed copy " + ReplacesFailedCopy : "");
 
-    internal string NameKey => NameKeyOf(Destination.Region, Name);
+    // Names are unique per account and region: the place (identity and region), not the region alone.
+    internal string NameKey => NameKeyOf(Destination, Name);
 
-    internal static string NameKeyOf(string region, string? name) => region + "|" + name;
+    internal static string NameKeyOf(ResolvedConnection destination, string? name) => destination.PlaceKey + "|" + name;
 
     /// <summary>Whether an image holding this job's name is this source's copy (an earlier run's), not another image.</summary>
     internal bool IsCopyOfSource(Ami image) =>

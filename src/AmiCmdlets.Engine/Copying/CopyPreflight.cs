@@ -39,7 +39,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
         {
             if (!found.TryGetValue(source.ImageId, out var ami))
             {
-                events.Error(EngineErrors.AmiNotFound(source.ImageId, source.Connection.Region, "nothing was copied from it"));
+                events.Error(EngineErrors.AmiNotFound(source.ImageId, PlaceFanOut.NameOf(source.Connection), "nothing was copied from it"));
             }
             else if (ami.State != "available")
             {
@@ -104,7 +104,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
                 {
                     // A deregistered image still listed for a while no longer holds its name.
                     if (image.State?.Value == "deregistered") return;
-                    found[CopyJob.NameKeyOf(destination.Region, image.Name)] = AmiMapper.ToAmi(image, destination);
+                    found[CopyJob.NameKeyOf(destination, image.Name)] = AmiMapper.ToAmi(image, destination);
                 }, cancellationToken).ConfigureAwait(false);
             }
         }, destination => "Looking for earlier copies in " + destination.Region, events, cancellationToken,
@@ -140,10 +140,10 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
 
     /// <summary>
     /// The ARN of the key CopyImage uses for -Encrypted without a key: the account's default EBS key in the
-    /// destination (GetEbsDefaultKmsKeyId, which may name an alias), resolved with DescribeKey. Once per region.
+    /// destination (GetEbsDefaultKmsKeyId, which may name an alias), resolved with DescribeKey. Once per place (each account has its own).
     /// </summary>
     public Task<string> DefaultEbsKeyAsync(ResolvedConnection destination, CancellationToken cancellationToken) =>
-        _defaultKeys.GetOrAdd(destination.Region, _ => ResolveDefaultEbsKeyAsync(destination, cancellationToken));
+        _defaultKeys.GetOrAdd(destination.PlaceKey, _ => ResolveDefaultEbsKeyAsync(destination, cancellationToken));
 
     private async Task<string> ResolveDefaultEbsKeyAsync(ResolvedConnection destination, CancellationToken cancellationToken)
     {
@@ -162,10 +162,10 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
 
     /// <summary>
     /// The key's ARN when it can encrypt the copy in <paramref name="destination"/>; otherwise an
-    /// AmiCopyFailed naming the region and the key. Each (region, key) is described once.
+    /// AmiCopyFailed naming the region and the key. Each (place, key) is described once: an alias names another key in each account.
     /// </summary>
     public Task<string> CheckKeyAsync(ResolvedConnection destination, string keyId, CancellationToken cancellationToken) =>
-        _keys.GetOrAdd(destination.Region + "|" + keyId, _ => DescribeKeyAsync(destination, keyId, cancellationToken));
+        _keys.GetOrAdd(destination.PlaceKey + "|" + keyId, _ => DescribeKeyAsync(destination, keyId, cancellationToken));
 
     private async Task<string> DescribeKeyAsync(ResolvedConnection destination, string keyId, CancellationToken cancellationToken)
     {

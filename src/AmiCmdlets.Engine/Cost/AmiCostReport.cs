@@ -31,7 +31,7 @@ public sealed class AmiCostReport(AwsClientFactory clients)
         {
             var images = new List<Image>();
             await finder.ForEachImageByIdAsync(batch.Connection, batch.ImageIds, images.Add, cancellationToken).ConfigureAwait(false);
-            foreach (var missing in batch.ImageIds.Except(images.Select(i => i.ImageId), StringComparer.Ordinal)) events.Error(EngineErrors.AmiNotFound(missing, batch.Region));
+            foreach (var missing in batch.ImageIds.Except(images.Select(i => i.ImageId), StringComparer.Ordinal)) events.Error(EngineErrors.AmiNotFound(missing, PlaceFanOut.NameOf(batch.Connection)));
             await PriceAsync(batch.Connection, images, prices, grouping, events, cancellationToken).ConfigureAwait(false);
         }, batch => PlaceFanOut.NameOf(batch.Connection), batch => "Get-AmiCost in " + batch.Region, events, cancellationToken).ConfigureAwait(false);
         OutputGroups(grouping, prices, events);

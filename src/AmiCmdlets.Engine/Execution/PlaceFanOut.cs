@@ -71,6 +71,19 @@ public static class PlaceFanOut
     public static Task<AmiOperationException?> TryAsync(Func<Task> work, string target, string? context, CancellationToken cancellationToken) =>
         TryAsync(work, () => target, () => context, cancellationToken, placeScoped: false);
 
+    /// <summary>
+    /// The rule for one read in one place: the failure is named after the place (its account too), and even a fatal
+    /// one is that place's when the place is one of a fleet (<see cref="StopsCommand"/>).
+    /// </summary>
+    public static Task<AmiOperationException?> TryAsync(Func<Task> work, ResolvedConnection place, string? context, CancellationToken cancellationToken) =>
+        TryAsync(work, () => NameOf(place), () => context, cancellationToken, placeScoped: place.InFleet);
+
+    /// <summary>
+    /// Whether a failure in <paramref name="place"/> stops the whole command: a fatal one (credentials, endpoint) does
+    /// when the command acts as one identity; in a fleet it is that account's alone, and the other accounts go on.
+    /// </summary>
+    public static bool StopsCommand(AmiOperationException error, ResolvedConnection place) => AwsErrorMap.IsFatal(error) && !place.InFleet;
+
     private static async Task<AmiOperationException?> TryAsync(Func<Task> work, Func<string> target, Func<string?> context, CancellationToken cancellationToken, bool placeScoped)
     {
         try

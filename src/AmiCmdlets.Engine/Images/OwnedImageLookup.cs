@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Amazon.EC2.Model;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Execution;
 using AmiCmdlets.Engine.Identity;
 using AmiCmdlets.Engine.Retirement;
 
@@ -57,12 +58,12 @@ internal sealed class OwnedImageLookup(AwsClientFactory clients, string ownerOnl
                 if (onGone != null) onGone(imageId);
                 else
                 {
-                    events.Error(EngineErrors.AmiNotFound(imageId, connection.Region, "nothing was changed for it. Check the id and the region: a copy has another id in each region"));
+                    events.Error(EngineErrors.AmiNotFound(imageId, PlaceFanOut.NameOf(connection), "nothing was changed for it. Check the id and the region: a copy has another id in each region"));
                 }
             }
             else if (image.OwnerId != callerAccount)
             {
-                events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, connection.Region, image.OwnerId, callerAccount, ownerOnly));
+                events.Error(EngineErrors.AmiNotOwned(imageId, image.Name, PlaceFanOut.NameOf(connection), image.OwnerId, callerAccount, ownerOnly));
             }
             else
             {
@@ -83,9 +84,9 @@ internal sealed class OwnedImageLookup(AwsClientFactory clients, string ownerOnl
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = AwsErrorMap.Translate(exception, connection.Region,
-                "DescribeImages in " + connection.Region + " failed, so nothing was changed there (" + string.Join(", ", imageIds.Take(5)) + (imageIds.Count > 5 ? ", ..." : "") + ")");
-            if (AwsErrorMap.IsFatal(error)) throw error;
+            var error = AwsErrorMap.Translate(exception, PlaceFanOut.NameOf(connection),
+                "DescribeImages in " + PlaceFanOut.NameOf(connection) + " failed, so nothing was changed there (" + string.Join(", ", imageIds.Take(5)) + (imageIds.Count > 5 ? ", ..." : "") + ")");
+            if (PlaceFanOut.StopsCommand(error, connection)) throw error;
             events.Error(error);
             return null;
         }

@@ -53,7 +53,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     private async Task<List<RemovalCandidate>> PlanRegionAsync(RemovalRequest request, ResolvedConnection connection, List<OwnedImage> images, List<string> goneIds,
         ConcurrentQueue<string> notChecked, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var region = connection.Region;
+        // Messages name the place: the region, with the account when the run spans accounts.
+        var region = PlaceFanOut.NameOf(connection);
         var unprotected = new List<OwnedImage>();
         var now = DateTime.UtcNow;
         foreach (var image in images)
@@ -67,15 +68,15 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var usageTask = ImageUsageIndex.BuildAsync(_clients.Ec2(connection), ids, cancellationToken);
         // Without -CheckOtherAccounts only the reports that exist are read (one call per 200 images): nothing is made or waited for.
         var reportsTask = new UsageReportBroker(_clients).ReportsAsync(connection, ids,
-            request.CheckOtherAccounts ? new UsageReportOptions { Policy = request.UsagePolicy } : UsageReportOptions.ExistingOnly(), events, cancellationToken);
+            request.CheckOtherAccounts ? new UsageReportOptions { Policy = request.UsagePolicy, CreateMissing = !request.Preview } : UsageReportOptions.ExistingOnly(), events, cancellationToken);
         var indexTask = request.KeepSnapshots || unprotected.Count == 0 ? Task.FromResult<SnapshotReferenceIndex>(null!) : SnapshotReferenceIndex.BuildAsync(_clients, connection, cancellationToken);
         var leftoversTask = goneIds.Count == 0 ? Task.FromResult(new Dictionary<string, List<Snapshot>>()) : new OrphanedSnapshotFinder(_clients).FindLeftoversAsync(connection, goneIds, cancellationToken);
         ImageUsageIndex? usage = null;
-        var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), region,
-            "Checking which instances, launch templates and other resources use the images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        var usageFailure = await PlaceFanOut.TryAsync(async () => usage = await usageTask.ConfigureAwait(false), connection,
+            "Checking which instances, launch templates and other resources use the images in " + PlaceFanOut.NameOf(connection) + " failed", cancellationToken).ConfigureAwait(false);
         SnapshotReferenceIndex? index = null;
-        var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), region,
-            "Reading which AMIs use which snapshots in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        var failure = await PlaceFanOut.TryAsync(async () => index = await indexTask.ConfigureAwait(false), connection,
+            "Reading which AMIs use which snapshots in " + PlaceFanOut.NameOf(connection) + " failed", cancellationToken).ConfigureAwait(false);
         if (failure != null)
         {
             foreach (var image in unprotected)
@@ -136,16 +137,15 @@ public sealed class ImageRemoval(AwsClientFactory clients)
     private static async Task<List<RemovalCandidate>> LeftoverCandidatesAsync(Task<Dictionary<string, List<Snapshot>>> leftoversTask, List<string> goneIds,
         RegionRemoval regionState, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var region = regionState.Connection.Region;
         var candidates = new List<RemovalCandidate>();
         Dictionary<string, List<Snapshot>> leftovers = null!;
-        var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), region,
-            "Looking for snapshots left by deregistered images in " + region + " failed", cancellationToken).ConfigureAwait(false);
+        var failure = await PlaceFanOut.TryAsync(async () => leftovers = await leftoversTask.ConfigureAwait(false), regionState.Connection,
+            "Looking for snapshots left by deregistered images in " + PlaceFanOut.NameOf(regionState.Connection) + " failed", cancellationToken).ConfigureAwait(false);
         if (failure != null)
         {
             foreach (var id in goneIds)
             {
-                events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + region +
+                events.Error(EngineErrors.For(failure, id, "No AMI '" + id + "' visible to you in " + PlaceFanOut.NameOf(regionState.Connection) +
                     ", and whether it left snapshots behind is unknown: " + failure.Message + ". Nothing was changed for it."));
             }
             return candidates;
@@ -154,7 +154,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         {
             if (!leftovers.TryGetValue(id, out var snapshots))
             {
-                events.Error(EngineErrors.AmiNotFound(id, region,
+                events.Error(EngineErrors.AmiNotFound(id, PlaceFanOut.NameOf(regionState.Connection),
                     "no snapshot of it is left either, so nothing was changed for it. Check the id and the region: a copy has another id in each region"));
                 continue;
             }
@@ -230,7 +230,8 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         var results = await Task.WhenAll(approved.GroupBy(c => c.Connection.PlaceKey).Select(group => new RegionExecution(_clients, plan, group.ToList(), events).RunAsync(cancellationToken))).ConfigureAwait(false);
         // A failure that stops everything (credentials, endpoint) is raised only after every result is out,
         // so no deregistered image goes unreported.
-        var fatal = results.Select(r => r.Fatal).FirstOrDefault(f => f != null);
+        // In a fleet such a failure is its account's alone (reported there): the other accounts' results stand.
+        var fatal = results.FirstOrDefault(r => r.Fatal != null && PlaceFanOut.StopsCommand(r.Fatal, r.Connection))?.Fatal;
         if (fatal != null) throw fatal;
     }
 }

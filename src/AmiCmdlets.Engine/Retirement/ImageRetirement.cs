@@ -63,7 +63,7 @@ public sealed class ImageRetirement(AwsClientFactory clients, Func<DateTime>? ut
                     ": it was enabled with a cooldown. The image cannot be deregistered before then.");
             }
         }, step => step.ImageId, step => step.Action + " (" + step.ImageId + " in " + step.Region + ") failed", events, cancellationToken,
-            new CallLimiter(CallLimits.PerResourceCalls)).ConfigureAwait(false);
+            new CallLimiter(CallLimits.PerResourceCalls), scopeOf: step => step.Connection.InFleet).ConfigureAwait(false);
 
         if (passThru) await OutputRefreshedAsync(approved.Where(step => !failed.Contains(step)).ToList(), events, cancellationToken).ConfigureAwait(false);
     }

@@ -54,8 +54,11 @@ internal sealed class RegionExecution
     public AmiOperationException? Fatal { get; private set; }
 
     private string Region => _approved[0].Region;
-    private string ProgressKey => "remove-ami:" + Region;
-    private string Activity => "Removing AMIs in " + Region;
+    public ResolvedConnection Connection => _approved[0].Connection;
+    // The region, with the account when the run spans accounts: two accounts' removals in one region are two places.
+    private string Place => PlaceFanOut.NameOf(_approved[0].Connection);
+    private string ProgressKey => "remove-ami:" + Place;
+    private string Activity => "Removing AMIs in " + Place;
 
     public async Task<RegionExecution> RunAsync(CancellationToken cancellationToken)
     {
@@ -125,14 +128,15 @@ internal sealed class RegionExecution
         {
             // Gone already: a retried request whose first attempt succeeded, or someone else was quicker.
             _deregistered[candidate] = _alreadyDeregistered[candidate] = true;
-            _events.Verbose(candidate.ImageId + " in " + Region + " was already deregistered.");
+            _events.Verbose(candidate.ImageId + " in " + Place + " was already deregistered.");
         }
         catch (Exception exception)
         {
             var error = AwsErrorMap.Translate(exception, candidate.ImageId, "DeregisterImage " + candidate.ImageId + " ('" + candidate.Name + "') in " + Region + " failed; the image, its snapshots and its KMS grants are unchanged");
             _notDeregistered[candidate] = "the image was not deregistered: " + error.Message;
             if (AwsErrorMap.IsFatal(error)) Fatal = error;
-            else _events.Error(error);
+            // A fatal failure of a single identity stops the command and is raised once at the end; in a fleet it is this place's error.
+            if (!PlaceFanOut.StopsCommand(error, Connection)) _events.Error(error);
         }
     }
 
@@ -159,7 +163,7 @@ internal sealed class RegionExecution
                 if (Fatal != null) throw Fatal;
                 await _grants.RevokeAsync(candidate.Connection, grant.KeyArn, grant.GrantId!, CancellationToken.None).ConfigureAwait(false);
                 revoked.Enqueue(what);
-                _events.Verbose("Revoked KMS grant " + what + " (account " + grant.Account + ") of " + candidate.ImageId + " in " + Region + ".");
+                _events.Verbose("Revoked KMS grant " + what + " (account " + grant.Account + ") of " + candidate.ImageId + " in " + Place + ".");
             }
             catch (Exception exception) when (IsNotFound(exception, "NotFoundException"))
             {
@@ -179,7 +183,7 @@ internal sealed class RegionExecution
     }
 
     private string DeregisteredPrefix(RemovalCandidate candidate) =>
-        "AMI " + candidate.ImageId + (candidate.Name.Length > 0 ? " ('" + candidate.Name + "')" : "") + " in " + Region + " is deregistered, ";
+        "AMI " + candidate.ImageId + (candidate.Name.Length > 0 ? " ('" + candidate.Name + "')" : "") + " in " + Place + " is deregistered, ";
 
     private async Task DeleteSnapshotAsync(IAmazonEC2 ec2, RemovalCandidate candidate, string snapshotId, CancellationToken cancellationToken)
     {
@@ -192,12 +196,12 @@ internal sealed class RegionExecution
         {
             await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = snapshotId }, cancellationToken).ConfigureAwait(false);
             _deletedSnapshots[snapshotId] = true;
-            _events.Verbose("Deleted snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Region + ".");
+            _events.Verbose("Deleted snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Place + ".");
         }
         catch (Exception exception) when (IsNotFound(exception, "InvalidSnapshot.NotFound"))
         {
             _deletedSnapshots[snapshotId] = true;
-            _events.Verbose("Snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Region + " was already deleted.");
+            _events.Verbose("Snapshot " + snapshotId + " of " + candidate.ImageId + " in " + Place + " was already deleted.");
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

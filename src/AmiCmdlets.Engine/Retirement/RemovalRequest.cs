@@ -18,6 +18,9 @@ public sealed class RemovalRequest
     /// <summary>-CheckOtherAccounts: make (or reuse, within 24 h) an image usage report of every image first.</summary>
     public bool CheckOtherAccounts { get; set; }
 
+    /// <summary>-WhatIf: the usage reports of -CheckOtherAccounts are only read, never made (making one is a change).</summary>
+    public bool Preview { get; set; }
+
     /// <summary>How the usage reports of -CheckOtherAccounts are waited for.</summary>
     public WaitPolicy UsagePolicy { get; set; } = new WaitPolicy(TimeSpan.FromMinutes(30));
 }

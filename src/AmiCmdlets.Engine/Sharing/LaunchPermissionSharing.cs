@@ -166,7 +166,7 @@ public sealed class LaunchPermissionSharing(AwsClientFactory clients)
     public async Task ExecuteAsync(IReadOnlyList<LaunchPermissionPlan> approved, bool passThru, EngineEventStream events, CancellationToken cancellationToken)
     {
         var failed = await PlaceFanOut.ForEachAsync(approved.Where(plan => plan.HasChanges), plan => ApplyAsync(plan, events, cancellationToken),
-            plan => plan.Image.ImageId, _ => null, events, cancellationToken).ConfigureAwait(false);
+            plan => plan.Image.ImageId, _ => null, events, cancellationToken, scopeOf: plan => plan.Connection.InFleet).ConfigureAwait(false);
         if (!passThru) return;
         foreach (var plan in approved)
             if (!failed.Contains(plan)) events.Output(plan.Image);

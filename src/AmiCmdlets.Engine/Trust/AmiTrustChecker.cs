@@ -38,7 +38,7 @@ public sealed class AmiTrustChecker(AwsClientFactory clients)
             {
                 if (reports[i] is { } report) await events.OutputAsync(quiet ? report.Trusted : (object)report, cancellationToken).ConfigureAwait(false);
                 else if (quiet) await events.OutputAsync(false, cancellationToken).ConfigureAwait(false);
-                else events.Error(EngineErrors.AmiNotFound(batch.ImageIds[i], batch.Region, "it cannot be judged"));
+                else events.Error(EngineErrors.AmiNotFound(batch.ImageIds[i], PlaceFanOut.NameOf(batch.Connection), "it cannot be judged"));
             }
         }, b => PlaceFanOut.NameOf(b.Connection), b => "Judging images in " + b.Region, events, cancellationToken).ConfigureAwait(false);
     }

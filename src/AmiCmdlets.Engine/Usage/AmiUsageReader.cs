@@ -37,8 +37,8 @@ public sealed class AmiUsageReader(AwsClientFactory clients)
         var ownTask = ImageReferenceLookup.FindAsync(clients.Ec2(place), ids, cancellationToken);
         var reportsTask = _reports.ReportsAsync(place, ids, options, events, cancellationToken);
         IReadOnlyList<ImageReference> own = new ImageReference[0];
-        var ownFailure = await PlaceFanOut.TryAsync(async () => own = await ownTask.ConfigureAwait(false), place.Region,
-            "DescribeImageReferences in " + place.Region + " failed", cancellationToken).ConfigureAwait(false);
+        var ownFailure = await PlaceFanOut.TryAsync(async () => own = await ownTask.ConfigureAwait(false), place,
+            "DescribeImageReferences in " + PlaceFanOut.NameOf(place) + " failed", cancellationToken).ConfigureAwait(false);
         var reports = await reportsTask.ConfigureAwait(false);
 
         foreach (var image in images)

@@ -50,7 +50,7 @@ public sealed class UsageReportBroker(AwsClientFactory clients)
         if (!options.Refresh)
         {
             var failure = await PlaceFanOut.TryAsync(async () => existing = await ExistingAsync(ec2, outcomes.Keys.ToList(), options, cancellationToken).ConfigureAwait(false),
-                region, "Reading the image usage reports in " + region + " failed", cancellationToken).ConfigureAwait(false);
+                place, "Reading the image usage reports in " + PlaceFanOut.NameOf(place) + " failed", cancellationToken).ConfigureAwait(false);
             if (failure != null)
             {
                 foreach (var outcome in outcomes.Values) outcome.Failure = EngineErrors.For(failure, outcome.ImageId, failure.Message + " (image " + outcome.ImageId + ").");
@@ -92,8 +92,8 @@ public sealed class UsageReportBroker(AwsClientFactory clients)
         var ready = reports.Where(r => outcomes[r.Value].Failure == null).Select(r => r.Key).ToList();
         if (ready.Count > 0)
         {
-            var entriesFailure = await PlaceFanOut.TryAsync(() => ReadEntriesAsync(ec2, ready, reports, outcomes, cancellationToken), region,
-                "Reading the entries of the image usage reports in " + region + " failed", cancellationToken).ConfigureAwait(false);
+            var entriesFailure = await PlaceFanOut.TryAsync(() => ReadEntriesAsync(ec2, ready, reports, outcomes, cancellationToken), place,
+                "Reading the entries of the image usage reports in " + PlaceFanOut.NameOf(place) + " failed", cancellationToken).ConfigureAwait(false);
             if (entriesFailure != null)
                 foreach (var imageId in ready.Select(r => reports[r])) outcomes[imageId].Failure = EngineErrors.For(entriesFailure, imageId, entriesFailure.Message + " (image " + imageId + ").");
         }
@@ -187,8 +187,8 @@ public sealed class UsageReportBroker(AwsClientFactory clients)
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
-                    var error = AwsErrorMap.Translate(exception, region, "DescribeImageUsageReports while waiting in " + region);
-                    if (AwsErrorMap.IsFatal(error)) throw error;
+                    var error = AwsErrorMap.Translate(exception, PlaceFanOut.NameOf(place), "DescribeImageUsageReports while waiting in " + PlaceFanOut.NameOf(place));
+                    if (PlaceFanOut.StopsCommand(error, place)) throw error;
                     if (!AwsErrorMap.IsTransient(error))
                     {
                         foreach (var imageId in pending.Values) outcomes[imageId].Failure = EngineErrors.For(error, imageId, error.Message + "; who else uses " + imageId + " is unknown.");

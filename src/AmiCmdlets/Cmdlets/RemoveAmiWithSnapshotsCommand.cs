@@ -41,6 +41,7 @@ public sealed class RemoveAmiWithSnapshotsCommand : ImageCommandBase
             Force = Force,
             CheckOtherAccounts = CheckOtherAccounts,
             UsagePolicy = AmiSessionContext.WaitPolicy(TimeoutSec),
+            Preview = WhatIfInEffect,
         };
         if (!TryRun((events, token) => removal.PlanAsync(request, events, token), out var plan)) return;
 

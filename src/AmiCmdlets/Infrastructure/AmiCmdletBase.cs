@@ -27,6 +27,8 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
     private readonly Dictionary<string, ResolvedConnection> _connections = new Dictionary<string, ResolvedConnection>(StringComparer.Ordinal);
     // Each place reached in this command (null: its account could not be reached, already reported).
     private readonly Dictionary<string, ResolvedConnection?> _reached = new Dictionary<string, ResolvedConnection?>(StringComparer.Ordinal);
+    // Reaches identities for this command, remembering those that failed (one error per account, not per piped object).
+    private AccountReach? _reach;
     // The wait in progress, if any, so Ctrl+C can say which images are still building.
     private volatile WaitReport? _activeWait;
 
@@ -173,7 +175,8 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         if (fresh.Count > 0)
         {
             IReadOnlyList<ResolvedConnection> reached = Array.Empty<ResolvedConnection>();
-            Run(async (events, token) => reached = await new AccountReach(Clients).ReachAsync(fresh, events, token).ConfigureAwait(false));
+            _reach ??= new AccountReach(Clients);
+            Run(async (events, token) => reached = await _reach.ReachAsync(fresh, events, token).ConfigureAwait(false));
             foreach (var place in fresh) _reached[place.PlaceKey] = null;
             foreach (var place in reached)
             {
@@ -329,6 +332,14 @@ public abstract class AmiCmdletBase : PSCmdlet, IDisposable
         }
         return approved;
     }
+
+    /// <summary>
+    /// -WhatIf (or $WhatIfPreference) is in effect: ShouldProcess answers no, and a step before it that would make
+    /// something (an image usage report) must not run either.
+    /// </summary>
+    protected bool WhatIfInEffect => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? LanguagePrimitives.IsTrue(whatIf)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
     /// <summary>Turns a synchronous validation failure into a terminating error before any call.</summary>
     protected void Validate(Action check)
