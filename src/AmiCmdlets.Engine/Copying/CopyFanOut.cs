@@ -33,6 +33,7 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
     /// </summary>
     public async Task<IReadOnlyList<CopyJob>> PlanAsync(CopyRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {
+        CopyCompletionDuration.Validate(request.CompletionDurationMinutes);
         var preflight = new CopyPreflight(clients);
         var sources = await preflight.DescribeSourcesAsync(request.Sources, events, cancellationToken).ConfigureAwait(false);
         if (sources.Count == 0) return new CopyJob[0];
@@ -203,7 +204,8 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
                 Description = description,
                 Encrypted = job.Encrypted ? true : (bool?)null,
                 KmsKeyId = job.KmsKeyArn,
-                ClientToken = CopyClientToken.For(job),
+                ClientToken = CopyClientToken.For(job, request.CompletionDurationMinutes),
+                SnapshotCopyCompletionDurationMinutes = request.CompletionDurationMinutes,
                 TagSpecifications = tags.Count == 0 ? null : new List<TagSpecification>
                 {
                     new TagSpecification { ResourceType = ResourceType.Image, Tags = sdkTags },

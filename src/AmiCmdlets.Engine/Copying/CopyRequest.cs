@@ -22,6 +22,9 @@ public sealed class CopyRequest
     public IReadOnlyDictionary<string, string> Tags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
     public int ThrottleLimit { get; set; } = 8;
 
+    /// <summary>A time-based copy: every snapshot done within this many minutes (CopyCompletionDuration). Null: best effort.</summary>
+    public int? CompletionDurationMinutes { get; set; }
+
     public string? KeyFor(string region) =>
         KmsKeyIds.TryGetValue(region, out var key) ? key : KmsKeyIds.TryGetValue("*", out var all) ? all : null;
 }

@@ -110,4 +110,6 @@ public static class ErrorIds
     // Cost, archive and Recycle Bin (issue 19).
     public const string AmiNotInRecycleBin = "AmiNotInRecycleBin"; // Restore-Ami: the image is not in the Recycle Bin (no retention rule kept it, or it expired).
     public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
+    // Governance: Allowed AMIs, lineage, time-based and account-to-account copies, tags in consumer accounts (issue 18).
+    public const string InvalidCompletionDuration = "InvalidCompletionDuration"; // -CompletionDurationMinutes is not 15..2880 in 15-minute steps.
 }

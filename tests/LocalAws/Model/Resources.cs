@@ -13,6 +13,9 @@ internal sealed class Snapshot
     public string? Description { get; set; }
     public bool Encrypted { get; set; }
     public string? KmsKeyId { get; set; }
+
+    /// <summary>A time-based copy's requested duration (CopyImage SnapshotCopyCompletionDurationMinutes); null otherwise.</summary>
+    public int? CompletionDurationMinutes { get; set; }
     public HashSet<string> CreateVolumePermissionUserIds { get; } = new(StringComparer.Ordinal);
     /// <summary>createVolumePermission Group=all.</summary>
     public bool Public { get; set; }
