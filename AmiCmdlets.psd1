@@ -39,6 +39,8 @@
         'Find-InstanceOnOutdatedAmi'
         'Get-AmiCost'
         'Restore-Ami'
+        'Get-AmiAncestry'
+        'Find-AmiDescendant'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -74,6 +74,9 @@ BeforeAll {
         'AmiCmdlets.InstanceOnOutdatedAmi' = @{ InstanceId = 'i-0123456789abcdef0'; Region = 'ap-southeast-2'; ImageId = 'ami-0123456789abcdef0'
             ImageName = $longName; ImageState = 'deregistered'; Reasons = [string[]]@('Deregistered', 'Deprecated', 'NotShared')
         }
+        'AmiCmdlets.AmiAncestryEntry'    = @{ Generation = 99; ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'
+            SourceImageId = 'ami-0123456789abcdef1'; SourceRegion = 'ap-southeast-2'; CreationDate = $date
+        }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -89,6 +92,7 @@ BeforeAll {
         'AmiCmdlets.AmiRecycleBinEntry'  = 'ami-0123456789abcdef0', 'ap-southeast-2', '2026-11-26 06:04'
         'AmiCmdlets.AmiSnapshotTier'     = 'snap-0123456789abcdef0', 'ap-southeast-2', 'standard', 'temporary-restore-in-progress', '100'
         'AmiCmdlets.AmiCost'             = 'ami-0123456789abcdef0', 'ap-southeast-2', 'standard', '65536', '~3276.80'
+        'AmiCmdlets.AmiAncestryEntry'    = '99', 'ami-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef1', '2026-11-26'
         'AmiCmdlets.AmiCostGroup'        = '100000', '655360', '7208960', '~335872.00'
     }
 }
