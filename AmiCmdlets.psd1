@@ -41,6 +41,8 @@
         'Restore-Ami'
         'Get-AmiAncestry'
         'Find-AmiDescendant'
+        'Get-AmiAllowedSetting'
+        'Set-AmiAllowedSetting'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -77,6 +77,7 @@ BeforeAll {
         'AmiCmdlets.AmiAncestryEntry'    = @{ Generation = 99; ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'
             SourceImageId = 'ami-0123456789abcdef1'; SourceRegion = 'ap-southeast-2'; CreationDate = $date
         }
+        'AmiCmdlets.AmiAllowedSetting'   = @{ AccountId = '123456789012'; Region = 'ap-southeast-2'; State = 'AuditMode' }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -93,6 +94,7 @@ BeforeAll {
         'AmiCmdlets.AmiSnapshotTier'     = 'snap-0123456789abcdef0', 'ap-southeast-2', 'standard', 'temporary-restore-in-progress', '100'
         'AmiCmdlets.AmiCost'             = 'ami-0123456789abcdef0', 'ap-southeast-2', 'standard', '65536', '~3276.80'
         'AmiCmdlets.AmiAncestryEntry'    = '99', 'ami-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef1', '2026-11-26'
+        'AmiCmdlets.AmiAllowedSetting'   = '123456789012', 'ap-southeast-2', 'AuditMode'
         'AmiCmdlets.AmiCostGroup'        = '100000', '655360', '7208960', '~335872.00'
     }
 }

@@ -111,5 +111,7 @@ public static class ErrorIds
     public const string AmiNotInRecycleBin = "AmiNotInRecycleBin"; // Restore-Ami: the image is not in the Recycle Bin (no retention rule kept it, or it expired).
     public const string InvalidPriceTable = "InvalidPriceTable"; // A -PriceTable key or price Get-AmiCost cannot use.
     // Governance: Allowed AMIs, lineage, time-based and account-to-account copies, tags in consumer accounts (issue 18).
+    public const string AllowedAmisWouldBlock = "AllowedAmisWouldBlock"; // Set-AmiAllowedSetting: instances or launch templates use images the new settings would not allow (-Force).
+    public const string InvalidImageCriterion = "InvalidImageCriterion"; // An Allowed AMIs criterion EC2 would refuse ('none' with others, too many values).
     public const string InvalidCompletionDuration = "InvalidCompletionDuration"; // -CompletionDurationMinutes is not 15..2880 in 15-minute steps.
 }

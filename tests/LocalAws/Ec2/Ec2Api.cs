@@ -57,6 +57,10 @@ internal static class Ec2Api
         "DescribeImageUsageReportEntries" => DescribeImageUsageReportEntriesApi.DescribeImageUsageReportEntries(call),
         "DeleteImageUsageReport" => DeleteImageUsageReportApi.DeleteImageUsageReport(call),
         "DescribeInstanceImageMetadata" => DescribeInstanceImageMetadataApi.DescribeInstanceImageMetadata(call),
+        "GetAllowedImagesSettings" => AllowedImagesSettingsApi.GetAllowedImagesSettings(call),
+        "EnableAllowedImagesSettings" => AllowedImagesSettingsApi.EnableAllowedImagesSettings(call),
+        "DisableAllowedImagesSettings" => AllowedImagesSettingsApi.DisableAllowedImagesSettings(call),
+        "ReplaceImageCriteriaInAllowedImagesSettings" => AllowedImagesSettingsApi.ReplaceImageCriteriaInAllowedImagesSettings(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 

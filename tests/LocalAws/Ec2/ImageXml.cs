@@ -6,7 +6,8 @@ namespace LocalAws.Ec2;
 /// <summary>An image as a DescribeImages "item", element names as the SDK's ImageUnmarshaller reads them.</summary>
 internal static class ImageXml
 {
-    public static void Write(XmlOut xml, Image image)
+    /// <param name="imageAllowed">The caller's Allowed AMIs verdict (AllowedImagesSettings), or null to send none.</param>
+    public static void Write(XmlOut xml, Image image, bool? imageAllowed)
     {
         xml.Open("item")
             .Elem("imageId", image.ImageId)
@@ -24,7 +25,7 @@ internal static class ImageXml
             .Elem("usageOperation", image.UsageOperation)
             .Elem("imageOwnerAlias", image.OwnerAlias)
             .Elem("freeTierEligible", image.FreeTierEligible is { } freeTier ? (freeTier ? "true" : "false") : null)
-            .Elem("imageAllowed", image.ImageAllowed is { } allowed ? (allowed ? "true" : "false") : null)
+            .Elem("imageAllowed", imageAllowed is { } allowed ? (allowed ? "true" : "false") : null)
             .Elem("name", image.Name)
             .Elem("description", image.Description)
             .Elem("rootDeviceType", image.RootDeviceType)

@@ -110,6 +110,8 @@ internal sealed class AccountRegion
     public Dictionary<string, LaunchTemplate> LaunchTemplates { get; } = new(StringComparer.Ordinal);
     /// <summary>Image block public access ("block-new-sharing") for this account and region.</summary>
     public bool ImageBlockPublicAccess { get; set; }
+    /// <summary>Allowed AMIs for this account and region.</summary>
+    public AllowedImagesSettings AllowedImages { get; } = new();
     /// <summary>Deregistered images a retention rule keeps (seeded: retention rules themselves are not emulated).</summary>
     public Dictionary<string, RecycleBinImage> RecycleBin { get; } = new(StringComparer.Ordinal);
     /// <summary>Deleted snapshots a retention rule keeps.</summary>
