@@ -31,13 +31,14 @@ public sealed class CopyJob : IPlannedChange
 
     public string Target => ConfirmationTarget.For(Source.ImageId, SourceAmi.Name, Source.Connection);
 
-    public string Action => "Copy to " + Destination.Region + " as '" + Name + "'" +
+    public string Action => "Copy to " + Execution.PlaceFanOut.NameOf(Destination) + " as '" + Name + "'" +
         (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "") +
         (ReplacesFailedCopy != null ? ", replacing the failed copy " + ReplacesFailedCopy : "");
 
-    internal string NameKey => NameKeyOf(Destination.Region, Name);
+    internal string NameKey => NameKeyOf(Destination, Name);
 
-    internal static string NameKeyOf(string region, string? name) => region + "|" + name;
+    /// <summary>Names are unique per account and region: the place, not the region alone (Copy-AmiToAccount copies into several accounts).</summary>
+    internal static string NameKeyOf(ResolvedConnection place, string? name) => place.PlaceKey + "|" + name;
 
     /// <summary>Whether an image holding this job's name is this source's copy (an earlier run's), not another image.</summary>
     internal bool IsCopyOfSource(Ami image) =>
