@@ -43,6 +43,7 @@
         'Find-AmiDescendant'
         'Get-AmiAllowedSetting'
         'Set-AmiAllowedSetting'
+        'Copy-AmiToAccount'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
