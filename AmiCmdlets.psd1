@@ -44,6 +44,7 @@
         'Get-AmiAllowedSetting'
         'Set-AmiAllowedSetting'
         'Copy-AmiToAccount'
+        'Sync-AmiTag'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

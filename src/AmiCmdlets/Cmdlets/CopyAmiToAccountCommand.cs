@@ -20,12 +20,10 @@ namespace AmiCmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Copy, "AmiToAccount", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Ami))]
-public sealed class CopyAmiToAccountCommand : AmiCmdletBase
+public sealed class CopyAmiToAccountCommand : CrossAccountCommandBase
 {
     private readonly List<CopySource> _sources = new List<CopySource>();
-    private readonly Dictionary<string, ResolvedConnection?> _sourcePlaces = new Dictionary<string, ResolvedConnection?>(StringComparer.Ordinal);
     private Dictionary<string, string> _keys = new Dictionary<string, string>();
-    private string[]? _targetRoles;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateResourceId(ResourceIdKind.ImageId)]
@@ -45,11 +43,6 @@ public sealed class CopyAmiToAccountCommand : AmiCmdletBase
     [ValidateRegion]
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string[]? DestinationRegion { get; set; }
-
-    /// <summary>A role to read and share the source with (the source account's), instead of the plain credentials.</summary>
-    [Parameter]
-    [ValidateResourceId(ResourceIdKind.RoleArn)]
-    public string? SourceRoleArn { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -85,13 +78,6 @@ public sealed class CopyAmiToAccountCommand : AmiCmdletBase
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        _targetRoles = RoleArn;
-        if (RoleArn == null && RoleName == null && !AmiSessionContext.Current.NamesRoles)
-        {
-            ThrowTerminatingError(ErrorRecords.InvalidArgument(ErrorIds.TargetAccountsNeeded,
-                "Copy-AmiToAccount copies into other accounts through their roles: name them with -RoleArn, or -RoleName with -RoleAccountId " +
-                "(or Set-AmiContext -RoleName ... -RoleAccountId ...). Nothing was copied.", null));
-        }
         if (Name != null) Validate(() => NameTemplate.Validate(Name));
         try
         {
@@ -105,18 +91,14 @@ public sealed class CopyAmiToAccountCommand : AmiCmdletBase
 
     protected override void ProcessRecord()
     {
-        // A piped image's RoleArn is the role that read it: the source's. The command line's roles stay the targets.
-        var pipedRole = RoleArn != null && !ReferenceEquals(RoleArn, _targetRoles) ? RoleArn.FirstOrDefault() : null;
-        RoleArn = _targetRoles;
-        if (SourcePlace(Region, SourceRoleArn ?? pipedRole) is { } source) _sources.Add(new CopySource(source, ImageId));
+        if (SourcePlace(Region) is { } source) _sources.Add(new CopySource(source, ImageId));
     }
 
     protected override void EndProcessing()
     {
         if (_sources.Count == 0) return;
-        RoleArn = _targetRoles;
         var regions = DestinationRegion ?? _sources.Select(s => s.Connection.Region).Distinct(StringComparer.Ordinal).ToArray();
-        var targets = ConnectAll(regions);
+        var targets = TargetPlaces(regions);
         if (targets.Count == 0) return;
         var request = new CopyRequest
         {
@@ -136,34 +118,5 @@ public sealed class CopyAmiToAccountCommand : AmiCmdletBase
         if (copies.Count == 0) return;
         var wait = Wait ? AmiSessionContext.WaitPolicy(TimeoutSec).ForNewImages() : null;
         Run((events, token) => copy.ExecuteAsync(request, sharing, copies, wait, events, token));
-    }
-
-    /// <summary>The source's place: the plain credentials (or <paramref name="role"/>), never the target roles; reached once.</summary>
-    private ResolvedConnection? SourcePlace(string? region, string? role)
-    {
-        var settings = ExplicitSettings(region == null ? null : new[] { region });
-        settings.RoleArns = role == null ? Array.Empty<string>() : new[] { role };
-        settings.RoleName = null;
-        settings.RoleAccountIds = Array.Empty<string>();
-        if (role == null) settings.ExternalId = null;
-        var context = AmiSessionContext.Current;
-        context.RoleArns = Array.Empty<string>();
-        context.RoleName = null;
-        context.RoleAccountIds = Array.Empty<string>();
-        ResolvedConnection place;
-        try
-        {
-            place = Clients.Resolver.ResolveFleet(settings, context)[0];
-        }
-        catch (AmiOperationException error)
-        {
-            ThrowTerminatingError(ErrorRecords.From(error));
-            throw;
-        }
-        if (_sourcePlaces.TryGetValue(place.PlaceKey, out var known)) return known;
-        ResolvedConnection? reached = null;
-        Run(async (events, token) => reached = (await new AccountReach(Clients).ReachAsync(new[] { place }, events, token).ConfigureAwait(false)).FirstOrDefault());
-        _sourcePlaces[place.PlaceKey] = reached;
-        return reached;
     }
 }

@@ -107,7 +107,7 @@ internal static partial class DescribeImagesApi
         }
 
         var xml = Ec2Api.Begin(call).Open("imagesSet");
-        foreach (var image in page) ImageXml.Write(xml, image, AllowedOf(image));
+        foreach (var image in page) ImageXml.Write(xml, image, AllowedOf(image), call.Account);
         xml.Close().Elem("nextToken", newToken);
         return Ec2Api.End(xml);
     }

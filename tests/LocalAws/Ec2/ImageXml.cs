@@ -7,7 +7,8 @@ namespace LocalAws.Ec2;
 internal static class ImageXml
 {
     /// <param name="imageAllowed">The caller's Allowed AMIs verdict (AllowedImagesSettings), or null to send none.</param>
-    public static void Write(XmlOut xml, Image image, bool? imageAllowed)
+    /// <param name="viewer">The calling account: it sees the owner's tags only on its own images (AWS), else its own tags.</param>
+    public static void Write(XmlOut xml, Image image, bool? imageAllowed, string viewer)
     {
         xml.Open("item")
             .Elem("imageId", image.ImageId)
@@ -56,7 +57,7 @@ internal static class ImageXml
         }
 
         xml.Elem("virtualizationType", image.VirtualizationType);
-        Ec2Api.WriteTagSet(xml, image.Tags);
+        Ec2Api.WriteTagSet(xml, image.OwnerId == viewer ? image.Tags : image.AccountTags.GetValueOrDefault(viewer) ?? new Dictionary<string, string>());
         xml.Elem("hypervisor", image.Hypervisor)
             .Elem("bootMode", image.BootMode)
             .Elem("imdsSupport", image.ImdsSupport)
