@@ -105,4 +105,28 @@ public sealed class AccountCopyTests(LocalAwsFixture localAws)
         Assert.Equal("AmiCopyFailed", Assert.Single(events.OfType<ErrorEvent>()).Error.ErrorId);
         Assert.Equal(0, (await localAws.Control.GetCallsAsync()).Where(c => c.Mutating).Sum(c => c.Count));
     }
+
+    [Fact]
+    public async Task AnEncryptedSourceIsGrantedAndReEncryptedWithTheTargetsKey()
+    {
+        await localAws.Control.ResetAsync();
+        var factory = LocalAwsFixture.IsolatedFactory();
+        var ownKey = await factory.Kms(localAws.Connection(factory)).CreateKeyAsync(new CreateKeyRequest { Description = "golden" });
+        var source = (await localAws.Control.SeedAsync(new SeedRequest
+        {
+            Images = [new SeedImage { Name = "web-golden", Encrypted = true, KmsKeyId = ownKey.KeyMetadata.Arn }],
+        })).ImageIds[0];
+        var targets = await TargetsAsync(factory, LocalAwsAccounts.AccountB);
+        var kms = factory.Kms(targets[0]);
+        var key = await kms.CreateKeyAsync(new CreateKeyRequest { Description = "consumer key" });
+        await kms.CreateAliasAsync(new CreateAliasRequest { AliasName = "alias/consumer", TargetKeyId = key.KeyMetadata.KeyId });
+
+        var events = await CopyAsync(factory, source, targets, "alias/consumer");
+
+        Assert.Empty(events.OfType<ErrorEvent>());
+        var copy = (Ami)Assert.Single(events.OfType<OutputEvent>()).Item;
+        Assert.Equal("available", copy.State);
+        Assert.Equal([key.KeyMetadata.Arn], copy.KmsKeyIds);
+        Assert.Equal(1, await localAws.Control.CountCallsAsync("CreateGrant", account: LocalAwsAccounts.DefaultAccount));
+    }
 }

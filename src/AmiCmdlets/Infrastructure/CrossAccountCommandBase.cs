@@ -5,6 +5,7 @@ using System.Management.Automation;
 using AmiCmdlets.Contracts.Engine;
 using AmiCmdlets.Engine.Connection;
 using AmiCmdlets.Engine.Errors;
+using AmiCmdlets.Engine.Input;
 
 namespace AmiCmdlets.Infrastructure;
 
@@ -21,6 +22,7 @@ public abstract class CrossAccountCommandBase : AmiCmdletBase
     /// <summary>A role to read the source with (the source account's), instead of the plain credentials.</summary>
     [Parameter]
     [ValidateResourceId(ResourceIdKind.RoleArn)]
+    [ValidatePattern(ResourceIds.RoleArnPattern)]
     public string? SourceRoleArn { get; set; }
 
     protected override void BeginProcessing()
