@@ -23,4 +23,5 @@ $shareable | Grant-AmiLaunchPermission -AccountId 111122223333 -Verbose 4>&1 |
 Show-Step "Give account 111122223333 a copy of its own, so ours can be retired later: Copy-AmiToAccount -RoleName AmiAdmin -RoleAccountId 111122223333 (copied by that account, re-encrypted with its key)"
 Add-LocalAwsSeed @{ account = '111122223333'; region = 'eu-west-1'; keys = @(@{ alias = 'consumer'; description = 'account B images' }) } | Out-Null
 $shareable | Where-Object Region -EQ 'eu-west-1' |
-    Copy-AmiToAccount -RoleName AmiAdmin -RoleAccountId 111122223333 -KmsKeyId alias/consumer -Tag @{ CopiedFrom = 'platform' } -Wait | Show-Output
+    Copy-AmiToAccount -RoleName AmiAdmin -RoleAccountId 111122223333 -KmsKeyId alias/consumer -Tag @{ CopiedFrom = 'platform' } -Wait |
+    Format-Table ImageId, Name, AccountId, OwnerId, State, Encrypted | Show-Output
