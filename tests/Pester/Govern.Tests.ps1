@@ -132,4 +132,11 @@ Describe 'Sync-AmiTag' {
         $own.Tags.Count | Should -Be 2
         $own.Tags['Team'] | Should -Be 'web'
     }
+
+    It 'makes no change with -WhatIf' {
+        Reset-LocalAws
+        $image = (Add-LocalAwsSeed @{ images = @(@{ name = 'web-golden'; tags = @{ Team = 'web' }; launchPermissions = @($B) }) }).imageIds[0]
+        Sync-AmiTag -ImageId $image -RoleName AmiAdmin -RoleAccountId $B -WhatIf
+        Get-LocalAwsCallCount -Mutating | Should -Be 0
+    }
 }
