@@ -40,6 +40,12 @@
         'Get-AmiCost'
         'Restore-Ami'
         'Invoke-GoldenAmiBuild'
+        'Get-AmiAncestry'
+        'Find-AmiDescendant'
+        'Get-AmiAllowedSetting'
+        'Set-AmiAllowedSetting'
+        'Copy-AmiToAccount'
+        'Sync-AmiTag'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

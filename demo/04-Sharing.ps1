@@ -19,3 +19,9 @@ Get-Ami -ExecutableBy self -Region eu-west-1, ap-southeast-2 -Credential $accoun
 Show-Step 'Run the same Grant again: everything is in place, nothing changes'
 $shareable | Grant-AmiLaunchPermission -AccountId 111122223333 -Verbose 4>&1 |
     ForEach-Object { Write-Host "VERBOSE: $($_.Message)" }
+
+Show-Step "Give account 111122223333 a copy of its own, so ours can be retired later: Copy-AmiToAccount -RoleName AmiAdmin -RoleAccountId 111122223333 (copied by that account, re-encrypted with its key)"
+Add-LocalAwsSeed @{ account = '111122223333'; region = 'eu-west-1'; keys = @(@{ alias = 'consumer'; description = 'account B images' }) } | Out-Null
+$shareable | Where-Object Region -EQ 'eu-west-1' |
+    Copy-AmiToAccount -RoleName AmiAdmin -RoleAccountId 111122223333 -KmsKeyId alias/consumer -Tag @{ CopiedFrom = 'platform' } -Wait |
+    Format-Table ImageId, Name, AccountId, OwnerId, State, Encrypted | Show-Output

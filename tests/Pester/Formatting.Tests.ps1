@@ -75,6 +75,10 @@ BeforeAll {
             ImageName = $longName; ImageState = 'deregistered'; Reasons = [string[]]@('Deregistered', 'Deprecated', 'NotShared')
         }
         'AmiCmdlets.AmiBuildInstance'    = @{ InstanceId = 'i-0123456789abcdef0'; BuildId = 'b-0123456789ab'; State = 'terminated'; Region = 'ap-southeast-2'; LaunchTime = $date }
+        'AmiCmdlets.AmiAncestryEntry'    = @{ Generation = 99; ImageId = 'ami-0123456789abcdef0'; Region = 'ap-southeast-2'
+            SourceImageId = 'ami-0123456789abcdef1'; SourceRegion = 'ap-southeast-2'; CreationDate = $date
+        }
+        'AmiCmdlets.AmiAllowedSetting'   = @{ AccountId = '123456789012'; Region = 'ap-southeast-2'; State = 'AuditMode' }
         'AmiCmdlets.AmiContextInfo'      = @{ Region = 'ap-southeast-2'; RegionSource = 'environment variable AWS_REGION'; CredentialSource = 'profile' }
     }
     # What each row must show unclipped (a long name may end in '...'; an id, a region or a number never).
@@ -91,6 +95,8 @@ BeforeAll {
         'AmiCmdlets.AmiSnapshotTier'     = 'snap-0123456789abcdef0', 'ap-southeast-2', 'standard', 'temporary-restore-in-progress', '100'
         'AmiCmdlets.AmiCost'             = 'ami-0123456789abcdef0', 'ap-southeast-2', 'standard', '65536', '~3276.80'
         'AmiCmdlets.AmiBuildInstance'    = 'i-0123456789abcdef0', 'b-0123456789ab', 'terminated', 'ap-southeast-2'
+        'AmiCmdlets.AmiAncestryEntry'    = '99', 'ami-0123456789abcdef0', 'ap-southeast-2', 'ami-0123456789abcdef1', '2026-11-26'
+        'AmiCmdlets.AmiAllowedSetting'   = '123456789012', 'ap-southeast-2', 'AuditMode'
         'AmiCmdlets.AmiCostGroup'        = '100000', '655360', '7208960', '~335872.00'
     }
 }

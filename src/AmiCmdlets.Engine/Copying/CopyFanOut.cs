@@ -33,23 +33,33 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
     /// </summary>
     public async Task<IReadOnlyList<CopyJob>> PlanAsync(CopyRequest request, EngineEventStream events, CancellationToken cancellationToken)
     {
+        CopyCompletionDuration.Validate(request.CompletionDurationMinutes);
         var preflight = new CopyPreflight(clients);
         var sources = await preflight.DescribeSourcesAsync(request.Sources, events, cancellationToken).ConfigureAwait(false);
         if (sources.Count == 0) return new CopyJob[0];
 
-        // A copy is made in its source's own account (the copy is the caller's): each identity of the sources gets its
-        // destinations, and whether each region is enabled is that account's (one DescribeRegions per identity).
+        // A copy is made in its source's own account (the copy is the caller's), or with Copy-AmiToAccount in the
+        // given places of other accounts: each identity of the sources gets its destinations, and whether each region
+        // is enabled is that account's (one DescribeRegions per identity).
         var destinationsOf = new Dictionary<string, List<ResolvedConnection>>(StringComparer.Ordinal);
         foreach (var identity in request.Sources.Where(s => sources.ContainsKey(s.ImageId)).GroupBy(s => s.Connection.IdentityKey, StringComparer.Ordinal))
         {
             var anySource = identity.First().Connection;
-            var regionStates = await preflight.RegionStatesAsync(anySource, cancellationToken).ConfigureAwait(false);
             var destinations = new List<ResolvedConnection>();
-            foreach (var region in request.Destinations.Distinct(StringComparer.Ordinal))
+            if (request.DestinationPlaces != null)
             {
-                var unreachable = CopyPreflight.Unreachable(region, regionStates);
-                if (unreachable == null) destinations.Add(anySource.InRegion(region));
-                else events.Error(unreachable);
+                // Places of other accounts, already reached (an account that could not be was reported then).
+                destinations.AddRange(request.DestinationPlaces);
+            }
+            else
+            {
+                var regionStates = await preflight.RegionStatesAsync(anySource, cancellationToken).ConfigureAwait(false);
+                foreach (var region in request.Destinations.Distinct(StringComparer.Ordinal))
+                {
+                    var unreachable = CopyPreflight.Unreachable(region, regionStates);
+                    if (unreachable == null) destinations.Add(anySource.InRegion(region));
+                    else events.Error(unreachable);
+                }
             }
             destinationsOf[identity.Key] = destinations;
         }
@@ -104,14 +114,14 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
     private static async Task<CopyJob?> CheckJobAsync(CopyRequest request, CopyJob job, Dictionary<string, Ami> namesInUse, CopyPreflight preflight,
         EngineEventStream events, CancellationToken cancellationToken)
     {
-        var region = job.Destination.Region;
+        var region = PlaceFanOut.NameOf(job.Destination);
         if (request.Encrypted == false && job.SourceAmi.Encrypted)
         {
             events.Error(Failed(region, null, "source " + job.Source.ImageId + " is encrypted, and an encrypted image cannot be copied unencrypted; drop -Encrypted:$false."));
             return null;
         }
         job.Encrypted = request.Encrypted == true || job.SourceAmi.Encrypted;
-        job.KmsKeyId = request.KeyFor(region);
+        job.KmsKeyId = request.KeyFor(job.Destination);
         CopyJob? result = null;
         var failure = await PlaceFanOut.TryAsync(async () => result = await CheckAsync().ConfigureAwait(false), region, null, cancellationToken).ConfigureAwait(false);
         if (failure != null) events.Error(failure);
@@ -157,9 +167,9 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
 
     private static AmiOperationException NameInUse(CopyJob job, Ami holder)
     {
-        var region = job.Destination.Region;
+        var region = PlaceFanOut.NameOf(job.Destination);
         var what = "Not copying " + job.Target + " to " + region + ": ";
-        var message = holder.ImageId == job.Source.ImageId && region == job.Source.Connection.Region
+        var message = holder.ImageId == job.Source.ImageId && job.Destination.Region == job.Source.Connection.Region
             ? what + "the source itself is named '" + job.Name + "' in " + region + ", and AMI names are unique per account and region. " +
               "A copy in the same region (to encrypt it, for example) needs another name: add -Name, e.g. -Name '{name}-encrypted'."
             : what + "the name '" + job.Name + "' is already used there by " + holder.ImageId +
@@ -170,16 +180,16 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
 
     private static AmiOperationException EncryptionMismatch(CopyJob job, Ami holder, string existing, CopyEncryption asked)
     {
-        var region = job.Destination.Region;
+        var region = PlaceFanOut.NameOf(job.Destination);
         return new AmiOperationException(ErrorIds.AmiCopyEncryptionMismatch, AmiErrorCategory.ResourceExists, region,
             "Not copying " + job.Target + " to " + region + ": a copy named '" + job.Name + "' already exists there (" + holder.ImageId + ", " + holder.State +
             "), " + existing + ", but " + asked.DescribeAsked(region) + " was asked for. Nothing was copied and " + holder.ImageId + " was not returned. " +
-            "Remove it (Remove-AmiWithSnapshots -ImageId " + holder.ImageId + " -Region " + region + ") and run again, or choose another -Name.");
+            "Remove it (Remove-AmiWithSnapshots -ImageId " + holder.ImageId + " -Region " + job.Destination.Region + ") and run again, or choose another -Name.");
     }
 
     private async Task<Ami?> CopyOneAsync(CopyRequest request, CopyJob job, EngineEventStream events, CancellationToken cancellationToken)
     {
-        var region = job.Destination.Region;
+        var region = PlaceFanOut.NameOf(job.Destination);
         var progressKey = "copy:" + job.Source.ImageId + ":" + region;
         var activity = "Copy " + job.SourceAmi.Name + " to " + region;
         Ami? copy = null;
@@ -210,7 +220,8 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
                 Description = description,
                 Encrypted = job.Encrypted ? true : (bool?)null,
                 KmsKeyId = job.KmsKeyArn,
-                ClientToken = CopyClientToken.For(job),
+                ClientToken = CopyClientToken.For(job, request.CompletionDurationMinutes),
+                SnapshotCopyCompletionDurationMinutes = request.CompletionDurationMinutes,
                 TagSpecifications = tags.Count == 0 ? null : new List<TagSpecification>
                 {
                     new TagSpecification { ResourceType = ResourceType.Image, Tags = sdkTags },
@@ -223,7 +234,7 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
             {
                 ImageId = response.ImageId,
                 Name = job.Name,
-                Region = region,
+                Region = job.Destination.Region,
                 State = "pending",
                 CreationDate = _utcNow(),
                 // The copier owns a copy: the destination's account (the source's owner when not known, which is the same unless the source was shared).

@@ -31,7 +31,7 @@ public sealed class CopyJob : IPlannedChange
 
     public string Target => ConfirmationTarget.For(Source.ImageId, SourceAmi.Name, Source.Connection);
 
-    public string Action => "Copy to " + Destination.Region + " as '" + Name + "'" +
+    public string Action => "Copy to " + Execution.PlaceFanOut.NameOf(Destination) + " as '" + Name + "'" +
         (KmsKeyId != null ? ", encrypted with " + KmsKeyId : Encrypted ? ", encrypted with the region's default EBS key" : "") +
         (ReplacesFailedCopy != null ? ", replacing the failed copy " + ReplacesFailedCopy : "");
 

@@ -107,7 +107,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
                     found[CopyJob.NameKeyOf(destination, image.Name)] = AmiMapper.ToAmi(image, destination);
                 }, cancellationToken).ConfigureAwait(false);
             }
-        }, destination => "Looking for earlier copies in " + destination.Region, events, cancellationToken,
+        }, destination => "Looking for earlier copies in " + PlaceFanOut.NameOf(destination), events, cancellationToken,
             // The copy itself will meet the same problem and report it; the ClientToken still guards against duplicates.
             report: (_, error) => events.Verbose(error.Message)).ConfigureAwait(false);
         return new Dictionary<string, Ami>(found, StringComparer.Ordinal);
@@ -172,13 +172,14 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
         KeyMetadata key = null!;
         var error = await PlaceFanOut.TryAsync(async () => key = (await clients.Kms(destination).DescribeKeyAsync(new DescribeKeyRequest { KeyId = keyId }, cancellationToken).ConfigureAwait(false)).KeyMetadata,
             destination.Region, null, cancellationToken).ConfigureAwait(false);
-        if (error != null) throw KeyProblem(destination.Region, keyId, error.ErrorId == ErrorIds.KmsKeyNotFound ? "does not exist there" : error.Message, error);
+        var where = PlaceFanOut.NameOf(destination);
+        if (error != null) throw KeyProblem(where, keyId, error.ErrorId == ErrorIds.KmsKeyNotFound ? "does not exist there" : error.Message, error);
         if (key.KeyState != KeyState.Enabled)
-            throw KeyProblem(destination.Region, keyId, "is " + key.KeyState?.Value + ", not Enabled", null);
+            throw KeyProblem(where, keyId, "is " + key.KeyState?.Value + ", not Enabled", null);
         if (key.KeySpec != null && key.KeySpec != KeySpec.SYMMETRIC_DEFAULT)
-            throw KeyProblem(destination.Region, keyId, "is a " + key.KeySpec.Value + " key; EBS needs a symmetric encryption key (SYMMETRIC_DEFAULT)", null);
+            throw KeyProblem(where, keyId, "is a " + key.KeySpec.Value + " key; EBS needs a symmetric encryption key (SYMMETRIC_DEFAULT)", null);
         if (key.KeyUsage != null && key.KeyUsage != KeyUsageType.ENCRYPT_DECRYPT)
-            throw KeyProblem(destination.Region, keyId, "is for " + key.KeyUsage.Value + ", not ENCRYPT_DECRYPT", null);
+            throw KeyProblem(where, keyId, "is for " + key.KeyUsage.Value + ", not ENCRYPT_DECRYPT", null);
         return key.Arn;
     }
 

@@ -120,4 +120,9 @@ public static class ErrorIds
     public const string BuildProvisioningFailed = "BuildProvisioningFailed"; // The script printed a failure line or the build instance terminated itself.
     public const string BuildTimeout = "BuildTimeout"; // The build instance did not stop before -TimeoutSec.
     public const string BuildInstanceNotTerminated = "BuildInstanceNotTerminated"; // Cleaning up: a build instance could not be terminated (it is named).
+    // Governance: Allowed AMIs, lineage, time-based and account-to-account copies, tags in consumer accounts (issue 18).
+    public const string AllowedAmisWouldBlock = "AllowedAmisWouldBlock"; // Set-AmiAllowedSetting: instances or launch templates use images the new settings would not allow (-Force).
+    public const string InvalidImageCriterion = "InvalidImageCriterion"; // An Allowed AMIs criterion EC2 would refuse ('none' with others, too many values).
+    public const string TargetAccountsNeeded = "TargetAccountsNeeded"; // Copy-AmiToAccount / Sync-AmiTag without -RoleArn or -RoleName with -RoleAccountId.
+    public const string InvalidCompletionDuration = "InvalidCompletionDuration"; // -CompletionDurationMinutes is not 15..2880 in 15-minute steps.
 }

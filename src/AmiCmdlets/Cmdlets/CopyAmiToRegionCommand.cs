@@ -62,6 +62,10 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
     [ValidateTagTable]
     public Hashtable? Tag { get; set; }
 
+    /// <summary>A time-based copy: 15..2880 minutes in 15-minute steps (checked in BeginProcessing, with a message that names the nearest valid values).</summary>
+    [Parameter]
+    public int? CompletionDurationMinutes { get; set; }
+
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
@@ -75,6 +79,8 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
 
     protected override void BeginProcessing()
     {
+        base.BeginProcessing();
+        Validate(() => CopyCompletionDuration.Validate(CompletionDurationMinutes));
         if (Name != null) Validate(() => NameTemplate.Validate(Name));
         foreach (var destination in DestinationRegion) Validate(() => KnownRegions.Require(destination, "-DestinationRegion"));
         _destinations = DestinationRegion.Distinct().ToList();
@@ -111,6 +117,7 @@ public sealed class CopyAmiToRegionCommand : AmiCmdletBase
             CopySourceTags = CopyTags,
             Tags = TagTable.From(Tag),
             ThrottleLimit = ThrottleLimit,
+            CompletionDurationMinutes = CompletionDurationMinutes,
         };
         var fanOut = new CopyFanOut(Clients);
         if (!TryRun((events, token) => fanOut.PlanAsync(request, events, token), out var jobs)) return;

@@ -50,6 +50,40 @@ internal static class KmsKeyArgument
         }
     }
 
+    /// <summary>
+    /// Copy-AmiToAccount: one key for every target, or a hashtable whose keys are account ids, regions or
+    /// "account/region" (the most specific wins). Throws ArgumentException with a message for the user.
+    /// </summary>
+    public static Dictionary<string, string> ParseForAccounts(object? value)
+    {
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        value = PSValue.Unwrap(value);
+        switch (value)
+        {
+            case null:
+                return keys;
+            case string key:
+                keys["*"] = Check(key, "-KmsKeyId");
+                return keys;
+            case IDictionary table:
+                foreach (DictionaryEntry entry in table)
+                {
+                    var where = PSValue.Text(entry.Key) ?? "";
+                    var parts = where.Split('/');
+                    var valid = parts.Length == 1 ? AccountShape.IsMatch(where) || RegionName.IsValid(where)
+                        : parts.Length == 2 && AccountShape.IsMatch(parts[0]) && RegionName.IsValid(parts[1]);
+                    if (!valid)
+                        throw new ArgumentException("-KmsKeyId: '" + where + "' is not an account id, a region or 'account/region'. Use @{ '111122223333' = 'alias/golden'; '444455556666/eu-west-1' = 'alias/eu' }.");
+                    keys[where] = Check(PSValue.Text(entry.Value) ?? "", "-KmsKeyId for " + where);
+                }
+                return keys;
+            default:
+                throw new ArgumentException("-KmsKeyId takes " + Shapes + ", or a hashtable of account id, region or 'account/region' = key.");
+        }
+    }
+
+    private static readonly Regex AccountShape = new Regex(@"\A[0-9]{12}\z", RegexOptions.CultureInvariant);
+
     private static string Check(string key, string where)
     {
         if (!KeyShape.IsMatch(key)) throw new ArgumentException(where + ": " + AmiCmdlets.Engine.Input.InputText.Quote(key) + " is not " + Shapes + "." + AmiCmdlets.Engine.Input.InputText.WhitespaceHint(key));

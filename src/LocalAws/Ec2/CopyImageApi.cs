@@ -43,11 +43,15 @@ internal static class CopyImageApi
         var clientToken = p.Get("ClientToken");
         if (clientToken is { Length: > 64 })
             throw new AwsException("InvalidParameterValue", "Value for parameter clientToken is invalid. Length exceeds maximum of 64 characters.");
+        var completionMinutes = p.Int("SnapshotCopyCompletionDurationMinutes");
+        // The documented range: 15 to 2,880 minutes in 15-minute steps (the exact error text is a guess).
+        if (completionMinutes is { } minutes && (minutes < 15 || minutes > 2880 || minutes % 15 != 0))
+            throw new AwsException("InvalidParameterValue", $"Value ({minutes}) for parameter SnapshotCopyCompletionDurationMinutes is invalid. It must be between 15 and 2880, in 15 minute increments.");
         if (p.Bool("DryRun"))
             throw new AwsException("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
 
         var state = call.State;
-        var fingerprint = Fingerprint(sourceRegion, sourceImageId, name, description, encrypted, kmsKeyId, copyTags, tagSpecs);
+        var fingerprint = Fingerprint(sourceRegion, sourceImageId, name, description, encrypted, kmsKeyId, copyTags, tagSpecs) + "\n" + completionMinutes;
         if (clientToken is not null && state.ClientTokens.Find(call.Account, call.Region, call.Action, clientToken) is { } earlier)
         {
             if (earlier.Fingerprint != fingerprint)
@@ -114,6 +118,7 @@ internal static class CopyImageApi
                     Description = $"Copied for DestinationAmi {imageId} from SourceAmi {source.ImageId} for SourceSnapshot {device.SnapshotId}. " +
                         $"Task created on {now.ToUnixTimeMilliseconds().ToString("N0", CultureInfo.InvariantCulture)}.",
                     State = pendingSeconds > 0 ? "pending" : "completed", CompletesAt = pendingSeconds > 0 ? availableAt : null,
+                    CompletionDurationMinutes = completionMinutes,
                 };
                 Ec2Common.ApplyTags(snapshot.Tags, tagSpecs, "snapshot");
                 scope.Snapshots.Add(snapshot.SnapshotId, snapshot);

@@ -18,7 +18,12 @@ internal static partial class DescribeImagesApi
         var imageIds = p.List("ImageId");
         var owners = p.List("Owner");
         var executableBy = p.List("ExecutableBy");
-        var filters = ImageFilters.Compile(Ec2Api.Filters(p));
+        // image-allowed depends on who asks (their Allowed AMIs settings): applied here, not in ImageFilters.
+        var allFilters = Ec2Api.Filters(p);
+        var allowedFilter = allFilters.Where(f => f.Name == "image-allowed").ToList();
+        var filters = ImageFilters.Compile(allFilters.Where(f => f.Name != "image-allowed").ToList());
+        var allowedImages = AllowedImagesSettingsApi.Of(call);
+        bool? AllowedOf(Image image) => allowedImages.Verdict(image, call.Account, call.State.Now) ?? image.ImageAllowed;
         var includeDeprecated = p.Bool("IncludeDeprecated");
         var includeDisabled = p.Bool("IncludeDisabled");
         var maxResults = p.Int("MaxResults");
@@ -52,6 +57,10 @@ internal static partial class DescribeImagesApi
             foreach (var filter in filters)
             {
                 if (!filter(image)) return false;
+            }
+            foreach (var (_, values) in allowedFilter)
+            {
+                if (AllowedOf(image) is not { } allowed || !Wildcard.AnyMatch(values, allowed ? "true" : "false")) return false;
             }
             return true;
         }
@@ -98,7 +107,7 @@ internal static partial class DescribeImagesApi
         }
 
         var xml = Ec2Api.Begin(call).Open("imagesSet");
-        foreach (var image in page) ImageXml.Write(xml, image);
+        foreach (var image in page) ImageXml.Write(xml, image, AllowedOf(image), call.Account);
         xml.Close().Elem("nextToken", newToken);
         return Ec2Api.End(xml);
     }

@@ -6,13 +6,13 @@ namespace LocalAws.Ec2;
 /// <summary>
 /// DescribeInstanceImageMetadata: the caller's instances (recently terminated ones included, as AWS says, for
 /// the hour DescribeInstances shows them) with the AMI each was launched from, even when that AMI is
-/// deprecated, disabled, deregistered or no longer visible to the caller. LocalAws has no Allowed AMIs
-/// settings, so imageAllowed is always true. owner-id and owner-alias filter on the image's owner (a guess:
+/// deprecated, disabled, deregistered or no longer visible to the caller. imageAllowed is the caller's Allowed
+/// AMIs verdict (true while the settings are disabled). owner-id and owner-alias filter on the image's owner (a guess:
 /// the API reference does not say whose).
 /// </summary>
 internal static class DescribeInstanceImageMetadataApi
 {
-    private sealed record Row(Instance Instance, Image? Image);
+    private sealed record Row(Instance Instance, Image? Image, bool Allowed);
 
     private static readonly Dictionary<string, Func<Row, IEnumerable<string?>>> Fields = new(StringComparer.Ordinal)
     {
@@ -22,7 +22,7 @@ internal static class DescribeInstanceImageMetadataApi
         ["instance-state-name"] = r => [r.Instance.State],
         ["instance-type"] = r => [r.Instance.InstanceType],
         ["launch-time"] = r => [XmlOut.FormatTime(r.Instance.LaunchTime)],
-        ["image-allowed"] = _ => ["true"],
+        ["image-allowed"] = r => [r.Allowed ? "true" : "false"],
         ["owner-id"] = r => [r.Image?.OwnerId],
         ["owner-alias"] = r => [r.Image?.OwnerAlias],
     };
@@ -45,11 +45,16 @@ internal static class DescribeInstanceImageMetadataApi
             live = live.Where(i => ids.Contains(i.InstanceId)).ToList();
         }
         var images = call.State.Images(call.Region);
-        var rows = live.Select(i => new Row(i, ImageOf(images, i.ImageId, now))).Where(r => filters.All(f => f(r)));
+        var allowedImages = AllowedImagesSettingsApi.Of(call);
+        var rows = live.Select(i =>
+        {
+            var image = ImageOf(images, i.ImageId, now);
+            return new Row(i, image, image is null || (allowedImages.Verdict(image, call.Account, now) ?? image.ImageAllowed ?? true));
+        }).Where(r => filters.All(f => f(r)));
 
         var (page, next) = Ec2Common.Page(rows, r => r.Instance.InstanceId, "instance-image-metadata", maxResults, p.Get("NextToken"));
         var xml = Ec2Api.Begin(call).Open("instanceImageMetadataSet");
-        foreach (var (instance, image) in page)
+        foreach (var (instance, image, allowed) in page)
         {
             xml.Open("item")
                 .Elem("instanceId", instance.InstanceId)
@@ -69,7 +74,7 @@ internal static class DescribeInstanceImageMetadataApi
                     .Elem("imageOwnerAlias", image.OwnerAlias)
                     .Elem("creationDate", image.CreationDate)
                     .Elem("deprecationTime", image.DeprecationTime)
-                    .Elem("imageAllowed", true)
+                    .Elem("imageAllowed", allowed)
                     .Elem("isPublic", image.Public);
             }
             xml.Close().Close();

@@ -64,6 +64,10 @@ internal static class Ec2Api
         "DeleteImageUsageReport" => DeleteImageUsageReportApi.DeleteImageUsageReport(call),
         "DescribeInstanceImageMetadata" => DescribeInstanceImageMetadataApi.DescribeInstanceImageMetadata(call),
         "GetConsoleOutput" => ConsoleOutputApi.GetConsoleOutput(call),
+        "GetAllowedImagesSettings" => AllowedImagesSettingsApi.GetAllowedImagesSettings(call),
+        "EnableAllowedImagesSettings" => AllowedImagesSettingsApi.EnableAllowedImagesSettings(call),
+        "DisableAllowedImagesSettings" => AllowedImagesSettingsApi.DisableAllowedImagesSettings(call),
+        "ReplaceImageCriteriaInAllowedImagesSettings" => AllowedImagesSettingsApi.ReplaceImageCriteriaInAllowedImagesSettings(call),
         _ => throw AwsErrors.UnknownAction(AwsService.Ec2, call.Action),
     };
 

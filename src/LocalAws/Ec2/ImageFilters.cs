@@ -23,6 +23,7 @@ internal static class ImageFilters
         ["ena-support"] = i => [Bool(i.EnaSupport)],
         ["free-tier-eligible"] = i => [i.FreeTierEligible is { } f ? Bool(f) : null],
         ["hypervisor"] = i => [i.Hypervisor],
+        // image-allowed is the caller's verdict, applied by DescribeImagesApi; listed so the name is known.
         ["image-allowed"] = i => [i.ImageAllowed is { } a ? Bool(a) : null],
         ["image-id"] = i => [i.ImageId],
         ["image-type"] = i => [i.ImageType],

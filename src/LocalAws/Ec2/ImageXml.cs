@@ -6,7 +6,9 @@ namespace LocalAws.Ec2;
 /// <summary>An image as a DescribeImages "item", element names as the SDK's ImageUnmarshaller reads them.</summary>
 internal static class ImageXml
 {
-    public static void Write(XmlOut xml, Image image)
+    /// <param name="imageAllowed">The caller's Allowed AMIs verdict (AllowedImagesSettings), or null to send none.</param>
+    /// <param name="viewer">The calling account: it sees the owner's tags only on its own images (AWS), else its own tags.</param>
+    public static void Write(XmlOut xml, Image image, bool? imageAllowed, string viewer)
     {
         xml.Open("item")
             .Elem("imageId", image.ImageId)
@@ -24,7 +26,7 @@ internal static class ImageXml
             .Elem("usageOperation", image.UsageOperation)
             .Elem("imageOwnerAlias", image.OwnerAlias)
             .Elem("freeTierEligible", image.FreeTierEligible is { } freeTier ? (freeTier ? "true" : "false") : null)
-            .Elem("imageAllowed", image.ImageAllowed is { } allowed ? (allowed ? "true" : "false") : null)
+            .Elem("imageAllowed", imageAllowed is { } allowed ? (allowed ? "true" : "false") : null)
             .Elem("name", image.Name)
             .Elem("description", image.Description)
             .Elem("rootDeviceType", image.RootDeviceType)
@@ -55,7 +57,7 @@ internal static class ImageXml
         }
 
         xml.Elem("virtualizationType", image.VirtualizationType);
-        Ec2Api.WriteTagSet(xml, image.Tags);
+        Ec2Api.WriteTagSet(xml, image.OwnerId == viewer ? image.Tags : image.AccountTags.GetValueOrDefault(viewer) ?? new Dictionary<string, string>());
         xml.Elem("hypervisor", image.Hypervisor)
             .Elem("bootMode", image.BootMode)
             .Elem("imdsSupport", image.ImdsSupport)

@@ -49,6 +49,10 @@ internal static partial class InstancesApi
         }
 
         var image = Ec2Common.VisibleImage(call, imageId);
+        // Allowed AMIs enabled: an image outside the criteria is not discoverable, so it cannot be launched
+        // (audit mode only reports). The error code is a guess: AWS documents the effect, not the code.
+        if (AllowedImagesSettingsApi.Of(call).Blocks(image, call.Account, call.State.Now))
+            throw new AwsException("InvalidAMIID.NotFound", $"The image id '[{image.ImageId}]' is not allowed by the Allowed AMIs settings of this account in {call.Region}.");
         if (image.State != ImageStates.Available)
             throw new AwsException("InvalidAMIID.Unavailable", $"AMI '{image.ImageId}' is {image.State}, and cannot be run");
         SnapshotTierApi.CheckLaunchable(call, image);

@@ -101,7 +101,9 @@ internal static class SnapshotsApi
             .Elem("volumeSize", s.VolumeSize)
             .Elem("description", s.Description ?? "")
             .Elem("encrypted", s.Encrypted)
-            .Elem("kmsKeyId", s.KmsKeyId);
+            .Elem("kmsKeyId", s.KmsKeyId)
+            .Elem("transferType", s.CompletionDurationMinutes is null ? null : "time-based")
+            .Elem("completionDurationMinutes", s.CompletionDurationMinutes);
         Ec2Api.WriteTagSet(xml, s.Tags);
         xml.Elem("storageTier", s.Tier.Tier).Elem("restoreExpiryTime", s.Tier.RestoreExpiryTime)
             .Elem("fullSnapshotSizeInBytes", SnapshotTierApi.Bytes(s.FullSnapshotSizeInBytes)).Close();

@@ -82,6 +82,8 @@ internal static class TagsApi
         var now = call.State.Now;
         foreach (var image in call.State.Images(call.Region).All.Where(i => i.OwnerId == call.Account))
             yield return new Tagged(image.ImageId, "image", image.Tags);
+        foreach (var image in call.State.Images(call.Region).All.Where(i => i.OwnerId != call.Account && i.AccountTags.ContainsKey(call.Account)))
+            yield return new Tagged(image.ImageId, "image", image.AccountTags[call.Account]);
         foreach (var s in scope.Snapshots.Values) yield return new Tagged(s.SnapshotId, "snapshot", s.Tags);
         foreach (var i in scope.Instances.Values.Where(i => !Ec2Common.IsGone(i, now))) yield return new Tagged(i.InstanceId, "instance", i.Tags);
         foreach (var v in scope.Volumes.Values) yield return new Tagged(v.VolumeId, "volume", v.Tags);
@@ -100,8 +102,9 @@ internal static class TagsApi
             switch (dash > 0 ? id[..dash] : "")
             {
                 case "ami":
-                    var image = Ec2Common.OwnImage(call, id);
-                    result.Add(new Tagged(id, "image", image.Tags));
+                    // A shared or public image takes tags too: the caller's own, which only the caller sees (AWS).
+                    var image = Ec2Common.VisibleImage(call, id);
+                    result.Add(new Tagged(id, "image", image.TagsFor(call.Account)));
                     break;
                 case "snap":
                     Ec2Common.CheckSnapshotId(id);

@@ -72,6 +72,17 @@ internal sealed class Image
     /// <summary>The image of the instance CreateImage captured (not on the wire): GetImageAncestry follows it.</summary>
     public string? CapturedFromImageId { get; set; }
 
+    /// <summary>Tags other accounts put on this (shared or public) image: each account sees and changes only its own (AWS).</summary>
+    public Dictionary<string, Dictionary<string, string>> AccountTags { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The tags <paramref name="account"/> sees: the owner's to the owner, that account's own to anyone else.</summary>
+    public Dictionary<string, string> TagsFor(string account)
+    {
+        if (account == OwnerId) return Tags;
+        if (!AccountTags.TryGetValue(account, out var tags)) AccountTags[account] = tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        return tags;
+    }
+
     public bool IsDeprecated(DateTimeOffset now) => DeprecationTime is { } t && t <= now;
 
     /// <summary>Settles time-driven transitions (pending -> available) before anyone reads the state.</summary>

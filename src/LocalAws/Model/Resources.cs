@@ -13,6 +13,9 @@ internal sealed class Snapshot
     public string? Description { get; set; }
     public bool Encrypted { get; set; }
     public string? KmsKeyId { get; set; }
+
+    /// <summary>A time-based copy's requested duration (CopyImage SnapshotCopyCompletionDurationMinutes); null otherwise.</summary>
+    public int? CompletionDurationMinutes { get; set; }
     public HashSet<string> CreateVolumePermissionUserIds { get; } = new(StringComparer.Ordinal);
     /// <summary>createVolumePermission Group=all.</summary>
     public bool Public { get; set; }
@@ -117,6 +120,8 @@ internal sealed class AccountRegion
     public Dictionary<string, LaunchTemplate> LaunchTemplates { get; } = new(StringComparer.Ordinal);
     /// <summary>Image block public access ("block-new-sharing") for this account and region.</summary>
     public bool ImageBlockPublicAccess { get; set; }
+    /// <summary>Allowed AMIs for this account and region.</summary>
+    public AllowedImagesSettings AllowedImages { get; } = new();
     /// <summary>Deregistered images a retention rule keeps (seeded: retention rules themselves are not emulated).</summary>
     public Dictionary<string, RecycleBinImage> RecycleBin { get; } = new(StringComparer.Ordinal);
     /// <summary>Deleted snapshots a retention rule keeps.</summary>
