@@ -3,11 +3,11 @@
 BeforeDiscovery {
     Import-Module $env:AMICMDLETS_MODULE
     # The same list as the convention tests in Module.Tests.ps1: every cmdlet that changes something in AWS.
-    $mutatingVerbs = 'New', 'Copy', 'Grant', 'Revoke', 'Set', 'Remove', 'Enable', 'Disable', 'Register', 'Unregister', 'Restore'
+    $mutatingVerbs = 'New', 'Invoke', 'Copy', 'Grant', 'Revoke', 'Set', 'Remove', 'Enable', 'Disable', 'Register', 'Unregister', 'Restore', 'Sync'
     $script:mutating = @(Get-Command -Module AmiCmdlets -CommandType Cmdlet |
             Where-Object { $_.Noun -ne 'AmiContext' -and $_.Verb -in $mutatingVerbs } | ForEach-Object { @{ Name = $_.Name } })
-    # Those whose target is an image (the others act on an instance or a snapshot).
-    $script:imageCmdlets = @($mutating | Where-Object { $_.Name -notin 'New-GoldenAmi', 'Remove-OrphanedAmiSnapshot' })
+    # Those whose target is an image (the others act on an instance, a snapshot or a region's settings).
+    $script:imageCmdlets = @($mutating | Where-Object { $_.Name -notin 'New-GoldenAmi', 'Remove-OrphanedAmiSnapshot', 'Set-AmiAllowedSetting' })
 }
 
 BeforeAll {
@@ -23,7 +23,7 @@ BeforeAll {
             @{ name = 'wi-plain'; blockDevices = $devices }
             @{ name = 'wi-disabled'; state = 'disabled'; blockDevices = $devices }
             @{ name = 'wi-protected'; deregistrationProtection = $true; blockDevices = $devices }
-            @{ name = 'wi-shared'; launchPermissions = @('111122223333'); blockDevices = $devices }
+            @{ name = 'wi-shared'; launchPermissions = @('111122223333'); tags = @{ Team = 'web' }; blockDevices = $devices }
             @{ name = 'wi-orphan'; blockDevices = $devices }
             @{ name = 'wi-binned'; blockDevices = $devices }
         ) } | Out-Null
@@ -48,6 +48,10 @@ BeforeAll {
         'Enable-AmiDeregistrationProtection'  = "Get-Ami -Name wi-plain -Region $region | Enable-AmiDeregistrationProtection"
         'Disable-AmiDeregistrationProtection' = "Get-Ami -Name wi-protected -Region $region | Disable-AmiDeregistrationProtection"
         'Restore-Ami'                         = "Get-Ami -InRecycleBin -Region $region | Restore-Ami"
+        'Invoke-GoldenAmiBuild'               = "Get-Ami -Name wi-plain -Region $region | Invoke-GoldenAmiBuild -Name wi-built -UserData '#!/bin/sh'"
+        'Copy-AmiToAccount'                   = "Get-Ami -Name wi-plain -Region $region | Copy-AmiToAccount -RoleArn 'arn:aws:iam::111122223333:role/AmiAdmin'"
+        'Sync-AmiTag'                         = "Get-Ami -Name wi-shared -Region $region | Sync-AmiTag -RoleArn 'arn:aws:iam::111122223333:role/AmiAdmin'"
+        'Set-AmiAllowedSetting'               = "Set-AmiAllowedSetting -State AuditMode -Region $region"
     }
     $script:mutatingCallsBefore = Get-LocalAwsCallCount -Mutating
     $lines = foreach ($name in $previews.Keys) { "'### $name'"; "$($previews[$name]) -WhatIf" }
@@ -76,13 +80,14 @@ Describe '<Name> -WhatIf' -ForEach $mutating {
     It 'names the region in the target' {
         $lines = $whatIf[$Name]
         $lines | Should -Not -BeNullOrEmpty -Because "$Name -WhatIf should print a What if line: $output"
-        foreach ($line in $lines) { $line | Should -Match " on target `"[^`"]* in $region`"\.?$" }
+        # Acting through another account's role, the target says the account too (111122223333/eu-west-2).
+        foreach ($line in $lines) { $line | Should -Match " on target `"[^`"]* in ([0-9]{12}/)?$region`"\.?$" }
     }
 }
 
 Describe '<Name> -WhatIf' -ForEach $imageCmdlets {
     It 'names the image by id and name' {
         $whatIf[$Name] | Should -Not -BeNullOrEmpty -Because "$Name -WhatIf should print a What if line"
-        foreach ($line in $whatIf[$Name]) { $line | Should -Match " on target `"ami-[0-9a-f]+ \('wi-[a-z]+'\) in $region`"" }
+        foreach ($line in $whatIf[$Name]) { $line | Should -Match " on target `"ami-[0-9a-f]+ \('wi-[a-z]+'\) in ([0-9]{12}/)?$region`"" }
     }
 }

@@ -2,7 +2,7 @@
 BeforeDiscovery {
     Import-Module $env:AMICMDLETS_MODULE
     $script:cmdlets = @(Get-Command -Module AmiCmdlets -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
-    $mutatingVerbs = 'New', 'Invoke', 'Copy', 'Grant', 'Revoke', 'Set', 'Remove', 'Enable', 'Disable', 'Register', 'Unregister', 'Restore'
+    $mutatingVerbs = 'New', 'Invoke', 'Copy', 'Grant', 'Revoke', 'Set', 'Remove', 'Enable', 'Disable', 'Register', 'Unregister', 'Restore', 'Sync'
     # Set-AmiContext only changes this session's defaults, nothing in AWS.
     $script:mutating = @($cmdlets | Where-Object { $_.Name.Split('-')[0] -in $mutatingVerbs -and $_.Name -ne 'Set-AmiContext' })
 }
