@@ -228,3 +228,21 @@ Describe 'Piped objects of an account that cannot be reached' {
         foreach ($region in $regions) { (Get-OwnAmi C $region 'web').DeprecationTime | Should -BeNullOrEmpty }
     }
 }
+
+Describe 'Waiting over a fleet' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'gives a resume command per account that waits in that account' {
+        foreach ($account in $accounts[1], $accounts[2]) {
+            Add-LocalAwsSeed @{ account = $account; region = 'us-east-1'; images = @(@{ name = "slow-$account"; state = 'pending' }) } | Out-Null
+        }
+        $images = @(Get-Ami -RoleArn $fleet[1], $fleet[2] -Region us-east-1 -Name 'slow-*')
+        $images.Count | Should -Be 2
+        $images | Wait-Ami -TimeoutSec 1 -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+        @($failed).Count | Should -Be 2
+        foreach ($error in $failed) {
+            $image = $images | Where-Object ImageId -eq $error.TargetObject
+            $error.Exception.Message | Should -Match ([regex]::Escape("Wait-Ami -ImageId $($image.ImageId) -Region us-east-1 -RoleArn $($image.RoleArn)"))
+        }
+    }
+}
