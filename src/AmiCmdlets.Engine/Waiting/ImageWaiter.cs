@@ -43,7 +43,7 @@ public sealed class ImageWaiter(AwsClientFactory clients)
                         "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message +
                         " It may still be building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }, "", desiredState)));
                 }
-            }).ConfigureAwait(false);
+            }, scopeOf: target => target.Connection.InFleet).ConfigureAwait(false);
         return report;
     }
 
