@@ -66,6 +66,38 @@ Describe 'One account failing while a fleet acts' {
     }
 }
 
+Describe 'One account refused while every cmdlet reads or acts on piped fleet objects' {
+    BeforeAll {
+        Reset-LocalAws; Clear-AmiContext
+        New-FleetImage 'web'
+        New-FleetImage 'old'
+        Get-Ami -RoleArn $fleet -Region $regions -Name 'old-*' | Remove-AmiWithSnapshots -KeepSnapshot -Confirm:$false -WarningAction Ignore | Out-Null
+        $script:images = @(Get-Ami -RoleArn $fleet -Region $regions -Name 'web-*')
+        $script:orphans = @(Find-OrphanedAmiSnapshot -RoleArn $fleet -Region $regions -InformationAction Ignore)
+    }
+    BeforeEach { Set-LocalAwsFault @{ deny = @(@{ account = $accounts[1]; kind = 'authFailure' }) } }
+    AfterEach { Set-LocalAwsFault @{} }
+
+    It '<Name> finishes the other accounts and reports the refused one per place' -TestCases @(
+        @{ Name = 'Get-AmiCost'; Run = { $images | Get-AmiCost -InformationAction Ignore }; Out = 4 }
+        @{ Name = 'Test-AmiTrust'; Run = { $images | Test-AmiTrust }; Out = 4 }
+        @{ Name = 'Wait-Ami'; Run = { $images | Wait-Ami -TimeoutSec 30 }; Out = 4 }
+        @{ Name = 'Copy-AmiToRegion'; Run = { $images | Where-Object Region -eq 'us-east-1' | Copy-AmiToRegion -DestinationRegion eu-west-2 -Confirm:$false }; Out = 2 }
+        @{ Name = 'Remove-OrphanedAmiSnapshot'; Run = { $orphans | Remove-OrphanedAmiSnapshot -Confirm:$false }; Out = 0 }
+    ) {
+        param($Name, $Run, $Out)
+        $output = @(& { & $Run } 2>&1)
+        $errors = @($output | Where-Object { $_ -is [Management.Automation.ErrorRecord] })
+        @($output | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] }).Count | Should -Be $Out
+        @($errors).Count | Should -Be $(if ($Name -eq 'Copy-AmiToRegion') { 1 } else { 2 })
+        foreach ($error in $errors) { "$($error.TargetObject) $($error.Exception.Message)" | Should -Match $accounts[1] }
+        if ($Name -eq 'Remove-OrphanedAmiSnapshot') {
+            Set-LocalAwsFault @{}
+            ($((Find-OrphanedAmiSnapshot -RoleArn $fleet -Region $regions -InformationAction Ignore).AccountId) | Sort-Object -Unique) | Should -Be $accounts[1]
+        }
+    }
+}
+
 Describe 'Naming the same account twice' {
     BeforeEach { Reset-LocalAws; Clear-AmiContext }
 
@@ -226,5 +258,23 @@ Describe 'Piped objects of an account that cannot be reached' {
         # One AssumeRole per role: the refusal is not asked again for C's other region.
         (Get-LocalAwsCallCount -Action AssumeRole) - $assumedBefore | Should -Be 3
         foreach ($region in $regions) { (Get-OwnAmi C $region 'web').DeprecationTime | Should -BeNullOrEmpty }
+    }
+}
+
+Describe 'Waiting over a fleet' {
+    BeforeEach { Reset-LocalAws; Clear-AmiContext }
+
+    It 'gives a resume command per account that waits in that account' {
+        foreach ($account in $accounts[1], $accounts[2]) {
+            Add-LocalAwsSeed @{ account = $account; region = 'us-east-1'; images = @(@{ name = "slow-$account"; state = 'pending' }) } | Out-Null
+        }
+        $images = @(Get-Ami -RoleArn $fleet[1], $fleet[2] -Region us-east-1 -Name 'slow-*')
+        $images.Count | Should -Be 2
+        $images | Wait-Ami -TimeoutSec 1 -ErrorVariable failed -ErrorAction SilentlyContinue | Out-Null
+        @($failed).Count | Should -Be 2
+        foreach ($error in $failed) {
+            $image = $images | Where-Object ImageId -eq $error.TargetObject
+            $error.Exception.Message | Should -Match ([regex]::Escape("Wait-Ami -ImageId $($image.ImageId) -Region us-east-1 -RoleArn $($image.RoleArn)"))
+        }
     }
 }

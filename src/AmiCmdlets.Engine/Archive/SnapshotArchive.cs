@@ -208,8 +208,8 @@ public sealed class SnapshotArchive(AwsClientFactory clients, Func<DateTime>? ut
         {
             await change(clients.Ec2(step.Connection), step).ConfigureAwait(false);
             events.Verbose(step.ImageId + " in " + step.Connection.Region + ": " + step.Action + ": started.");
-        }, step => step.ImageId, step => verb + " the snapshots of " + step.ImageId + " ('" + step.Name + "') in " + step.Connection.Region + " failed", events, cancellationToken,
-            new CallLimiter(CallLimits.PerResourceCalls)).ConfigureAwait(false);
+        }, step => step.ImageId, step => verb + " the snapshots of " + step.ImageId + " ('" + step.Name + "') in " + PlaceFanOut.NameOf(step.Connection) + " failed", events, cancellationToken,
+            new CallLimiter(CallLimits.PerResourceCalls), scopeOf: step => step.Connection.InFleet).ConfigureAwait(false);
         return approved.Where(s => !failed.Contains(s)).ToList();
     }
 

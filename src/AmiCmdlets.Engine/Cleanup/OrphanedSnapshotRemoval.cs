@@ -39,7 +39,11 @@ public sealed class OrphanedSnapshotRemoval(AwsClientFactory clients)
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw AwsErrorMap.Translate(exception, region.Region, "Checking snapshots in " + region.Region);
+            // In a fleet a failure is this place's alone: one error, nothing deleted here, the other accounts go on.
+            var error = AwsErrorMap.Translate(exception, PlaceFanOut.NameOf(region), "Checking snapshots in " + PlaceFanOut.NameOf(region) + " failed, so none was deleted there");
+            if (PlaceFanOut.StopsCommand(error, region) || !region.InFleet) throw error;
+            events.Error(error);
+            return new List<AmiOrphanedSnapshot>();
         }
         foreach (var id in snapshotIds.Where(id => orphans.All(o => o.SnapshotId != id)).Distinct(StringComparer.Ordinal))
         {
@@ -83,7 +87,7 @@ public sealed class OrphanedSnapshotRemoval(AwsClientFactory clients)
         {
             await ec2.DeleteSnapshotAsync(new DeleteSnapshotRequest { SnapshotId = orphan.SnapshotId }, cancellationToken).ConfigureAwait(false);
             events.Verbose("Deleted orphaned snapshot " + orphan.SnapshotId + " (" + orphan.SizeGiB + " GiB, from " + orphan.FormerImageId + ") in " + region.Region + ".");
-        }, orphan => orphan.SnapshotId, orphan => "DeleteSnapshot " + orphan.SnapshotId + " in " + region.Region, events, cancellationToken,
-            new CallLimiter(CallLimits.PerResourceCalls)).ConfigureAwait(false);
+        }, orphan => orphan.SnapshotId, orphan => "DeleteSnapshot " + orphan.SnapshotId + " in " + PlaceFanOut.NameOf(region), events, cancellationToken,
+            new CallLimiter(CallLimits.PerResourceCalls), scopeOf: _ => region.InFleet).ConfigureAwait(false);
     }
 }

@@ -26,8 +26,9 @@ public sealed class AccountReach(AwsClientFactory clients)
     public async Task<IReadOnlyList<ResolvedConnection>> ReachAsync(IReadOnlyList<ResolvedConnection> places, EngineEventStream events, CancellationToken cancellationToken)
     {
         var identities = places.Where(p => !_unreachable.ContainsKey(p.IdentityKey)).GroupBy(p => p.IdentityKey, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var fleet = identities.Count > 1;
         // Piped objects each name their own identity (InFleet): one object's account failing is that object's alone.
-        var fleet = identities.Count > 1 || places.Any(p => p.InFleet);
+        var ownErrors = fleet || places.Any(p => p.InFleet);
         var reached = new ConcurrentDictionary<string, IReadOnlyList<ResolvedConnection>>(StringComparer.Ordinal);
         var limiter = new CallLimiter(CallLimits.MaxInFlight);
         await Task.WhenAll(identities.Select(async identity =>
@@ -39,7 +40,7 @@ public sealed class AccountReach(AwsClientFactory clients)
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 var error = Unreachable(identity[0], AwsErrorMap.Translate(exception, identity[0].IdentityName));
-                if (!fleet) throw error;
+                if (!ownErrors) throw error;
                 _unreachable[identity[0].IdentityKey] = true;
                 events.Error(error);
             }

@@ -30,12 +30,14 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
     {
         var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);
         var finder = new AmiFinder(clients);
-        await PlaceFanOut.ForEachPlaceAsync(sources, s => s.Connection, (connection, group) =>
+        var failed = await PlaceFanOut.ForEachPlaceAsync(sources, s => s.Connection, (connection, group) =>
             finder.ForEachImageByIdAsync(connection, group.Select(s => s.ImageId), image => found[image.ImageId] = AmiMapper.ToAmi(image, connection), cancellationToken),
-            connection => "DescribeImages of the source images in " + connection.Region, events, cancellationToken).ConfigureAwait(false);
+            connection => "DescribeImages of the source images in " + PlaceFanOut.NameOf(connection), events, cancellationToken).ConfigureAwait(false);
+        // A place that could not be read was reported once; its sources are not each "not found" as well.
+        var unread = new HashSet<string>(failed.Select(p => p.PlaceKey), StringComparer.Ordinal);
 
         var usable = new Dictionary<string, Ami>(StringComparer.Ordinal);
-        foreach (var source in sources)
+        foreach (var source in sources.Where(s => !unread.Contains(s.Connection.PlaceKey)))
         {
             if (!found.TryGetValue(source.ImageId, out var ami))
             {

@@ -33,7 +33,8 @@ public sealed class AmiCostReport(AwsClientFactory clients)
             await finder.ForEachImageByIdAsync(batch.Connection, batch.ImageIds, images.Add, cancellationToken).ConfigureAwait(false);
             foreach (var missing in batch.ImageIds.Except(images.Select(i => i.ImageId), StringComparer.Ordinal)) events.Error(EngineErrors.AmiNotFound(missing, PlaceFanOut.NameOf(batch.Connection)));
             await PriceAsync(batch.Connection, images, prices, grouping, events, cancellationToken).ConfigureAwait(false);
-        }, batch => PlaceFanOut.NameOf(batch.Connection), batch => "Get-AmiCost in " + batch.Region, events, cancellationToken).ConfigureAwait(false);
+        }, batch => PlaceFanOut.NameOf(batch.Connection), batch => "Get-AmiCost in " + PlaceFanOut.NameOf(batch.Connection), events, cancellationToken,
+            scopeOf: batch => batch.Connection.InFleet).ConfigureAwait(false);
         OutputGroups(grouping, prices, events);
     }
 

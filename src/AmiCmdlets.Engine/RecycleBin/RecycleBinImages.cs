@@ -47,7 +47,8 @@ public sealed class RecycleBinImages(AwsClientFactory clients)
                 if (entries.TryGetValue(id, out var entry)) steps.Enqueue((i, new ImageRestoreStep(batch.Connection, entry)));
                 else events.Error(NotInRecycleBin(id, batch.Region));
             }
-        }, batch => PlaceFanOut.NameOf(batch.Connection), batch => "Reading the Recycle Bin in " + batch.Region, events, cancellationToken).ConfigureAwait(false);
+        }, batch => PlaceFanOut.NameOf(batch.Connection), batch => "Reading the Recycle Bin in " + PlaceFanOut.NameOf(batch.Connection), events, cancellationToken,
+            scopeOf: batch => batch.Connection.InFleet).ConfigureAwait(false);
         return steps.OrderBy(s => s.Step.Connection.Region, StringComparer.Ordinal).ThenBy(s => s.Order).Select(s => s.Step).ToList();
     }
 
@@ -67,7 +68,7 @@ public sealed class RecycleBinImages(AwsClientFactory clients)
             events.Verbose("Restored " + step.ImageId + " in " + step.Connection.Region + " from the Recycle Bin.");
             restored.Enqueue(step);
         }, step => step.ImageId, step => "Restoring " + step.ImageId + " ('" + step.Entry.Name + "') in " + step.Connection.Region + " from the Recycle Bin failed",
-            events, cancellationToken, new CallLimiter(CallLimits.PerResourceCalls)).ConfigureAwait(false);
+            events, cancellationToken, new CallLimiter(CallLimits.PerResourceCalls), scopeOf: step => step.Connection.InFleet).ConfigureAwait(false);
 
         var finder = new AmiFinder(clients);
         var found = new ConcurrentDictionary<string, Ami>(StringComparer.Ordinal);

@@ -126,7 +126,7 @@ public sealed class ImageRemoval(AwsClientFactory clients)
         await PlaceFanOut.ForEachAsync(candidates.Where(c => c.KmsKeyArns.Count > 0),
             async c => c.Grants = await _grants.OursAsync(c.Connection, c.KmsKeyArns, c.ImageId, cancellationToken).ConfigureAwait(false),
             c => c.ImageId, c => "Listing the KMS grants of " + string.Join(", ", c.KmsKeyArns), events, cancellationToken,
-            report: (c, failure) => c.GrantLookupFailure = failure).ConfigureAwait(false);
+            report: (c, failure) => c.GrantLookupFailure = failure, scopeOf: c => c.Connection.InFleet).ConfigureAwait(false);
         return candidates;
     }
 

@@ -51,7 +51,8 @@ internal sealed class SharingStateReader(AwsClientFactory clients)
             {
                 var result = await perImage(connection, image, cancellationToken).ConfigureAwait(false);
                 if (result != null) results[Key(connection, image.ImageId)] = result;
-            }, image => image.ImageId, image => what + " " + image.ImageId + " (" + PlaceFanOut.NameOf(connection) + ")", events, cancellationToken).ConfigureAwait(false);
+            }, image => image.ImageId, image => what + " " + image.ImageId + " (" + PlaceFanOut.NameOf(connection) + ")", events, cancellationToken,
+                scopeOf: _ => connection.InFleet).ConfigureAwait(false);
         }, connection => what + " the images in " + PlaceFanOut.NameOf(connection), events, cancellationToken).ConfigureAwait(false);
 
         return targets.Select(t => Key(t.Connection, t.ImageId)).Distinct(StringComparer.Ordinal)

@@ -40,7 +40,8 @@ public sealed class AmiTrustChecker(AwsClientFactory clients)
                 else if (quiet) await events.OutputAsync(false, cancellationToken).ConfigureAwait(false);
                 else events.Error(EngineErrors.AmiNotFound(batch.ImageIds[i], PlaceFanOut.NameOf(batch.Connection), "it cannot be judged"));
             }
-        }, b => PlaceFanOut.NameOf(b.Connection), b => "Judging images in " + b.Region, events, cancellationToken).ConfigureAwait(false);
+        }, b => PlaceFanOut.NameOf(b.Connection), b => "Judging images in " + PlaceFanOut.NameOf(b.Connection), events, cancellationToken,
+            scopeOf: b => b.Connection.InFleet).ConfigureAwait(false);
     }
 
     /// <summary>The report on one image already read (New-GoldenAmi -RequireTrustedSource judges the instance's image this way).</summary>

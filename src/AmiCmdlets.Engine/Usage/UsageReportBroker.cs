@@ -84,7 +84,7 @@ public sealed class UsageReportBroker(AwsClientFactory clients)
                 pending[response.ReportId] = imageId;
             }, id => id, id => "CreateImageUsageReport for " + id + " in " + region + " failed", events, cancellationToken, limiter,
                 report: (id, error) => outcomes[id].Failure = new AmiOperationException(ErrorIds.AmiUsageReportFailed, error.Category, id,
-                    error.Message + "; who else uses " + id + " is unknown.", error.AwsErrorCode, error)).ConfigureAwait(false);
+                    error.Message + "; who else uses " + id + " is unknown.", error.AwsErrorCode, error), scopeOf: _ => place.InFleet).ConfigureAwait(false);
         }
 
         if (!pending.IsEmpty) await WaitAsync(ec2, place, pending, outcomes, options, events, cancellationToken).ConfigureAwait(false);

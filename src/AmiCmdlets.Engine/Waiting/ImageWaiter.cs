@@ -29,7 +29,7 @@ public sealed class ImageWaiter(AwsClientFactory clients)
     {
         var report = new WaitReport { DesiredState = desiredState };
         foreach (var target in targets)
-            foreach (var id in target.ImageIds) report.Track(new WaitingImage(id, target.Connection.Region));
+            foreach (var id in target.ImageIds) report.Track(WaitingImage.At(id, target.Connection));
         events.Post(new WaitStartedEvent(report));
         await PlaceFanOut.ForEachAsync(targets, target => WaitInRegionAsync(target, desiredState, policy, failedError, events, report, cancellationToken),
             target => PlaceFanOut.NameOf(target.Connection), _ => null, events, cancellationToken, report: (target, error) =>
@@ -43,7 +43,7 @@ public sealed class ImageWaiter(AwsClientFactory clients)
                         "Stopped waiting for " + image.ImageId + " in " + image.Region + ": " + error.Message +
                         " It may still be building in AWS; to wait again run: " + WaitReport.ResumeCommand(new[] { image }, "", desiredState)));
                 }
-            }).ConfigureAwait(false);
+            }, scopeOf: target => target.Connection.InFleet).ConfigureAwait(false);
         return report;
     }
 
@@ -76,7 +76,7 @@ public sealed class ImageWaiter(AwsClientFactory clients)
         EngineEventStream events, WaitReport report, CancellationToken cancellationToken)
     {
         var region = target.Connection.Region;
-        var waiting = target.ImageIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => new WaitingImage(id, region), StringComparer.Ordinal);
+        var waiting = target.ImageIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => WaitingImage.At(id, target.Connection), StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var jitter = new Random(Guid.NewGuid().GetHashCode());
         var failedPolls = 0;

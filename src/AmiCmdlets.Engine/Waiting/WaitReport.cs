@@ -37,12 +37,18 @@ public sealed class WaitReport
     {
         var suffix = (state != null && state != "available" ? " -State " + state : "") +
                      (string.IsNullOrEmpty(connectionArguments) ? "" : " " + connectionArguments);
+        // One command per place: images of two accounts in one region are waited for through each one's role or profile.
         return string.Join("; ", images
-            .GroupBy(i => i.Region, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .GroupBy(i => (i.Region, i.RoleArn, i.ProfileName))
+            .OrderBy(g => g.Key.Region, StringComparer.Ordinal).ThenBy(g => g.Key.RoleArn ?? g.Key.ProfileName ?? "", StringComparer.Ordinal)
             .Select(g => "Wait-Ami -ImageId " + string.Join(",", g.Select(i => i.ImageId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal)) +
-                         " -Region " + g.Key + suffix));
+                         " -Region " + g.Key.Region + Identity(g.Key.RoleArn, g.Key.ProfileName, connectionArguments) + suffix));
     }
+
+    /// <summary>The place's role and profile as parameters, unless the command line's own arguments already name them.</summary>
+    private static string Identity(string? roleArn, string? profileName, string connectionArguments) =>
+        (profileName != null && !connectionArguments.Contains("-ProfileName ") ? " -ProfileName " + Quote(profileName) : "") +
+        (roleArn != null && !connectionArguments.Contains("-RoleArn ") ? " -RoleArn " + Quote(roleArn) : "");
 
     /// <summary>The warning after Ctrl+C: which images are still building in AWS, and the command that waits for them again.</summary>
     public static string StoppedWarning(IEnumerable<WaitingImage> images, string connectionArguments = "", string? state = null)
