@@ -4,9 +4,8 @@ namespace AmiCmdlets.Engine.Connection;
 public static class CallLimits
 {
     /// <summary>
-    /// The most calls in flight any cmdlet allows (Copy-AmiToRegion -ThrottleLimit's ceiling; the other fan-outs use
-    /// fewer). Every client allows as many connections per server, so on .NET Framework, whose default is 2, the
-    /// module's own limiters decide and not ServicePointManager.
+    /// The most calls of one kind in flight any cmdlet allows in one operation (Copy-AmiToRegion -ThrottleLimit's
+    /// ceiling; the other per-resource fan-outs use fewer).
     /// </summary>
     public const int MaxInFlight = 50;
 

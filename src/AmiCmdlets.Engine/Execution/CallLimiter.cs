@@ -14,7 +14,7 @@ public sealed class CallLimiter
 {
     private readonly SemaphoreSlim _slots;
 
-    /// <summary>Never more than <see cref="CallLimits.MaxInFlight"/>: every client allows only that many connections per server.</summary>
+    /// <summary>Never more than <see cref="CallLimits.MaxInFlight"/>, the most calls of one kind any operation allows.</summary>
     public CallLimiter(int maxInFlight) : this(new SemaphoreSlim(Math.Max(1, Math.Min(maxInFlight, CallLimits.MaxInFlight))))
     {
     }
