@@ -43,21 +43,23 @@ public sealed class ClientFactoryTests(LocalAwsFixture localAws)
     }
 
     // .NET Framework (Windows PowerShell 5.1) caps connections per server at ServicePointManager.DefaultConnectionLimit,
-    // 2 outside ASP.NET, unless the handler is told otherwise: the region and copy fan-out would run two at a time.
+    // 2 outside ASP.NET, unless the handler is told otherwise: the region and copy fan-out would run two at a time. And
+    // the SDK shares one handler between clients of equal settings, so every place of a fleet calling one endpoint
+    // shares its connections: as many as places run at once.
     [Fact]
-    public void EveryClientConfigAllowsAsManyConnectionsAsTheModuleHasCallsInFlight()
+    public void EveryClientConfigAllowsAsManyConnectionsAsPlacesRunAtOnce()
     {
         var factory = LocalAwsFixture.IsolatedFactory();
         var connection = localAws.Connection(factory, roleArn: $"arn:aws:iam::{LocalAwsAccounts.AccountB}:role/golden-images");
-        Assert.Equal(CallLimits.MaxInFlight, factory.Ec2(connection).Config.MaxConnectionsPerServer);
-        Assert.Equal(CallLimits.MaxInFlight, factory.Kms(connection).Config.MaxConnectionsPerServer);
-        Assert.Equal(CallLimits.MaxInFlight, factory.Sts(connection).Config.MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.PlacesAtOnce, factory.Ec2(connection).Config.MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.PlacesAtOnce, factory.Kms(connection).Config.MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.PlacesAtOnce, factory.Sts(connection).Config.MaxConnectionsPerServer);
         // The STS client that assumes the role is made from the same settings.
-        Assert.Equal(CallLimits.MaxInFlight, factory.ConfigFor(connection, "STS", new AmazonSecurityTokenServiceConfig()).MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.PlacesAtOnce, factory.ConfigFor(connection, "STS", new AmazonSecurityTokenServiceConfig()).MaxConnectionsPerServer);
         // Without an endpoint override too (the region path of the config).
         var toAws = LocalAwsFixture.IsolatedFactory();
         var regionOnly = toAws.Resolver.Resolve(new ConnectionSettings { Region = "eu-west-1", Credential = new AccessKeyCredential("AKIDEXAMPLE", "not-used") }, null);
-        Assert.Equal(CallLimits.MaxInFlight, toAws.Ec2(regionOnly).Config.MaxConnectionsPerServer);
+        Assert.Equal(CallLimits.PlacesAtOnce, toAws.Ec2(regionOnly).Config.MaxConnectionsPerServer);
     }
 
     [Fact]
