@@ -123,13 +123,7 @@ public sealed class GoldenImageCapture(AwsClientFactory clients, Func<DateTime>?
     /// <summary>The image named as planned, if it was made from the planned instance.</summary>
     private static async Task<string?> FindOwnImageAsync(IAmazonEC2 ec2, CapturePlan plan, CancellationToken cancellationToken)
     {
-        var response = await ec2.DescribeImagesAsync(new DescribeImagesRequest
-        {
-            Owners = new List<string> { "self" },
-            Filters = new List<Filter> { new Filter("name", new List<string> { plan.Name }) },
-            IncludeDeprecated = true,
-            IncludeDisabled = true,
-        }, cancellationToken).ConfigureAwait(false);
+        var response = await ec2.DescribeImagesAsync(AmiFinder.OwnImagesNamed(new[] { plan.Name }), cancellationToken).ConfigureAwait(false);
         // A deregistered image of that name (EC2 lists it for a while) is no earlier capture to adopt.
         return DeregisteredImage.Without(response.Images).FirstOrDefault(i => i.SourceInstanceId == plan.Request.InstanceId)?.ImageId;
     }
@@ -232,13 +226,7 @@ public sealed class GoldenImageCapture(AwsClientFactory clients, Func<DateTime>?
         DescribeImagesResponse response;
         try
         {
-            response = await ec2.DescribeImagesAsync(new DescribeImagesRequest
-            {
-                Owners = new List<string> { "self" },
-                Filters = new List<Filter> { new Filter("name", new List<string> { name }) },
-                IncludeDeprecated = true,
-                IncludeDisabled = true,
-            }, cancellationToken).ConfigureAwait(false);
+            response = await ec2.DescribeImagesAsync(AmiFinder.OwnImagesNamed(new[] { name }), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -95,14 +95,7 @@ internal sealed class CopyPreflight(AwsClientFactory clients)
         {
             foreach (var chunk in FilterValues.Chunks(group.Select(j => j.Name).Distinct(StringComparer.Ordinal)))
             {
-                var request = new DescribeImagesRequest
-                {
-                    Owners = new List<string> { "self" },
-                    Filters = new List<Filter> { new Filter("name", chunk) },
-                    IncludeDeprecated = true,
-                    IncludeDisabled = true,
-                };
-                await finder.ForEachImageAsync(destination, request, image =>
+                await finder.ForEachImageAsync(destination, AmiFinder.OwnImagesNamed(chunk), image =>
                 {
                     // A deregistered image still listed for a while no longer holds its name.
                     if (image.State?.Value == "deregistered") return;

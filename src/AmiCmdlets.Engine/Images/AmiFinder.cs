@@ -139,6 +139,18 @@ public sealed class AmiFinder(AwsClientFactory clients)
         }
     }
 
+    /// <summary>
+    /// Your own images with these names (at most 200), whatever their state: names are unique per account and
+    /// region, so this is how a capture or a copy finds the image a name already belongs to.
+    /// </summary>
+    internal static DescribeImagesRequest OwnImagesNamed(IEnumerable<string> names) => new DescribeImagesRequest
+    {
+        Owners = new List<string> { "self" },
+        Filters = new List<Filter> { new Filter("name", names.ToList()) },
+        IncludeDeprecated = true,
+        IncludeDisabled = true,
+    };
+
     internal static DescribeImagesRequest BuildRequest(ImageQuery query)
     {
         var filters = new List<Filter>();
