@@ -100,11 +100,10 @@ public sealed class CopyFanOut(AwsClientFactory clients, Func<DateTime>? utcNow 
         EngineEventStream events, CancellationToken cancellationToken)
     {
         var copies = await ExecuteAsync(request, approved, outputAsCreated: false, events, cancellationToken).ConfigureAwait(false);
-        var report = await new ImageWaiter(clients).WaitAsync(WaitTarget.PerRegion(copies.Select(c => (c.Destination, c.Copy.ImageId))), "available", policy,
-            events, cancellationToken, failed => Failed(failed.Region, failed.ImageId, failed.StateReason ?? "the copy ended in state failed")).ConfigureAwait(false);
-        foreach (var image in report.TimedOut) events.Error(ImageWaiter.TimedOut(image, policy));
-        foreach (var image in report.Missing) events.Error(Failed(image.Region, image.ImageId, "the copy is no longer listed; it may have been deregistered"));
-        return report;
+        return await new ImageWaiter(clients).WaitAndReportAsync(WaitTarget.PerRegion(copies.Select(c => (c.Destination, c.Copy.ImageId))), "available", policy,
+            events, cancellationToken,
+            failed => Failed(failed.Region, failed.ImageId, failed.StateReason ?? "the copy ended in state failed"),
+            missing => Failed(missing.Region, missing.ImageId, "the copy is no longer listed; it may have been deregistered")).ConfigureAwait(false);
     }
 
     /// <summary>

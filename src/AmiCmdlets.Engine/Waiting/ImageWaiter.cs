@@ -51,12 +51,15 @@ public sealed class ImageWaiter(AwsClientFactory clients)
     /// Wait-Ami's way: each image that reaches the state is output as it does; every other ending is one
     /// non-terminating error for that image (failed, timed out, gone).
     /// </summary>
+    /// <param name="failedError">What a failed image is reported as (default <see cref="CreationFailed"/>).</param>
+    /// <param name="missingError">What an image no longer listed is reported as (default <see cref="NotFound"/>).</param>
     public async Task<WaitReport> WaitAndReportAsync(IReadOnlyList<WaitTarget> targets, string desiredState, WaitPolicy policy,
-        EngineEventStream events, CancellationToken cancellationToken)
+        EngineEventStream events, CancellationToken cancellationToken, Func<Ami, AmiOperationException>? failedError = null,
+        Func<WaitingImage, AmiOperationException>? missingError = null)
     {
-        var report = await WaitAsync(targets, desiredState, policy, events, cancellationToken, CreationFailed).ConfigureAwait(false);
+        var report = await WaitAsync(targets, desiredState, policy, events, cancellationToken, failedError ?? CreationFailed).ConfigureAwait(false);
         foreach (var image in report.TimedOut) events.Error(TimedOut(image, policy));
-        foreach (var image in report.Missing) events.Error(NotFound(image));
+        foreach (var image in report.Missing) events.Error((missingError ?? NotFound)(image));
         return report;
     }
 
