@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using AmiCmdlets.Engine.Connection;
+using AmiCmdlets.Engine.Execution;
 
 namespace AmiCmdlets.Engine.Sharing;
 
@@ -72,14 +73,10 @@ internal sealed class KmsGrantKeeper(AwsClientFactory clients)
         _grants.GetOrAdd(connection.PlaceKey + "|" + keyArn, async _ =>
         {
             var all = new List<GrantListEntry>();
-            var request = new ListGrantsRequest { KeyId = keyArn, Limit = 100 };
-            while (true)
-            {
-                var response = await Kms(connection).ListGrantsAsync(request, cancellationToken).ConfigureAwait(false);
-                all.AddRange(response.Grants ?? new List<GrantListEntry>());
-                if (response.Truncated != true || string.IsNullOrEmpty(response.NextMarker)) return (IReadOnlyList<GrantListEntry>)all;
-                request.Marker = response.NextMarker;
-            }
+            await DescribePages.ForEachAsync(new ListGrantsRequest { KeyId = keyArn, Limit = 100 }, (r, marker) => r.Marker = marker, Kms(connection).ListGrantsAsync,
+                response => response.Truncated == true ? response.NextMarker : null,
+                response => all.AddRange(response.Grants ?? new List<GrantListEntry>()), cancellationToken).ConfigureAwait(false);
+            return (IReadOnlyList<GrantListEntry>)all;
         });
 
     /// <summary>
