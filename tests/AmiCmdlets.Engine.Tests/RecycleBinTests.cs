@@ -91,6 +91,18 @@ public sealed class RecycleBinTests(LocalAwsFixture localAws)
     }
 
     [Fact]
+    public async Task RestoringAnImageThatIsNotDeregisteredSaysSoNotThatItIsGone()
+    {
+        var (seeded, factory, place) = await SeedAsync(KeepBoth);
+        var restored = await RestoreAsync(factory, place, seeded.ImageIds[0]);
+        var error = Assert.Single(restored.OfType<ErrorEvent>()).Error;
+        Assert.Equal(ErrorIds.AmiNotInRecycleBin, error.ErrorId);
+        Assert.Contains("is not deregistered (it is available)", error.Message);
+        Assert.DoesNotContain("gone for good", error.Message);
+        Assert.Equal(0, await localAws.Control.CountCallsAsync("RestoreImageFromRecycleBin"));
+    }
+
+    [Fact]
     public async Task AnImageKeptWithoutItsSnapshotsIsPartial()
     {
         var (seeded, factory, place) = await SeedAsync(KeepBoth[0]);

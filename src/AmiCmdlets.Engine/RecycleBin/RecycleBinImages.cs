@@ -41,10 +41,16 @@ public sealed class RecycleBinImages(AwsClientFactory clients)
         await PlaceFanOut.ForEachAsync(batches, async batch =>
         {
             var entries = (await EntriesAsync(batch.Connection, batch.ImageIds, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.ImageId, StringComparer.Ordinal);
+            // An id not in the bin may simply not be deregistered (restored already, or never removed): say so, not "gone".
+            var missing = batch.ImageIds.Where(id => !entries.ContainsKey(id)).ToList();
+            var live = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            if (missing.Count > 0)
+                await new AmiFinder(clients).ForEachImageByIdAsync(batch.Connection, missing, image => live[image.ImageId] = image.State?.Value ?? "", cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.ImageIds.Count; i++)
             {
                 var id = batch.ImageIds[i];
                 if (entries.TryGetValue(id, out var entry)) steps.Enqueue((i, new ImageRestoreStep(batch.Connection, entry)));
+                else if (live.TryGetValue(id, out var state)) events.Error(NotDeregistered(id, PlaceFanOut.NameOf(batch.Connection), state));
                 else events.Error(NotInRecycleBin(id, batch.Region));
             }
         }, batch => PlaceFanOut.NameOf(batch.Connection), batch => "Reading the Recycle Bin in " + PlaceFanOut.NameOf(batch.Connection), events, cancellationToken,
@@ -100,6 +106,12 @@ public sealed class RecycleBinImages(AwsClientFactory clients)
             SnapshotIds = snapshotsByImage.TryGetValue(i.ImageId, out var ids) ? ids : new List<string>(),
         }.At(place)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>The image is registered (available, disabled ...): there is nothing to restore.</summary>
+    internal static AmiOperationException NotDeregistered(string imageId, string place, string state) =>
+        new AmiOperationException(ErrorIds.AmiNotInRecycleBin, AmiErrorCategory.InvalidOperation, imageId,
+            "AMI " + imageId + " in " + place + " is not deregistered (it is " + state + "), so it is not in the Recycle Bin and there is nothing to restore. " +
+            "(Get-Ami -InRecycleBin lists what can be restored.)");
 
     internal static AmiOperationException NotInRecycleBin(string imageId, string region) =>
         new AmiOperationException(ErrorIds.AmiNotInRecycleBin, AmiErrorCategory.ObjectNotFound, imageId,
