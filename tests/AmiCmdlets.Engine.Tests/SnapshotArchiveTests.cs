@@ -88,4 +88,29 @@ public sealed class SnapshotArchiveTests(LocalAwsFixture localAws)
         var launched = await factory.Ec2(place).RunInstancesAsync(new RunInstancesRequest { ImageId = seeded.ImageIds[0], MinCount = 1, MaxCount = 1 });
         Assert.Single(launched.Reservation.Instances);
     }
+
+    [Fact]
+    public async Task APermanentRestoreAfterATemporaryOneMakesItPermanent()
+    {
+        var (seeded, factory, place) = await SeedSharedSnapshotAsync();
+        await ArchiveAsync(factory, place, seeded.ImageIds[0]);
+        await localAws.Control.SetSettingsAsync(new EmulatorSettings { SnapshotRestoreSeconds = new Dictionary<string, double> { ["*"] = 0 } });
+        var archive = new SnapshotArchive(factory);
+        var policy = new WaitPolicy(TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(200));
+        var batch = new RegionBatch(place, [seeded.ImageIds[0]]);
+        await LocalAwsFixture.CollectAsync(async (s, t) =>
+            await archive.RestoreAsync(await archive.PlanRestoreAsync([batch], SnapshotRestoreKind.Temporary(3), s, t), SnapshotRestoreKind.Temporary(3), policy, s, t));
+        var restoresBefore = await localAws.Control.CountCallsAsync("RestoreSnapshotTier");
+
+        var events = await LocalAwsFixture.CollectAsync(async (s, t) =>
+        {
+            var steps = await archive.PlanRestoreAsync([batch], SnapshotRestoreKind.Permanent, s, t);
+            Assert.NotEmpty(Assert.Single(steps).SnapshotIds);
+            await archive.RestoreAsync(steps, SnapshotRestoreKind.Permanent, policy, s, t);
+        });
+        Assert.Empty(events.OfType<ErrorEvent>());
+        Assert.True(await localAws.Control.CountCallsAsync("RestoreSnapshotTier") > restoresBefore);
+        var statuses = await factory.Ec2(place).DescribeSnapshotTierStatusAsync(new DescribeSnapshotTierStatusRequest());
+        Assert.All(statuses.SnapshotTierStatuses, t => Assert.Null(t.RestoreExpiryTime));
+    }
 }

@@ -148,7 +148,9 @@ public sealed class SnapshotArchive(AwsClientFactory clients, Func<DateTime>? ut
                     continue;
                 }
                 var mine = SnapshotStorageReader.SnapshotIdsOf(image.Image).Distinct(StringComparer.Ordinal).Where(tiers.ContainsKey).Select(id => tiers[id]).ToList();
-                var restore = mine.Where(t => t.StorageTier?.Value == SnapshotPriceTable.Archive && !SnapshotTierReader.IsRestoring(t)).ToList();
+                // Archived ones; and with -Permanent, ones restored for some days, which AWS turns permanent by the same call.
+                var restore = mine.Where(t => !SnapshotTierReader.IsRestoring(t) &&
+                    (t.StorageTier?.Value == SnapshotPriceTable.Archive || (kind.TemporaryDays == null && t.RestoreExpiryTime != null))).ToList();
                 var inProgress = mine.Where(SnapshotTierReader.IsRestoring).Select(t => t.SnapshotId).ToList();
                 var step = new ArchiveStep(image.Connection, ami.ImageId, ami.Name, ami.State == "disabled", restore.Select(t => t.SnapshotId).ToList(),
                     RestoreAction(ami, restore, snapshots, kind, image.Region));
