@@ -137,7 +137,8 @@ function Get-ParameterFacts($metadata, $inSet) {
     $pipeline = @(if (@($sets.ValueFromPipeline) -contains $true) { 'ByValue' }; if (@($sets.ValueFromPipelineByPropertyName) -contains $true) { 'ByPropertyName' })
     [pscustomobject]@{
         Name     = $metadata.Name
-        Type     = $metadata.ParameterType
+        # Get-Help shows the value's type: Int32 for an optional int, not Nullable`1.
+        Type     = $(if ([Nullable]::GetUnderlyingType($metadata.ParameterType)) { [Nullable]::GetUnderlyingType($metadata.ParameterType) } else { $metadata.ParameterType })
         IsSwitch = $metadata.ParameterType -eq [System.Management.Automation.SwitchParameter]
         Required = @($sets | Where-Object { -not $_.IsMandatory }).Count -eq 0
         Position = if ($positions.Count -eq 1 -and $positions[0] -ge 0) { "$($positions[0])" } else { 'named' }

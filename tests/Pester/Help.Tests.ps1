@@ -43,6 +43,11 @@ Describe 'Help of every exported cmdlet' {
         $undescribed | Should -BeNullOrEmpty -Because "every parameter of $Name needs a description in docs/cmdlets/$Name.md (or _CommonParameters.md)"
     }
 
+    It '<Name> shows each parameter''s value type as a user reads it (Int32, not Nullable`1)' -ForEach $cmdlets {
+        $syntax = Get-Help $Name | Out-String -Width 400
+        $syntax | Should -Not -Match '`1' -Because "Get-Help $Name shows a .NET generic type name"
+    }
+
     It '<Name> has at least one example' -ForEach $cmdlets {
         $help = Get-Help $Name -Full
         @($help.examples.example | Where-Object { $_ }).Count | Should -BeGreaterThan 0
