@@ -33,6 +33,11 @@ Describe 'Find-BaseAmi' {
         Get-LocalAwsCallCount | Should -Be 0
     }
 
+    It 'takes the architecture in any case, as its ValidateSet does' {
+        $image = Find-BaseAmi -OperatingSystem AmazonLinux2023 -Architecture ARM64
+        $image.Architecture | Should -Be 'arm64'
+    }
+
     It 'names the valid systems when the name is unknown' {
         $err = { Find-BaseAmi -OperatingSystem Ubuntu2604 } | Should -Throw -PassThru
         $err.Exception.Message | Should -Match 'Ubuntu2404'

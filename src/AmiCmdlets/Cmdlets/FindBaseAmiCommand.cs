@@ -51,7 +51,8 @@ public sealed class FindBaseAmiCommand : AmiCmdletBase
         {
             OperatingSystem = OperatingSystem,
             PublicParameter = PublicParameter,
-            Architecture = Architecture,
+            // ValidateSet lets ARM64 through; EC2's architectures are lower case.
+            Architecture = Architecture?.ToLowerInvariant(),
             Language = Language,
             IncludeDeprecated = IncludeDeprecated,
             Latest = Latest,
